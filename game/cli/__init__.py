@@ -1,0 +1,72 @@
+"""The `rapport` command line: one click group that front-ends every part.
+
+Checks return data; the commands here format it and choose the exit code:
+0 done, 1 the input is wrong, 2 the command line itself is wrong. No command
+ever shows a traceback (see `main`).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from game import __version__
+from game.cli.common import InputError
+from game.cli.core_commands import analyze_command, play_command, schema_command, validate_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rapport")
+def cli() -> None:
+    """Rapport: customer-experience training in branching conversations.
+
+    Play a scenario in the terminal, check and analyse scenario files, and read
+    the team's results. `python run.py` opens the game window.
+    """
+
+
+cli.add_command(validate_command)
+cli.add_command(play_command)
+cli.add_command(analyze_command)
+cli.add_command(schema_command)
+
+
+def _register_parts() -> None:
+    """Commands of the results store and the trainer toolkit (each lists COMMANDS)."""
+    import importlib
+
+    for name in ("game.cli.results", "game.cli.trainer"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register_parts()
+
+
+def main() -> None:
+    """Entry point of the console script and `python -m game`."""
+    try:
+        cli.main(prog_name="rapport", standalone_mode=True)
+    except (KeyboardInterrupt, EOFError):
+        click.echo("", err=True)
+        sys.exit(130)
+    except InputError as error:  # raised outside click's own handling
+        click.echo(f"Error: {error.message}", err=True)
+        sys.exit(1)
+    except Exception as error:
+        click.echo(
+            f"Error: Rapport stopped unexpectedly ({type(error).__name__}: {error}); "
+            "please report this with the command you ran.",
+            err=True,
+        )
+        sys.exit(1)
+
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,254 @@
+"""The terminal player: a presenter that drives a Playthrough with text in and out.
+
+It is the window's sibling: the same engine, the same scoring and review, shown
+as plain text. Styling (colour) is optional so output can be piped or read by
+a screen reader.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+
+import click
+
+from game.core.analysis import Analysis, review
+from game.core.engine import TIMER, Decision, Playthrough, Step
+from game.core.model import COMPETENCIES, NARRATOR, Scenario, Scores
+from game.core.scoring import Result, result_of
+
+WIDTH = 78  # characters per wrapped line
+
+
+def parse_choices(text: str) -> list[Decision]:
+    """`2,1,t,3` -> [2, 1, "t", 3]; raises ValueError with a clear message."""
+    decisions: list[Decision] = []
+    for position, item in enumerate(text.split(","), start=1):
+        item = item.strip().lower()
+        if item == TIMER:
+            decisions.append(TIMER)
+        elif item.isdigit() and item.isascii():
+            decisions.append(int(item))
+        else:
+            raise ValueError(
+                f"item {position} of --choices is {item!r}; use choice numbers "
+                "(1, 2, ...) or t for a timer, separated by commas, e.g. 2,1,t,3"
+            )
+    return decisions
+
+
+def describe_options(playthrough: Playthrough) -> str:
+    shown = len(playthrough.choices)
+    options = f"1 to {shown}" if shown > 1 else ("1" if shown == 1 else "no choice")
+    if playthrough.timer_seconds is not None:
+        options += " or t (let the timer run out)"
+    return options
+
+
+def play_scripted(scenario: Scenario, decisions: Sequence[Decision]) -> Playthrough:
+    """Play a list of decisions; ValueError names the node and what could be chosen."""
+    playthrough = Playthrough(scenario)
+    for position, decision in enumerate(decisions, start=1):
+        if playthrough.finished:
+            extra = len(decisions) - position + 1
+            raise ValueError(
+                f"the scenario ended at `{playthrough.current.id}` after {position - 1} "
+                f"choices, but {extra} more item{'s were' if extra != 1 else ' was'} given"
+            )
+        node = playthrough.current.id
+        if decision == TIMER and playthrough.timer_seconds is None:
+            raise ValueError(
+                f"item {position} is t, but node `{node}` has no timer; "
+                f"choose {describe_options(playthrough)}"
+            )
+        if isinstance(decision, int) and not 1 <= decision <= len(playthrough.choices):
+            raise ValueError(
+                f"item {position} is choice {decision}, which is not shown at node "
+                f"`{node}`; choose {describe_options(playthrough)}"
+            )
+        playthrough.decide(decision)
+    if not playthrough.finished:
+        raise ValueError(
+            f"the choices ran out at node `{playthrough.current.id}` before an ending; "
+            f"it needs one more item: {describe_options(playthrough)}"
+        )
+    return playthrough
+
+
+def format_scores(scores: Scores) -> str:
+    parts = [
+        f"{value:+d} {name}" for name, value in zip(COMPETENCIES, scores, strict=True) if value
+    ]
+    return ", ".join(parts) if parts else "no score change"
+
+
+class TerminalPlayer:
+    """Shows a playthrough as text; `ask` reads the player's answer."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        analysis: Analysis,
+        *,
+        coaching: bool = True,
+        styled: bool = True,
+        echo: Callable[[str], None] = click.echo,
+        ask: Callable[[str], str] | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.analysis = analysis
+        self.coaching = coaching
+        self.styled = styled
+        self.echo = echo
+        self.ask = ask or (lambda prompt: click.prompt(prompt, prompt_suffix=" ", type=str))
+
+    def style(self, text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if self.styled else text  # type: ignore[arg-type]
+
+    def wrap(self, text: str, indent: str = "") -> str:
+        paragraphs = [p for p in text.strip().split("\n") if p.strip()]
+        return "\n".join(
+            textwrap.fill(p.strip(), WIDTH, initial_indent=indent, subsequent_indent=indent)
+            for p in paragraphs
+        )
+
+    # -- showing ----------------------------------------------------------------
+    def show_header(self) -> None:
+        s = self.scenario
+        self.echo(self.style(s.title, bold=True))
+        if s.summary:
+            self.echo(self.wrap(s.summary))
+        mode = (
+            "coaching: feedback after every choice"
+            if self.coaching
+            else ("assessment: feedback at the debrief")
+        )
+        self.echo(self.style(f"({mode})", dim=True))
+        self.echo("")
+
+    def show_passage(self, playthrough: Playthrough) -> None:
+        for node_id in playthrough.passage:
+            node = self.scenario.nodes[node_id]
+            if not node.text:
+                continue
+            if node.speaker == NARRATOR:
+                self.echo(self.style(self.wrap(node.text), italic=True))
+            else:
+                name = self.scenario.speaker_name(node.speaker) or node.speaker
+                mood = f" ({node.mood})" if node.mood and node.mood != "neutral" else ""
+                self.echo(self.style(f"{name}{mood}:", bold=True))
+                self.echo(self.wrap(node.text, "  "))
+            self.echo("")
+
+    def show_choices(self, playthrough: Playthrough) -> None:
+        for number, choice in enumerate(playthrough.choices, start=1):
+            self.echo(self.wrap(f"{number}. {choice.text}", "   ").replace("   ", "  ", 1))
+        if playthrough.timer_seconds is not None:
+            self.echo(
+                self.style(
+                    f"  t. (say nothing: the timer runs out after "
+                    f"{playthrough.timer_seconds:g} seconds)",
+                    dim=True,
+                )
+            )
+
+    def show_feedback(self, step: Step) -> None:
+        if step.decision == TIMER:
+            self.echo(self.style("Time ran out.", fg="yellow"))
+        self.echo(self.style(f"  [{format_scores(step.scores)}]", fg="cyan"))
+        if step.feedback:
+            self.echo(self.style(self.wrap(f"Coach: {step.feedback}", "  "), fg="cyan"))
+        self.echo("")
+
+    def show_debrief(self, playthrough: Playthrough, result: Result) -> None:
+        ending = playthrough.ending
+        assert ending is not None
+        self.echo(self.style(f"Ending: {ending.title} ({ending.outcome})", bold=True))
+        if ending.text:
+            self.echo(self.wrap(ending.text))
+        self.echo("")
+        for name, raw, span, pct in zip(
+            COMPETENCIES, result.scores, result.ranges, result.percent, strict=True
+        ):
+            shown = "not assessed" if pct is None else f"{pct:5.1f}%"
+            self.echo(
+                f"  {name.capitalize():<13}{shown:>13}   raw {raw:+d} "
+                f"(range {span.min:+d} to {span.max:+d})"
+            )
+        overall = "not assessed" if result.overall is None else f"{result.overall:.1f}%"
+        self.echo(self.style(f"  {'Overall':<13}{overall:>13}", bold=True))
+        self.echo("")
+        reviews = review(self.scenario, self.analysis, playthrough.decisions)
+        if reviews:
+            self.echo(self.style("Your decisions", bold=True))
+        for number, item in enumerate(reviews, start=1):
+            taken = "(let the timer run out)" if item.taken == TIMER else item.taken_text
+            self.echo(self.wrap(f"{number}. You: {taken}  [{format_scores(item.taken_scores)}]"))
+            if item.feedback:
+                self.echo(self.wrap(f"Coach: {item.feedback}", "   "))
+            if not item.was_best:
+                best = "(let the timer run out)" if item.best == TIMER else item.best_text
+                outlook = (
+                    f"; it kept {item.best_outlook:.1f}% within reach"
+                    if item.best_outlook is not None
+                    else ""
+                )
+                self.echo(self.style(self.wrap(f"Better: {best}{outlook}", "   "), fg="green"))
+                if item.best_feedback:
+                    self.echo(self.style(self.wrap(item.best_feedback, "   "), fg="green"))
+        lesson = ending.lesson or (self.scenario.source.lesson if self.scenario.source else "")
+        if lesson:
+            self.echo("")
+            self.echo(self.style("Lesson", bold=True))
+            self.echo(self.wrap(lesson))
+            if self.scenario.source:
+                self.echo(self.style(self.wrap(f"From: {self.scenario.source.title}"), dim=True))
+
+    # -- playing ----------------------------------------------------------------
+    def read_decision(self, playthrough: Playthrough) -> Decision:
+        while True:
+            answer = self.ask(f"Your choice ({describe_options(playthrough)}):").strip().lower()
+            if answer == TIMER and playthrough.timer_seconds is not None:
+                return TIMER
+            if (
+                answer.isdigit()
+                and answer.isascii()
+                and 1 <= int(answer) <= len(playthrough.choices)
+            ):
+                return int(answer)
+            self.echo(f"Please type {describe_options(playthrough)}.")
+
+    def play(self, playthrough: Playthrough | None = None) -> Playthrough:
+        """Play interactively until an ending; returns the finished playthrough."""
+        playthrough = playthrough or Playthrough(self.scenario)
+        self.show_header()
+        self.show_passage(playthrough)
+        while not playthrough.finished:
+            self.show_choices(playthrough)
+            step = playthrough.decide(self.read_decision(playthrough))
+            self.echo("")
+            if self.coaching:
+                self.show_feedback(step)
+            self.show_passage(playthrough)
+        return playthrough
+
+    def transcript(self, playthrough: Playthrough) -> None:
+        """Show a finished scripted playthrough as if it had been played."""
+        self.show_header()
+        replayed = Playthrough(self.scenario)
+        self.show_passage(replayed)
+        for step in playthrough.history:
+            self.show_choices(replayed)
+            replayed.decide(step.decision)
+            chosen = "t" if step.decision == TIMER else str(step.decision)
+            self.echo(self.style(f"> {chosen}", bold=True))
+            self.echo("")
+            if self.coaching:
+                self.show_feedback(step)
+            self.show_passage(replayed)
+
+    def finish(self, playthrough: Playthrough) -> Result:
+        assert self.analysis.ranges is not None
+        result = result_of(playthrough, self.analysis.ranges)
+        self.show_debrief(playthrough, result)
+        return result

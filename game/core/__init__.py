@@ -1,0 +1,1 @@
+"""The pure core: model, expressions, engine, scoring and analysis (standard library only)."""
