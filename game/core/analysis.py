@@ -21,19 +21,23 @@ Standard library only; problems are returned as data, never printed.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
-from game.core.engine import TIMER, Decision, apply, replay, visible_choices
+from game.core.engine import TIMER, Decision, apply, replay
 from game.core.model import (
     COMPETENCIES,
     MAX_VISIBLE_CHOICES,
     ZERO,
+    Choice,
     Node,
     Scenario,
     Scores,
+    Timer,
     Values,
 )
 from game.core.scoring import Range, Ranges, overall, percents
@@ -84,13 +88,13 @@ class Review:
         return self.taken == self.best or self.taken_outlook == self.best_outlook
 
 
-@dataclass(frozen=True, slots=True)
-class _Edge:
-    decision: Decision
-    text: str
-    feedback: str | None
-    scores: Scores
-    target: int  # state index, or -1 when the move runs into a `next` loop
+# A move between states, kept as a plain tuple because there are many:
+# (decision, scores, target state index or -1 on a `next` loop, the Choice or Timer).
+_Edge = tuple[Decision, Scores, int, Choice | Timer]
+DECISION: Final = 0
+SCORES: Final = 1
+TARGET: Final = 2
+SOURCE: Final = 3
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,7 @@ class Analysis:
     problems: tuple[Problem, ...]
     # What `review` needs; not part of the report.
     _index: dict[tuple[str, Values], int] = field(default_factory=dict, repr=False)
-    _edges: list[list[_Edge]] = field(default_factory=list, repr=False)
-    _continuation: list[Scores | None] = field(default_factory=list, repr=False)
+    _graph: _Graph | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -188,24 +191,27 @@ class _Explorer:
         """Enter a node, follow `next`, and return the state index (-1 on a loop)."""
         nodes = self.scenario.nodes
         node = nodes[node_id]
-        seen: list[str] = []
-        while True:
-            if node.id in seen:
-                loop = " → ".join([*seen[seen.index(node.id) :], node.id])
-                self.report(
-                    NEXT_LOOP,
-                    node.id,
-                    f"the `next` chain {loop} loops forever without a choice; "
-                    "give one of these nodes `choices` or an `ending`",
-                )
-                return -1
-            seen.append(node.id)
-            if node.assignments:
-                values = apply(node.assignments, values)
-            if node.next is None:
-                break
-            node = nodes[node.next]
-        self.entered.update(seen)
+        if node.next is None and not node.assignments:  # the common case, made quick
+            self.entered.add(node_id)
+        else:
+            seen: list[str] = []
+            while True:
+                if node.id in seen:
+                    loop = " → ".join([*seen[seen.index(node.id) :], node.id])
+                    self.report(
+                        NEXT_LOOP,
+                        node.id,
+                        f"the `next` chain {loop} loops forever without a choice; "
+                        "give one of these nodes `choices` or an `ending`",
+                    )
+                    return -1
+                seen.append(node.id)
+                if node.assignments:
+                    values = apply(node.assignments, values)
+                if node.next is None:
+                    break
+                node = nodes[node.next]
+            self.entered.update(seen)
         key = (node.id, values)
         found = self.index.get(key)
         if found is not None:
@@ -222,29 +228,44 @@ class _Explorer:
 
     def explore(self) -> int:
         start = self.settle(self.scenario.start, self.scenario.initial_values)
-        states, edges = self.states, self.edges
-        while self.queue:
-            number = self.queue.popleft()
+        states, edges, settle, queue = self.states, self.edges, self.settle, self.queue
+        nodes, index, entered = self.scenario.nodes, self.index, self.entered
+        while queue:
+            number = queue.popleft()
             node, values = states[number]
             if node.ending is not None:
                 continue
             out = edges[number]
-            visible = visible_choices(node, values)
-            if len(visible) > MAX_VISIBLE_CHOICES:
+            shown = 0
+            for choice in node.choices:
+                condition = choice.condition
+                if condition is not None and not condition.evaluate(values):
+                    continue
+                shown += 1
+                after = apply(choice.assignments, values) if choice.assignments else values
+                goto = choice.goto
+                target_node = nodes[goto]
+                if target_node.next is None and not target_node.assignments:
+                    # The common case: a plain node, perhaps already known.
+                    entered.add(goto)
+                    target = index.get((goto, after))
+                    if target is None:
+                        target = settle(goto, after)
+                else:
+                    target = settle(goto, after)
+                out.append((shown, choice.scores, target, choice))
+            if shown > MAX_VISIBLE_CHOICES:
                 self.report(
                     TOO_MANY_CHOICES,
                     node.id,
-                    f"node `{node.id}` shows {len(visible)} choices at once"
+                    f"node `{node.id}` shows {shown} choices at once"
                     f"{_describe(self.scenario, values)}; at most {MAX_VISIBLE_CHOICES} fit "
                     "on screen, so hide some with `if` or split the node",
                 )
-            for shown, (_, choice) in enumerate(visible, start=1):
-                target = self.settle(choice.goto, apply(choice.assignments, values))
-                out.append(_Edge(shown, choice.text, choice.feedback, choice.scores, target))
             timer = node.timer
             if timer is not None:
-                target = self.settle(timer.goto, apply(timer.assignments, values))
-                out.append(_Edge(TIMER, "", timer.feedback, timer.scores, target))
+                target = settle(timer.goto, apply(timer.assignments, values))
+                out.append((TIMER, timer.scores, target, timer))
             if not out:
                 self.report(
                     DEAD_END,
@@ -256,7 +277,7 @@ class _Explorer:
         return start
 
 
-def _strongly_connected(count: int, succ: list[list[int]]) -> list[list[int]]:
+def _strongly_connected(count: int, succ: list[list[tuple[int, int]]]) -> list[list[int]]:
     """Tarjan's algorithm, iterative; groups come out in reverse topological order."""
     index = [-1] * count
     low = [0] * count
@@ -277,7 +298,7 @@ def _strongly_connected(count: int, succ: list[list[int]]) -> list[list[int]]:
             targets = succ[v]
             if i < len(targets):
                 work[-1] = (v, i + 1)
-                w = targets[i]
+                w = targets[i][1]
                 if index[w] == -1:
                     index[w] = low[w] = counter
                     counter += 1
@@ -306,6 +327,18 @@ def _strongly_connected(count: int, succ: list[list[int]]) -> list[list[int]]:
 
 def analyze(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Analysis:
     """Explore every state of `scenario` and report its exact shape."""
+    # The analysis allocates many small tuples and frees none of them until it
+    # ends, so the cycle collector only costs time here.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(scenario, max_states)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _analyze(scenario: Scenario, max_states: int) -> Analysis:
     explorer = _Explorer(scenario, max_states)
     start = explorer.explore()
     states, edges = explorer.states, explorer.edges
@@ -316,17 +349,18 @@ def analyze(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Analysi
     reverse: list[list[int]] = [[] for _ in range(count)]
     for source, out in enumerate(edges):
         for edge in out:
-            if edge.target >= 0:
-                reverse[edge.target].append(source)
+            if edge[TARGET] >= 0:
+                reverse[edge[TARGET]].append(source)
     distance = [-1] * count  # fewest decisions to an ending
     queue = deque(i for i, (node, _) in enumerate(states) if node.ending is not None)
     for i in queue:
         distance[i] = 0
     while queue:
         v = queue.popleft()
+        step = distance[v] + 1
         for u in reverse[v]:
             if distance[u] == -1:
-                distance[u] = distance[v] + 1
+                distance[u] = step
                 queue.append(u)
     live = [d >= 0 for d in distance]
 
@@ -341,40 +375,49 @@ def analyze(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Analysi
                     "to an ending",
                 )
 
-    # The state graph of complete playthroughs, grouped into loops.
-    succ = [
-        [e.target for e in edges[i] if e.target >= 0 and live[e.target]] if live[i] else []
+    # The state graph of complete playthroughs, grouped into loops. `moves[v]`
+    # lists (edge index, target) for the live moves only.
+    moves: list[list[tuple[int, int]]] = [
+        [
+            (e, edge[TARGET])
+            for e, edge in enumerate(edges[i])
+            if edge[TARGET] >= 0 and live[edge[TARGET]]
+        ]
+        if live[i]
+        else []
         for i in range(count)
     ]
-    groups = _strongly_connected(count, succ)
+    groups = _strongly_connected(count, moves)
     group_of = [0] * count
     for g, members in enumerate(groups):
         for v in members:
             group_of[v] = g
 
-    # Potentials inside each group; a move that disagrees with them closes a
-    # loop that changes a score.
+    # Potentials inside each loop group; a move that disagrees with them closes
+    # a loop that changes a score.
     potential: list[Scores] = [ZERO] * count
+    looped = [False] * len(groups)
     farming = False
     looping = False
     for g, members in enumerate(groups):
-        if len(members) == 1 and members[0] not in succ[members[0]]:
-            continue
-        if live[members[0]]:
-            looping = True
         root = members[0]
+        if len(members) == 1:
+            if all(w != root for _, w in moves[root]):
+                continue
+            looped[g] = True
+        looping = looping or live[root]
         seen = {root}
         todo = [root]
         while todo:
             v = todo.pop()
-            for edge in edges[v]:
-                w = edge.target
-                if w < 0 or not live[w] or group_of[w] != g:
+            for e, w in moves[v]:
+                if group_of[w] != g:
                     continue
-                expected = tuple(p + d for p, d in zip(potential[v], edge.scores, strict=True))
+                d, p = edges[v][e][SCORES], potential[v]
+                expected = (p[0] + d[0], p[1] + d[1], p[2] + d[2])
                 if w not in seen:
                     seen.add(w)
-                    potential[w] = expected  # type: ignore[assignment]
+                    potential[w] = expected
                     todo.append(w)
                 elif potential[w] != expected:
                     changed = [
@@ -433,28 +476,24 @@ def analyze(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Analysi
         for node_id, node in scenario.nodes.items()
         if node.ending is not None
     }
-    reachable_nodes = tuple(sorted(explorer.entered))
-    continuation: list[Scores | None] = [None] * count
+    graph = _Graph(states, edges, moves, groups, group_of, potential, looped)
     ranges: Ranges | None = None
     best: tuple[Decision, ...] | None = None
     best_ending: str | None = None
     playthroughs: int | None = None
     longest: int | None = None
     shortest = distance[start] if start >= 0 and live[start] else None
-
     if start >= 0 and live[start] and not farming:
-        ranges = _ranges(states, edges, groups, group_of, potential, live, start)
-        weights = _weights(ranges)
-        best, best_ending, continuation = _best(
-            states, edges, groups, group_of, potential, live, start, weights
-        )
+        ranges = graph.ranges(start)
+        graph.choose_best(_weights(ranges))
+        best, _, best_ending = graph.walk_best(start)
         if not looping:
-            playthroughs, longest = _count(states, edges, groups, live, start)
+            playthroughs, longest = graph.count(start)
 
     return Analysis(
         scenario=scenario.id,
         nodes=len(scenario.nodes),
-        reachable_nodes=reachable_nodes,
+        reachable_nodes=tuple(sorted(explorer.entered)),
         states=count,
         endings=endings,
         playthroughs=playthroughs,
@@ -466,62 +505,7 @@ def analyze(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Analysi
         approximate=explorer.approximate,
         problems=tuple(sorted(problems, key=lambda p: (p.severity != "error", p.code, p.node))),
         _index=explorer.index,
-        _edges=edges,
-        _continuation=continuation,
-    )
-
-
-def _ranges(
-    states: list[tuple[Node, Values]],
-    edges: list[list[_Edge]],
-    groups: list[list[int]],
-    group_of: list[int],
-    potential: list[Scores],
-    live: list[bool],
-    start: int,
-) -> Ranges:
-    """Exact min and max of every competency over complete playthroughs."""
-    low: list[list[int]] = [[0, 0, 0] for _ in states]
-    high: list[list[int]] = [[0, 0, 0] for _ in states]
-    for g, members in enumerate(groups):
-        if not live[members[0]]:
-            continue
-        group_low = [math.inf, math.inf, math.inf]
-        group_high = [-math.inf, -math.inf, -math.inf]
-        for u in members:
-            node = states[u][0]
-            phi = potential[u]
-            options: list[tuple[int, int, int, int, int, int]] = []
-            if node.ending is not None:
-                s = node.ending.scores
-                options.append((s[0], s[1], s[2], s[0], s[1], s[2]))
-            for edge in edges[u]:
-                w = edge.target
-                if w < 0 or not live[w] or group_of[w] == g:
-                    continue
-                d, lw, hw = edge.scores, low[w], high[w]
-                options.append(
-                    (
-                        d[0] + lw[0],
-                        d[1] + lw[1],
-                        d[2] + lw[2],
-                        d[0] + hw[0],
-                        d[1] + hw[1],
-                        d[2] + hw[2],
-                    )
-                )
-            for option in options:
-                for c in range(3):
-                    group_low[c] = min(group_low[c], phi[c] + option[c])
-                    group_high[c] = max(group_high[c], phi[c] + option[3 + c])
-        for v in members:
-            phi = potential[v]
-            low[v] = [int(group_low[c] - phi[c]) for c in range(3)]
-            high[v] = [int(group_high[c] - phi[c]) for c in range(3)]
-    return (
-        Range(low[start][0], high[start][0]),
-        Range(low[start][1], high[start][1]),
-        Range(low[start][2], high[start][2]),
+        _graph=graph if ranges is not None else None,
     )
 
 
@@ -531,131 +515,196 @@ def _weights(ranges: Ranges) -> tuple[int, int, int]:
     if not spans:
         return (0, 0, 0)
     common = math.lcm(*spans)
-    return tuple(common // (r.max - r.min) if r.assessed else 0 for r in ranges)  # type: ignore[return-value]
+    w = [common // (r.max - r.min) if r.assessed else 0 for r in ranges]
+    return (w[0], w[1], w[2])
 
 
-def _best(
-    states: list[tuple[Node, Values]],
-    edges: list[list[_Edge]],
-    groups: list[list[int]],
-    group_of: list[int],
-    potential: list[Scores],
-    live: list[bool],
-    start: int,
-    weights: tuple[int, int, int],
-) -> tuple[tuple[Decision, ...], str, list[Scores | None]]:
-    """A playthrough with the highest overall; ties go to the better outcome."""
-    count = len(states)
+class _Graph:
+    """The live state graph with its loop groups: extremes, best moves and counts."""
 
-    def weighted(s: Sequence[int]) -> int:
-        return s[0] * weights[0] + s[1] * weights[1] + s[2] * weights[2]
+    def __init__(
+        self,
+        states: list[tuple[Node, Values]],
+        edges: list[list[_Edge]],
+        moves: list[list[tuple[int, int]]],
+        groups: list[list[int]],
+        group_of: list[int],
+        potential: list[Scores],
+        looped: list[bool],
+    ) -> None:
+        self.states = states
+        self.edges = edges
+        self.moves = moves
+        self.groups = groups  # reverse topological order: successors first
+        self.group_of = group_of
+        self.potential = potential
+        self.looped = looped  # per group: a one-state group that loops to itself
+        count = len(states)
+        self.best_state = [-1] * count  # where the group's best way leaves it
+        self.best_edge = [-1] * count  # the edge taken there; -1 to end there
 
-    # value[v]: (weighted score of the best continuation, outcome rank of its ending)
-    value: list[tuple[int, int]] = [(0, 0)] * count
-    continuation: list[Scores | None] = [None] * count
-    target: list[int] = [-1] * count  # where the group's best way leaves: state in group
-    exit_edge: list[int] = [-1] * count  # edge index taken from target, -1 to end there
-    for g, members in enumerate(groups):
-        if not live[members[0]]:
-            continue
-        best_key: tuple[int, int] | None = None
-        best_state = -1
-        best_edge = -1
-        best_raw: Scores = ZERO
-        for u in members:
-            node = states[u][0]
-            phi = potential[u]
-            if node.ending is not None:
-                raw = node.ending.scores
-                key = (weighted(phi) + weighted(raw), _OUTCOME_RANK[node.ending.outcome])
-                if best_key is None or key > best_key:
-                    best_key, best_state, best_edge = key, u, -1
-                    best_raw = tuple(p + r for p, r in zip(phi, raw, strict=True))  # type: ignore[assignment]
-            for e, edge in enumerate(edges[u]):
-                w = edge.target
-                if w < 0 or not live[w] or group_of[w] == g:
-                    continue
-                cont = continuation[w]
-                assert cont is not None
-                raw = tuple(d + c for d, c in zip(edge.scores, cont, strict=True))  # type: ignore[assignment]
-                key = (weighted(phi) + weighted(raw), value[w][1])
-                if best_key is None or key > best_key:
-                    best_key, best_state, best_edge = key, u, e
-                    best_raw = tuple(p + r for p, r in zip(phi, raw, strict=True))  # type: ignore[assignment]
-        assert best_key is not None
-        for v in members:
-            phi = potential[v]
-            value[v] = (best_key[0] - weighted(phi), best_key[1])
-            continuation[v] = tuple(b - p for b, p in zip(best_raw, phi, strict=True))  # type: ignore[assignment]
-            target[v] = best_state
-            exit_edge[v] = best_edge
+    def _single(self, members: list[int]) -> bool:
+        return len(members) == 1 and not self.looped[self.group_of[members[0]]]
 
-    decisions: list[Decision] = []
-    v = start
-    while True:
-        goal = target[v]
-        if goal != v:
-            decisions.extend(_path_inside(v, goal, edges, group_of))
+    def ranges(self, start: int) -> Ranges:
+        """Exact min and max of every competency over complete playthroughs."""
+        count = len(self.states)
+        lo0, lo1, lo2 = [0] * count, [0] * count, [0] * count
+        hi0, hi1, hi2 = [0] * count, [0] * count, [0] * count
+        states, edges, moves, group_of = self.states, self.edges, self.moves, self.group_of
+        inf = math.inf
+        for g, members in enumerate(self.groups):
+            if not moves[members[0]] and states[members[0]][0].ending is None:
+                continue  # not live
+            single = self._single(members)
+            a0 = a1 = a2 = inf
+            b0 = b1 = b2 = -inf
+            for u in members:
+                ending = states[u][0].ending
+                p = ZERO if single else self.potential[u]
+                if ending is not None:
+                    s = ending.scores
+                    a0, a1, a2 = min(a0, p[0] + s[0]), min(a1, p[1] + s[1]), min(a2, p[2] + s[2])
+                    b0, b1, b2 = max(b0, p[0] + s[0]), max(b1, p[1] + s[1]), max(b2, p[2] + s[2])
+                for e, w in moves[u]:
+                    if group_of[w] == g:
+                        continue
+                    d = edges[u][e][SCORES]
+                    x0, x1, x2 = p[0] + d[0], p[1] + d[1], p[2] + d[2]
+                    t = x0 + lo0[w]
+                    if t < a0:
+                        a0 = t
+                    t = x1 + lo1[w]
+                    if t < a1:
+                        a1 = t
+                    t = x2 + lo2[w]
+                    if t < a2:
+                        a2 = t
+                    t = x0 + hi0[w]
+                    if t > b0:
+                        b0 = t
+                    t = x1 + hi1[w]
+                    if t > b1:
+                        b1 = t
+                    t = x2 + hi2[w]
+                    if t > b2:
+                        b2 = t
+            for v in members:
+                p = ZERO if single else self.potential[v]
+                lo0[v], lo1[v], lo2[v] = int(a0 - p[0]), int(a1 - p[1]), int(a2 - p[2])
+                hi0[v], hi1[v], hi2[v] = int(b0 - p[0]), int(b1 - p[1]), int(b2 - p[2])
+        return (
+            Range(lo0[start], hi0[start]),
+            Range(lo1[start], hi1[start]),
+            Range(lo2[start], hi2[start]),
+        )
+
+    def choose_best(self, weights: tuple[int, int, int]) -> None:
+        """For every live state, the way on with the highest weighted score.
+
+        Ties go to the better outcome. The weights order playthroughs by overall.
+        """
+        w0, w1, w2 = weights
+        count = len(self.states)
+        value = [0] * count
+        rank = [0] * count
+        states, edges, moves, group_of = self.states, self.edges, self.moves, self.group_of
+        best_state, best_edge = self.best_state, self.best_edge
+        for g, members in enumerate(self.groups):
+            if not moves[members[0]] and states[members[0]][0].ending is None:
+                continue
+            single = self._single(members)
+            key: tuple[int, int] | None = None
+            where, how = -1, -1
+            for u in members:
+                p = ZERO if single else self.potential[u]
+                base = p[0] * w0 + p[1] * w1 + p[2] * w2
+                ending = states[u][0].ending
+                if ending is not None:
+                    s = ending.scores
+                    option = (
+                        base + s[0] * w0 + s[1] * w1 + s[2] * w2,
+                        _OUTCOME_RANK[ending.outcome],
+                    )
+                    if key is None or option > key:
+                        key, where, how = option, u, -1
+                for e, w in moves[u]:
+                    if group_of[w] == g:
+                        continue
+                    d = edges[u][e][SCORES]
+                    option = (base + d[0] * w0 + d[1] * w1 + d[2] * w2 + value[w], rank[w])
+                    if key is None or option > key:
+                        key, where, how = option, u, e
+            assert key is not None
+            for v in members:
+                p = ZERO if single else self.potential[v]
+                value[v] = key[0] - (p[0] * w0 + p[1] * w1 + p[2] * w2)
+                rank[v] = key[1]
+                best_state[v] = where
+                best_edge[v] = how
+
+    def walk_best(self, v: int) -> tuple[tuple[Decision, ...], Scores, str]:
+        """Follow the best way from state `v`: decisions, scores gained, ending."""
+        decisions: list[Decision] = []
+        s0 = s1 = s2 = 0
+        edges = self.edges
+        while True:
+            goal = self.best_state[v]
+            if goal != v:
+                for e in self._path_inside(v, goal):
+                    edge = edges[v][e]
+                    decisions.append(edge[DECISION])
+                    d = edge[SCORES]
+                    s0, s1, s2 = s0 + d[0], s1 + d[1], s2 + d[2]
+                    v = edge[TARGET]
+            e = self.best_edge[v]
+            if e < 0:
+                ending = self.states[v][0].ending
+                assert ending is not None
+                s = ending.scores
+                return tuple(decisions), (s0 + s[0], s1 + s[1], s2 + s[2]), self.states[v][0].id
+            edge = edges[v][e]
+            decisions.append(edge[DECISION])
+            d = edge[SCORES]
+            s0, s1, s2 = s0 + d[0], s1 + d[1], s2 + d[2]
+            v = edge[TARGET]
+
+    def _path_inside(self, source: int, goal: int) -> list[int]:
+        """Edge indexes of the fewest decisions from `source` to `goal` in their group."""
+        group = self.group_of[source]
+        came: dict[int, tuple[int, int]] = {}
+        queue = deque([source])
+        while queue:
+            v = queue.popleft()
+            if v == goal:
+                break
+            for e, w in self.moves[v]:
+                if w not in came and w != source and self.group_of[w] == group:
+                    came[w] = (v, e)
+                    queue.append(w)
+        path: list[int] = []
         v = goal
-        e = exit_edge[v]
-        if e < 0:
-            break
-        decisions.append(edges[v][e].decision)
-        v = edges[v][e].target
-    return tuple(decisions), states[v][0].id, continuation
+        while v != source:
+            v, e = came[v]
+            path.append(e)
+        path.reverse()
+        return path
 
-
-def _path_inside(
-    source: int, goal: int, edges: list[list[_Edge]], group_of: list[int]
-) -> list[Decision]:
-    """Fewest decisions from `source` to `goal` inside their loop group."""
-    group = group_of[source]
-    came: dict[int, tuple[int, Decision]] = {}
-    queue = deque([source])
-    seen = {source}
-    while queue:
-        v = queue.popleft()
-        if v == goal:
-            break
-        for edge in edges[v]:
-            w = edge.target
-            if w >= 0 and w not in seen and group_of[w] == group:
-                seen.add(w)
-                came[w] = (v, edge.decision)
-                queue.append(w)
-    path: list[Decision] = []
-    v = goal
-    while v != source:
-        v, decision = came[v]
-        path.append(decision)
-    path.reverse()
-    return path
-
-
-def _count(
-    states: list[tuple[Node, Values]],
-    edges: list[list[_Edge]],
-    groups: list[list[int]],
-    live: list[bool],
-    start: int,
-) -> tuple[int, int]:
-    """Distinct complete playthroughs and the most decisions, on a loop-free graph."""
-    paths = [0] * len(states)
-    longest = [0] * len(states)
-    for members in groups:  # reverse topological order: successors first
-        v = members[0]
-        if not live[v]:
-            continue
-        total = 1 if states[v][0].ending is not None else 0
-        most = 0
-        for edge in edges[v]:
-            w = edge.target
-            if w >= 0 and live[w]:
+    def count(self, start: int) -> tuple[int, int]:
+        """Distinct complete playthroughs and the most decisions, on a loop-free graph."""
+        paths = [0] * len(self.states)
+        longest = [0] * len(self.states)
+        for members in self.groups:
+            v = members[0]
+            total = 1 if self.states[v][0].ending is not None else 0
+            most = 0
+            for _, w in self.moves[v]:
                 total += paths[w]
-                most = max(most, longest[w] + 1)
-        paths[v] = total
-        longest[v] = most
-    return paths[start], longest[start]
+                if longest[w] + 1 > most:
+                    most = longest[w] + 1
+            paths[v] = total
+            longest[v] = most
+        return paths[start], longest[start]
 
 
 def review(scenario: Scenario, analysis: Analysis, decisions: Sequence[Decision]) -> list[Review]:
@@ -664,25 +713,31 @@ def review(scenario: Scenario, analysis: Analysis, decisions: Sequence[Decision]
     The outlook of a decision is the best overall percent still reachable after
     it, counting what was scored before. Needs an exact analysis with ranges.
     """
-    ranges = analysis.ranges
-    if ranges is None:
+    ranges, graph = analysis.ranges, analysis._graph
+    if ranges is None or graph is None:
         return []
     playthrough = replay(scenario, [])
     reviews: list[Review] = []
     for decision in decisions:
         state = analysis._index.get((playthrough.current.id, tuple(playthrough.values.values())))
-        so_far = playthrough.raw_scores
         if state is None:
             break
+        so_far = playthrough.raw_scores
         options: list[tuple[_Edge, float | None]] = []
-        for edge in analysis._edges[state]:
-            cont = analysis._continuation[edge.target] if edge.target >= 0 else None
-            if cont is None:
-                options.append((edge, None))
+        for edge in graph.edges[state]:
+            target = edge[TARGET]
+            if target < 0 or graph.best_state[target] < 0:
+                options.append((edge, None))  # leads nowhere complete
                 continue
-            total = tuple(a + b + c for a, b, c in zip(so_far, edge.scores, cont, strict=True))
-            options.append((edge, overall(percents(total, ranges))))  # type: ignore[arg-type]
-        taken = next((o for o in options if o[0].decision == decision), None)
+            gained = graph.walk_best(target)[1]
+            d = edge[SCORES]
+            total = (
+                so_far[0] + d[0] + gained[0],
+                so_far[1] + d[1] + gained[1],
+                so_far[2] + d[2] + gained[2],
+            )
+            options.append((edge, overall(percents(total, ranges))))
+        taken = next((o for o in options if o[0][DECISION] == decision), None)
         if taken is None:
             break
         best = max(options, key=lambda o: -1.0 if o[1] is None else o[1])
@@ -690,16 +745,21 @@ def review(scenario: Scenario, analysis: Analysis, decisions: Sequence[Decision]
             Review(
                 node=playthrough.current.id,
                 taken=decision,
-                taken_text=taken[0].text,
-                taken_scores=taken[0].scores,
-                feedback=taken[0].feedback,
-                best=best[0].decision,
-                best_text=best[0].text,
-                best_scores=best[0].scores,
-                best_feedback=best[0].feedback,
+                taken_text=_text(taken[0]),
+                taken_scores=taken[0][SCORES],
+                feedback=taken[0][SOURCE].feedback,
+                best=best[0][DECISION],
+                best_text=_text(best[0]),
+                best_scores=best[0][SCORES],
+                best_feedback=best[0][SOURCE].feedback,
                 taken_outlook=taken[1],
                 best_outlook=best[1],
             )
         )
         playthrough.decide(decision)
     return reviews
+
+
+def _text(edge: _Edge) -> str:
+    source = edge[SOURCE]
+    return source.text if isinstance(source, Choice) else ""

@@ -21,6 +21,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from game.core.model import Expression, Value, Values
 
@@ -28,7 +29,7 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<int>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|[<>()+\-]))"
 )
 _KEYWORDS = {"true", "false", "not", "and", "or"}
-_COMPARE: dict[str, Callable[[object, object], bool]] = {
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -83,7 +84,45 @@ def _tokenize(source: str) -> list[_Token]:
     return tokens
 
 
-Compiled = tuple[type, Callable[[Values], Value], frozenset[str]]
+Evaluate = Callable[[Values], Value]
+Compiled = tuple[type, Evaluate, frozenset[str]]
+
+
+# Closures that evaluation is made of: each reads variables by index.
+def _either(a: Evaluate, b: Evaluate) -> Evaluate:
+    return lambda v: a(v) or b(v)
+
+
+def _both(a: Evaluate, b: Evaluate) -> Evaluate:
+    return lambda v: a(v) and b(v)
+
+
+def _negate(f: Evaluate) -> Evaluate:
+    return lambda v: not f(v)
+
+
+def _compare(op: Callable[[Any, Any], bool], a: Evaluate, b: Evaluate) -> Evaluate:
+    return lambda v: op(a(v), b(v))
+
+
+def _plus(a: Evaluate, b: Evaluate) -> Evaluate:
+    return lambda v: a(v) + b(v)
+
+
+def _minus(a: Evaluate, b: Evaluate) -> Evaluate:
+    return lambda v: a(v) - b(v)
+
+
+def _opposite(f: Evaluate) -> Evaluate:
+    return lambda v: -f(v)
+
+
+def _constant(value: Value) -> Evaluate:
+    return lambda v: value
+
+
+def _variable(index: int) -> Evaluate:
+    return lambda v: v[index]
 
 
 class _Parser:
@@ -140,7 +179,7 @@ class _Parser:
             self.expect_type(left, bool, "`or`", token)
             self.expect_type(right, bool, "`or`", token)
             a, b = left[1], right[1]
-            left = (bool, (lambda v, a=a, b=b: a(v) or b(v)), left[2] | right[2])
+            left = (bool, _either(a, b), left[2] | right[2])
         return left
 
     def parse_and(self) -> Compiled:
@@ -151,7 +190,7 @@ class _Parser:
             self.expect_type(left, bool, "`and`", token)
             self.expect_type(right, bool, "`and`", token)
             a, b = left[1], right[1]
-            left = (bool, (lambda v, a=a, b=b: a(v) and b(v)), left[2] | right[2])
+            left = (bool, _both(a, b), left[2] | right[2])
         return left
 
     def parse_not(self) -> Compiled:
@@ -161,7 +200,7 @@ class _Parser:
             inner = self.parse_not()
             self.expect_type(inner, bool, "`not`", token)
             f = inner[1]
-            return (bool, (lambda v, f=f: not f(v)), inner[2])
+            return (bool, _negate(f), inner[2])
         return self.parse_compare()
 
     def parse_compare(self) -> Compiled:
@@ -188,7 +227,7 @@ class _Parser:
                     follow,
                 )
             op, a, b = _COMPARE[token.text], left[1], right[1]
-            return (bool, (lambda v, op=op, a=a, b=b: op(a(v), b(v))), left[2] | right[2])
+            return (bool, _compare(op, a, b), left[2] | right[2])
         return left
 
     def parse_sum(self) -> Compiled:
@@ -200,9 +239,9 @@ class _Parser:
             self.expect_type(right, int, f"`{token.text}`", token)
             a, b = left[1], right[1]
             if token.text == "+":
-                left = (int, (lambda v, a=a, b=b: a(v) + b(v)), left[2] | right[2])
+                left = (int, _plus(a, b), left[2] | right[2])
             else:
-                left = (int, (lambda v, a=a, b=b: a(v) - b(v)), left[2] | right[2])
+                left = (int, _minus(a, b), left[2] | right[2])
         return left
 
     def parse_unary(self) -> Compiled:
@@ -212,7 +251,7 @@ class _Parser:
             inner = self.parse_unary()
             self.expect_type(inner, int, "`-`", token)
             f = inner[1]
-            return (int, (lambda v, f=f: -f(v)), inner[2])
+            return (int, _opposite(f), inner[2])
         return self.parse_atom()
 
     def parse_atom(self) -> Compiled:
@@ -221,11 +260,11 @@ class _Parser:
             number = int(token.text)
             if number > MAX_INTEGER:
                 raise self.fail(f"the number {token.text} is too large", token)
-            return (int, (lambda v, n=number: n), frozenset())
+            return (int, _constant(number), frozenset())
         if token.kind == "name":
             if token.text in ("true", "false"):
                 flag = token.text == "true"
-                return (bool, (lambda v, b=flag: b), frozenset())
+                return (bool, _constant(flag), frozenset())
             if token.text in _KEYWORDS:
                 raise self.fail(f"`{token.text}` needs something before it", token)
             return self.variable(token)
@@ -246,7 +285,7 @@ class _Parser:
             raise self.fail(unknown_variable_message(name, self.variables), token)
         index = self.indexes[name]
         kind = bool if isinstance(self.variables[name], bool) else int
-        return (kind, (lambda v, i=index: v[i]), frozenset({name}))
+        return (kind, _variable(index), frozenset({name}))
 
 
 def _type_name(kind: type) -> str:
@@ -282,6 +321,6 @@ def literal_expression(value: Value) -> Expression:
     return Expression(
         source=("true" if value else "false") if kind is bool else str(value),
         kind=kind,
-        evaluate=lambda v, value=value: value,
+        evaluate=_constant(value),
         variables=frozenset(),
     )
