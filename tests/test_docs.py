@@ -1,0 +1,46 @@
+"""Examples in the docs are run, so they cannot rot."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.core.analysis import analyze
+from game.core.engine import replay
+from game.loader import load_modules, load_scenario_text
+
+DOCS = Path(__file__).parents[1] / "docs"
+
+
+def blocks(marker: str) -> list[str]:
+    text = (DOCS / "scenario-format.md").read_text(encoding="utf-8")
+    return re.findall(rf"<!-- {marker} -->\n```yaml\n(.*?)```", text, flags=re.S)
+
+
+def test_the_docs_hold_a_complete_example() -> None:
+    assert len(blocks("complete scenario")) >= 1
+    assert len(blocks("complete modules")) == 1
+
+
+@pytest.mark.parametrize("text", blocks("complete scenario"))
+def test_worked_example_loads_without_any_problem(text: str) -> None:
+    report = load_scenario_text(text, "docs/scenario-format.md")
+    assert report.diagnostics == []
+    assert report.scenario is not None and report.analysis is not None
+    analysis = report.analysis
+    assert analysis.ranges is not None and all(r.assessed for r in analysis.ranges)
+    assert analysis.best is not None
+    best = replay(report.scenario, list(analysis.best))
+    assert best.ending is not None and best.ending.outcome == "success"
+    assert analyze(report.scenario).endings == analysis.endings
+
+
+def test_modules_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "modules.yaml"
+    path.write_text(blocks("complete modules")[0], encoding="utf-8")
+    modules, diagnostics = load_modules(path, known_ids={"umbrella-stand"})
+    assert diagnostics == []
+    assert [m.id for m in modules] == ["first-week"]
+    assert modules[0].pass_percent == 60 and modules[0].unlock == "sequential"
