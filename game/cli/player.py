@@ -105,11 +105,17 @@ class TerminalPlayer:
     def style(self, text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if self.styled else text  # type: ignore[arg-type]
 
-    def wrap(self, text: str, indent: str = "") -> str:
+    def wrap(self, text: str, indent: str = "", first: str | None = None) -> str:
+        """Wrap to WIDTH; `first` replaces `indent` on the first line (list markers)."""
         paragraphs = [p for p in text.strip().split("\n") if p.strip()]
         return "\n".join(
-            textwrap.fill(p.strip(), WIDTH, initial_indent=indent, subsequent_indent=indent)
-            for p in paragraphs
+            textwrap.fill(
+                p.strip(),
+                WIDTH,
+                initial_indent=first if first is not None and i == 0 else indent,
+                subsequent_indent=indent,
+            )
+            for i, p in enumerate(paragraphs)
         )
 
     # -- showing ----------------------------------------------------------------
@@ -142,7 +148,7 @@ class TerminalPlayer:
 
     def show_choices(self, playthrough: Playthrough) -> None:
         for number, choice in enumerate(playthrough.choices, start=1):
-            self.echo(self.wrap(f"{number}. {choice.text}", "   ").replace("   ", "  ", 1))
+            self.echo(self.wrap(choice.text, "     ", first=f"  {number}. "))
         if playthrough.timer_seconds is not None:
             self.echo(
                 self.style(
@@ -183,19 +189,26 @@ class TerminalPlayer:
             self.echo(self.style("Your decisions", bold=True))
         for number, item in enumerate(reviews, start=1):
             taken = "(let the timer run out)" if item.taken == TIMER else item.taken_text
-            self.echo(self.wrap(f"{number}. You: {taken}  [{format_scores(item.taken_scores)}]"))
+            line = f"You: {taken}  [{format_scores(item.taken_scores)}]"
+            self.echo(self.wrap(line, "   ", first=f"{number}. "))
             if item.feedback:
                 self.echo(self.wrap(f"Coach: {item.feedback}", "   "))
             if not item.was_best:
                 best = "(let the timer run out)" if item.best == TIMER else item.best_text
-                outlook = (
-                    f"; it kept {item.best_outlook:.1f}% within reach"
-                    if item.best_outlook is not None
-                    else ""
-                )
-                self.echo(self.style(self.wrap(f"Better: {best}{outlook}", "   "), fg="green"))
+                self.echo(self.style(self.wrap(f"Better: {best}", "   "), fg="green"))
                 if item.best_feedback:
                     self.echo(self.style(self.wrap(item.best_feedback, "   "), fg="green"))
+                if item.best_outlook is not None and item.taken_outlook is not None:
+                    self.echo(
+                        self.style(
+                            self.wrap(
+                                f"(best overall still possible: {item.best_outlook:.1f}% that "
+                                f"way, {item.taken_outlook:.1f}% after your choice)",
+                                "   ",
+                            ),
+                            dim=True,
+                        )
+                    )
         lesson = ending.lesson or (self.scenario.source.lesson if self.scenario.source else "")
         if lesson:
             self.echo("")
