@@ -85,9 +85,10 @@ def play_command(
     """Play SCENARIO (a file or an id) in the terminal."""
     player_name = _checked_player(player)
     if watch:
-        if choices is not None or as_json:
+        if choices is not None or as_json or player is not None:
             raise click.UsageError(
-                "--watch is interactive; it cannot be used with --choices or --json"
+                "--watch is for writing scenarios; it cannot be used with --choices, "
+                "--json or --player"
             )
         from game.cli.watch import play_watching
 

@@ -172,3 +172,10 @@ def test_interactive_play_reads_answers_and_retries_bad_input(folder: Path) -> N
     assert "Please type 1 to 2 or t" in result.output
     assert "Coach: The question shows you care" in result.output
     assert "Ending: A dry walk home (success)" in result.output
+
+
+def test_watch_refuses_options_that_make_no_sense_while_writing(folder: Path) -> None:
+    for extra in (["--player", "Ana"], ["--json"], ["--choices", "1"]):
+        code, _, err = run("play", "umbrella-stand", "--scenarios", str(folder), "--watch", *extra)
+        assert code == 2
+        assert "--watch is for writing scenarios" in err

@@ -1,0 +1,184 @@
+"""Reload on save: watch a scenario file, re-check it when it changes, carry a playthrough over.
+
+Used by `rapport play --watch` and by the window's trainer mode. Polling the
+file's modification time and size (then its bytes) needs no extra dependency,
+works on every platform and on network shares, and twice a second is quick
+enough for someone who just pressed save. Nothing here prints or sleeps: the
+front end decides when to poll and how to show an event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.core.analysis import Analysis
+from game.core.engine import TIMER, Decision, Playthrough, Step
+from game.core.model import Scenario
+from game.loader import Diagnostic, LoadReport, load_scenario
+from game.loader.diagnostics import CANNOT_READ
+
+POLL_S = 0.5  # seconds between two looks at the file, for front ends that poll
+
+
+@dataclass(frozen=True, slots=True)
+class Reloaded:
+    """The file changed and the new version is valid: play this one from now on."""
+
+    scenario: Scenario
+    analysis: Analysis
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """The file changed but cannot be played (perhaps half written): keep the old version."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+WatchEvent = Reloaded | Rejected
+
+# What a file looked like at the last poll: (modification time in ns, size in bytes),
+# or None while it cannot be read.
+_Signature = tuple[int, int] | None
+
+
+class ScenarioWatcher:
+    """Watches one scenario file; `poll()` says whether a new version arrived.
+
+    `load()` checks the file as it is now. `poll()` returns None while nothing
+    changed (the cheap case: one stat), a `Reloaded` when a changed file is
+    valid, and a `Rejected` with the diagnostics when it is not. A change that
+    leaves the bytes as they were (a save without edits) is not an event.
+    """
+
+    def __init__(
+        self, path: str | Path, *, loader: Callable[[Path], LoadReport] = load_scenario
+    ) -> None:
+        self.path = Path(path)
+        self._loader = loader
+        self._signature: _Signature = self._stat()
+        self._digest: str | None = None
+
+    def load(self) -> WatchEvent:
+        """Check the file as it is now, whether or not it changed."""
+        self._signature = self._stat()
+        self._digest = None
+        event = self._check()
+        assert event is not None  # with no version seen, every read is an event
+        return event
+
+    def poll(self) -> WatchEvent | None:
+        """A new version or its problems when the file changed since the last look, else None."""
+        signature = self._stat()
+        if signature == self._signature:
+            return None
+        self._signature = signature
+        if signature is None:
+            # Some editors delete and recreate the file on save; say so once and
+            # keep watching, the next save brings it back.
+            self._digest = None
+            return self._rejected(
+                "is missing (perhaps it is being saved); the previous version stays in use"
+            )
+        return self._check()
+
+    def _stat(self) -> _Signature:
+        try:
+            status = os.stat(self.path)
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size)
+
+    def _check(self) -> WatchEvent | None:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            self._digest = None
+            return self._rejected("cannot be read; check that it exists and can be opened")
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == self._digest:
+            return None
+        report = self._loader(self.path)
+        if report.scenario is None or report.analysis is None or report.analysis.ranges is None:
+            # Only a version that was played counts as seen: the same bytes
+            # written again after a broken version must reload.
+            self._digest = None
+            diagnostics = tuple(report.diagnostics)
+            if not any(d.severity == "error" for d in diagnostics):
+                diagnostics += (
+                    Diagnostic(
+                        str(self.path),
+                        1,
+                        1,
+                        "error",
+                        CANNOT_READ,
+                        "no ending can be reached from the start, so the scenario cannot be scored",
+                    ),
+                )
+            return Rejected(diagnostics)
+        self._digest = digest
+        return Reloaded(report.scenario, report.analysis, tuple(report.warnings))
+
+    def _rejected(self, problem: str) -> Rejected:
+        message = f"the scenario file {problem}"
+        return Rejected((Diagnostic(str(self.path), 1, 1, "error", CANNOT_READ, message),))
+
+
+def carry_over(
+    decisions: Sequence[Decision] | Sequence[Step], scenario: Scenario
+) -> tuple[Playthrough, int]:
+    """Replay earlier decisions on a new version of a scenario, as far as they still apply.
+
+    Returns the new playthrough and how many decisions were kept. Give the
+    old playthrough's `history` (Steps) where you can: a step is kept only at
+    the same node, and a choice is found again by its text, then by its place
+    in the file, so reordered or reworded choices still carry over. Plain
+    decisions (`playthrough.decisions`) are replayed by number.
+    """
+    playthrough = Playthrough(scenario)
+    kept = 0
+    for item in decisions:
+        if playthrough.finished:
+            break
+        decision = (
+            _matching(playthrough, item) if isinstance(item, Step) else _shown(playthrough, item)
+        )
+        if decision is None:
+            break
+        playthrough.decide(decision)
+        kept += 1
+    return playthrough, kept
+
+
+def _shown(playthrough: Playthrough, decision: Decision) -> Decision | None:
+    if decision == TIMER:
+        return TIMER if playthrough.timer_seconds is not None else None
+    if isinstance(decision, int) and 1 <= decision <= len(playthrough.choices):
+        return decision
+    return None
+
+
+def _matching(playthrough: Playthrough, step: Step) -> Decision | None:
+    if playthrough.current.id != step.node:
+        return None
+    if step.decision == TIMER:
+        return TIMER if playthrough.timer_seconds is not None else None
+    visible = playthrough.choices
+    for number, choice in enumerate(visible, start=1):
+        if choice.text == step.text:
+            return number
+    if 0 <= step.index < len(playthrough.current.choices):
+        same_place = playthrough.current.choices[step.index]
+        for number, choice in enumerate(visible, start=1):
+            if choice is same_place:
+                return number
+    return None
