@@ -1,0 +1,325 @@
+"""Commands over the results store: leaderboards, the CSV export and team-meeting sessions.
+
+Each command opens the store once (from --db, RAPPORT_DB or the local
+default), formats what it returns and picks the exit code; `COMMANDS` is what
+the `rapport` group adds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from game.cli.common import InputError, scenarios_folder, scenarios_option
+from game.core.model import COMPETENCIES, Module
+from game.store import BoardRow, ResultRecord, ResultsStore, StoreError, open_store
+from game.store.records import format_time
+from game.store.sqlalchemy_store import EXPORT_COLUMNS
+
+F = TypeVar("F", bound=Callable[..., Any])
+MAX_LIMIT = 10_000  # rows a board may list
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_HIDDEN = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+
+
+def db_option(function: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        default=None,
+        metavar="URL",
+        help="Results database URL (default: RAPPORT_DB, else a file in your data folder).",
+    )(function)
+
+
+def _open(db: str | None) -> ResultsStore:
+    try:
+        store = open_store(db)
+    except StoreError as error:
+        raise InputError(str(error)) from None
+    for warning in store.warnings():
+        click.echo(f"Warning: {warning}", err=True)
+    return store
+
+
+# -- leaderboard ---------------------------------------------------------------
+@click.command("leaderboard")
+@click.option("--scenario", metavar="ID", default=None, help="The board of one scenario.")
+@click.option("--module", "module_id", metavar="ID", default=None, help="The board of a module.")
+@click.option(
+    "--competency",
+    type=click.Choice(COMPETENCIES),
+    default=None,
+    help="Rank by one competency instead of overall.",
+)
+@click.option("--session", metavar="NAME", default=None, help="Only results of this session.")
+@click.option(
+    "--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True, help="Rows."
+)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the board as JSON.")
+@scenarios_option
+def leaderboard_command(
+    scenario: str | None,
+    module_id: str | None,
+    competency: str | None,
+    session: str | None,
+    limit: int,
+    db: str | None,
+    as_json: bool,
+    scenarios_dir: Path | None,
+) -> None:
+    """Best result per player, ranked by overall; ties go to fewer seconds."""
+    if scenario is not None and module_id is not None:
+        raise click.UsageError("give --scenario or --module, not both")
+    module = _find_module(module_id, scenarios_dir) if module_id is not None else None
+    store = _open(db)
+    try:
+        rows = store.leaderboard(
+            scenario=scenario, module=module, competency=competency, session=session, limit=limit
+        )
+    except StoreError as error:
+        raise InputError(str(error)) from None
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No results yet.")
+        return
+    click.echo(board_table(rows, "Module" if module is not None else "Scenario"))
+
+
+def _find_module(module_id: str, scenarios_dir: Path | None) -> Module:
+    from game.core.expressions import did_you_mean
+    from game.loader import load_library
+
+    folder = scenarios_folder(scenarios_dir)
+    library = load_library(folder)
+    for module in library.modules:
+        if module.id == module_id:
+            return module
+    known = [m.id for m in library.modules]
+    listed = f"; the modules are: {', '.join(known)}" if known else ""
+    raise InputError(
+        f"there is no module {module_id!r} in {folder / 'modules.yaml'}"
+        f"{did_you_mean(module_id, known)}{listed}"
+    )
+
+
+def shown(text: str) -> str:
+    """Text safe for a terminal: control and direction-override characters replaced."""
+    return "".join("?" if unicodedata.category(c) == "Cc" or c in _HIDDEN else c for c in text)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide (CJK, emoji) count two, combining marks none."""
+    width = 0
+    for character in text:
+        if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+    return width
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _duration(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def board_table(rows: Iterable[BoardRow], what: str = "Scenario") -> str:
+    """An aligned text table of a board (numbers right-aligned)."""
+    header = ["#", "Player", what, "Overall", "Empathy", "Anticipation", "Upsell", "Time", "Played"]
+    right = {0, 3, 4, 5, 6, 7}
+    lines = [header] + [
+        [
+            str(row.rank),
+            shown(row.player),
+            shown(row.scenario),
+            _percent(row.overall),
+            _percent(row.empathy),
+            _percent(row.anticipation),
+            _percent(row.upsell),
+            _duration(row.seconds),
+            row.played_at[:16].replace("T", " "),
+        ]
+        for row in rows
+    ]
+    widths = [max(display_width(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for line in lines:
+        cells = []
+        for i, cell in enumerate(line):
+            pad = " " * (widths[i] - display_width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        out.append("  ".join(cells).rstrip())
+    return "\n".join(out)
+
+
+# -- results export --------------------------------------------------------------
+@click.group("results")
+def results_group() -> None:
+    """Recorded results: export them for a spreadsheet."""
+
+
+@results_group.command("export")
+@click.option(
+    "--csv",
+    "csv_path",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="CSV file to write (- for standard output).",
+)
+@db_option
+def export_command(csv_path: Path, db: str | None) -> None:
+    """Every recorded result, one row each, with every column."""
+    store = _open(db)
+    try:
+        if str(csv_path) == "-":
+            count = write_csv(store.all_results(), sys.stdout)
+            click.echo(f"Exported {count} results.", err=True)
+            return
+        count = _export_to_file(store, csv_path)
+    except StoreError as error:
+        raise InputError(str(error)) from None
+    finally:
+        store.close()
+    click.echo(f"Exported {count} result{'s' if count != 1 else ''} to {csv_path}.")
+
+
+def _export_to_file(store: ResultsStore, path: Path) -> int:
+    """Write beside the target and rename, so a failed export never leaves half a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist; create it or choose another --csv")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError(f"cannot write in {folder} ({error.strerror or error})") from None
+    try:
+        # utf-8-sig: spreadsheet programs then read accents and emoji correctly.
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as file:
+            count = write_csv(store.all_results(), file)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return count
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text, never run as a formula
+    return value
+
+
+def write_csv(records: Iterable[ResultRecord], out: TextIO) -> int:
+    """One header line of EXPORT_COLUMNS, then one row per result; returns the count."""
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    count = 0
+    for record in records:
+        values = export_values(record)
+        writer.writerow([_cell(values[column]) for column in EXPORT_COLUMNS])
+        count += 1
+    return count
+
+
+def export_values(record: ResultRecord) -> dict[str, Any]:
+    """A result's columns as the database holds them (JSON for the two lists)."""
+    return {
+        "id": record.id,
+        "player": record.player,
+        "scenario": record.scenario,
+        "content_hash": record.content_hash,
+        "module": record.module,
+        "empathy_raw": record.raw[0],
+        "anticipation_raw": record.raw[1],
+        "upsell_raw": record.raw[2],
+        "empathy": record.percent[0],
+        "anticipation": record.percent[1],
+        "upsell": record.percent[2],
+        "overall": record.overall,
+        "ending": record.ending,
+        "outcome": record.outcome,
+        "decisions": json.dumps(list(record.decisions)),
+        "path": json.dumps(list(record.path), ensure_ascii=False),
+        "seconds": record.seconds,
+        "played_at": format_time(record.played_at),
+        "app_version": record.app_version,
+        "session": record.session,
+    }
+
+
+# -- sessions --------------------------------------------------------------------
+@click.group("session")
+def session_group() -> None:
+    """Team-meeting sessions: results played between start and end belong to one."""
+
+
+@session_group.command("start")
+@click.argument("name")
+@db_option
+def session_start_command(name: str, db: str | None) -> None:
+    """Start the session NAME now."""
+    store = _open(db)
+    try:
+        session = store.start_session(name, datetime.now(UTC))
+    except StoreError as error:
+        raise InputError(str(error)) from None
+    finally:
+        store.close()
+    click.echo(
+        f"Session {shown(session.name)!r} started at {_clock(session.started_at)} UTC; "
+        "every result played until it ends counts for it."
+    )
+
+
+@session_group.command("end")
+@click.argument("name")
+@db_option
+def session_end_command(name: str, db: str | None) -> None:
+    """End the session NAME now."""
+    store = _open(db)
+    try:
+        session = store.end_session(name, datetime.now(UTC))
+        count = len(store.recent_results(EPOCH, session=session.name, limit=10**9))
+    except StoreError as error:
+        raise InputError(str(error)) from None
+    finally:
+        store.close()
+    ended = session.ended_at or session.started_at
+    click.echo(
+        f"Session {shown(session.name)!r} ended at {_clock(ended)} UTC with "
+        f"{count} result{'s' if count != 1 else ''}."
+    )
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+COMMANDS: list[click.Command] = [leaderboard_command, results_group, session_group]
+
+__all__ = ["COMMANDS", "board_table", "write_csv"]

@@ -1,0 +1,285 @@
+"""What the results store keeps and returns: result records, board rows, sessions, outcomes.
+
+Plain data and validation only (no database code), so the outbox, the store
+and the front ends share one definition of a valid result.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from game.core.engine import TIMER, Decision
+from game.core.model import COMPETENCIES, OUTCOMES, Scores
+from game.core.players import PlayerNameError, check_name, check_player_name
+
+MAX_RAW_SCORE = 10**9  # a raw score beyond this is damage, not play
+MAX_SECONDS = 10**7  # seconds played: about four months, far past any real playthrough
+MAX_ID_CHARS = 200  # scenario, module, ending and node ids
+MAX_SESSION_NAME_CHARS = 60  # characters in a session's name
+MAX_DECISIONS = 100_000  # decisions in one playthrough
+_RESULT_ID = re.compile(r"[0-9a-f]{32}")
+
+Percents = tuple[float | None, float | None, float | None]
+
+
+class StoreError(Exception):
+    """The results store cannot do what was asked; the message is one sentence for people."""
+
+
+class ResultError(ValueError):
+    """A result that must not be stored (bad scores, name, id or time); says which field."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    """What happened to a result: stored now, kept in the outbox for later, or neither."""
+
+    stored: bool
+    queued: bool
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRecord:
+    """One recorded playthrough, as one row of the `results` table."""
+
+    id: str  # 32 lowercase hex digits (uuid4().hex), made by the entry point
+    player: str  # NFC
+    scenario: str
+    content_hash: str
+    module: str | None
+    raw: Scores  # (empathy, anticipation, upsell) raw scores
+    percent: Percents  # the same competencies as percents; None where not assessed
+    overall: float | None
+    ending: str
+    outcome: str
+    decisions: tuple[Decision, ...]
+    path: tuple[str, ...]
+    seconds: float
+    played_at: datetime  # timezone-aware
+    app_version: str
+    session: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the outbox's format); `from_json` reads it back."""
+        return {
+            "id": self.id,
+            "player": self.player,
+            "scenario": self.scenario,
+            "content_hash": self.content_hash,
+            "module": self.module,
+            "raw": list(self.raw),
+            "percent": list(self.percent),
+            "overall": self.overall,
+            "ending": self.ending,
+            "outcome": self.outcome,
+            "decisions": list(self.decisions),
+            "path": list(self.path),
+            "seconds": self.seconds,
+            "played_at": format_time(self.played_at),
+            "app_version": self.app_version,
+            "session": self.session,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ResultRecord:
+        """Rebuild a record from `to_json()` output; raises ResultError when damaged."""
+        if not isinstance(data, dict):
+            raise ResultError("the result is not an object")
+        try:
+            raw = data["raw"]
+            percent = data["percent"]
+            if not (isinstance(raw, list) and len(raw) == 3):
+                raise ResultError("the raw scores must be a list of three numbers")
+            if not (isinstance(percent, list) and len(percent) == 3):
+                raise ResultError("the percents must be a list of three numbers")
+            record = cls(
+                id=data["id"],
+                player=data["player"],
+                scenario=data["scenario"],
+                content_hash=data["content_hash"],
+                module=data["module"],
+                raw=(raw[0], raw[1], raw[2]),
+                percent=(percent[0], percent[1], percent[2]),
+                overall=data["overall"],
+                ending=data["ending"],
+                outcome=data["outcome"],
+                decisions=tuple(data["decisions"]),
+                path=tuple(data["path"]),
+                seconds=data["seconds"],
+                played_at=parse_time(data["played_at"]),
+                app_version=data["app_version"],
+                session=data["session"],
+            )
+        except KeyError as error:
+            raise ResultError(f"the result has no {error} field") from None
+        except TypeError:
+            raise ResultError("the result has a field of the wrong kind") from None
+        return validate_record(record)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One line of a leaderboard; `scenario` holds the module id on a module board."""
+
+    rank: int
+    player: str
+    scenario: str
+    overall: float | None
+    empathy: float | None
+    anticipation: float | None
+    upsell: float | None
+    seconds: float
+    played_at: str  # ISO 8601, UTC
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `leaderboard --json` object (docs/cli.md), keys in that order."""
+        return {
+            "rank": self.rank,
+            "player": self.player,
+            "scenario": self.scenario,
+            "overall": self.overall,
+            "empathy": self.empathy,
+            "anticipation": self.anticipation,
+            "upsell": self.upsell,
+            "seconds": round(self.seconds, 3),
+            "played_at": self.played_at,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A named time window (a team meeting); results played inside it belong to it."""
+
+    name: str
+    started_at: datetime
+    ended_at: datetime | None
+
+    def contains(self, moment: datetime) -> bool:
+        return self.started_at <= moment and (self.ended_at is None or moment <= self.ended_at)
+
+
+def format_time(moment: datetime) -> str:
+    """UTC, fixed width, so that text order is time order in every database."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ResultError("times must carry a time zone (use datetime.now(UTC))")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def parse_time(text: Any) -> datetime:
+    if not isinstance(text, str):
+        raise ResultError("a time must be ISO 8601 text")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ResultError(f"{text!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise ResultError(f"the time {text!r} has no time zone")
+    return moment.astimezone(UTC)
+
+
+def check_session_name(text: str) -> str:
+    """A session name as stored: the same rules as player names, a little longer."""
+    try:
+        return check_name(text, what="the session name", max_chars=MAX_SESSION_NAME_CHARS)
+    except ValueError as error:
+        raise StoreError(str(error)) from None
+
+
+def _check_id(value: Any, field: str, *, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    if not isinstance(value, str) or not value or len(value) > MAX_ID_CHARS:
+        raise ResultError(f"the result's {field} must be text of 1 to {MAX_ID_CHARS} characters")
+    if any(unicodedata.category(c).startswith("C") for c in value):
+        raise ResultError(f"the result's {field} contains control or invisible characters")
+
+
+def _check_percent(value: Any, field: str) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ResultError(f"the result's {field} percent must be a number, not {value!r}")
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise ResultError(f"the result's {field} percent {value!r} is not between 0 and 100")
+
+
+def validate_record(record: ResultRecord) -> ResultRecord:
+    """The record as it may be stored (player NFC, numbers as floats), or ResultError.
+
+    NaN, infinite, huge and non-integer scores never get past here.
+    """
+    if not isinstance(record.id, str) or not _RESULT_ID.fullmatch(record.id):
+        raise ResultError("the result id must be 32 lowercase hex digits (uuid4().hex)")
+    try:
+        player = check_player_name(record.player)
+    except PlayerNameError as error:
+        raise ResultError(str(error)) from None
+    _check_id(record.scenario, "scenario")
+    _check_id(record.module, "module", optional=True)
+    _check_id(record.ending, "ending")
+    if not isinstance(record.content_hash, str) or len(record.content_hash) > MAX_ID_CHARS:
+        raise ResultError("the result's content hash must be short text")
+    if record.outcome not in OUTCOMES:
+        raise ResultError(f"the result's outcome must be one of {', '.join(OUTCOMES)}")
+    for name, raw in zip(COMPETENCIES, record.raw, strict=True):
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise ResultError(f"the result's raw {name} score must be a whole number")
+        if abs(raw) > MAX_RAW_SCORE:
+            raise ResultError(f"the result's raw {name} score {raw} is out of range")
+    for name, shown in zip(COMPETENCIES, record.percent, strict=True):
+        _check_percent(shown, name)
+    _check_percent(record.overall, "overall")
+    if len(record.decisions) > MAX_DECISIONS or not all(
+        (isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 1000) or d == TIMER
+        for d in record.decisions
+    ):
+        raise ResultError("the result's decisions must be choice numbers or `t`")
+    if len(record.path) > MAX_DECISIONS * 2 + 1:
+        raise ResultError("the result's node path is too long")
+    for node in record.path:
+        _check_id(node, "node path")
+    seconds = record.seconds
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise ResultError("the result's playing time must be a number of seconds")
+    if not math.isfinite(seconds) or not 0 <= seconds < MAX_SECONDS:
+        raise ResultError(f"the result's playing time {seconds!r} s is out of range")
+    if not isinstance(record.played_at, datetime):
+        raise ResultError("the result's played_at must be a datetime")
+    format_time(record.played_at)  # refuses naive times
+    if not isinstance(record.app_version, str) or len(record.app_version) > 40:
+        raise ResultError("the result's app version must be short text")
+    session = None
+    if record.session is not None:
+        try:
+            session = check_session_name(record.session)
+        except StoreError as error:
+            raise ResultError(str(error)) from None
+    return ResultRecord(
+        id=record.id,
+        player=player,
+        scenario=record.scenario,
+        content_hash=record.content_hash,
+        module=record.module,
+        raw=record.raw,
+        percent=_floats(record.percent),
+        overall=None if record.overall is None else float(record.overall),
+        ending=record.ending,
+        outcome=record.outcome,
+        decisions=tuple(record.decisions),
+        path=tuple(record.path),
+        seconds=float(seconds),
+        played_at=record.played_at.astimezone(UTC),
+        app_version=record.app_version,
+        session=session,
+    )
+
+
+def _floats(values: Percents) -> Percents:
+    a, b, c = (None if v is None else float(v) for v in values)
+    return (a, b, c)
