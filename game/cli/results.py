@@ -24,8 +24,7 @@ import click
 from game.cli.common import InputError, scenarios_folder, scenarios_option
 from game.core.model import COMPETENCIES, Module
 from game.store import BoardRow, ResultRecord, ResultsStore, StoreError, open_store
-from game.store.records import format_time
-from game.store.sqlalchemy_store import EXPORT_COLUMNS
+from game.store.sqlalchemy_store import EXPORT_COLUMNS, result_row
 
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_LIMIT = 10_000  # rows a board may list
@@ -240,36 +239,10 @@ def write_csv(records: Iterable[ResultRecord], out: TextIO) -> int:
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for record in records:
-        values = export_values(record)
+        values = result_row(record)  # the columns as the database holds them
         writer.writerow([_cell(values[column]) for column in EXPORT_COLUMNS])
         count += 1
     return count
-
-
-def export_values(record: ResultRecord) -> dict[str, Any]:
-    """A result's columns as the database holds them (JSON for the two lists)."""
-    return {
-        "id": record.id,
-        "player": record.player,
-        "scenario": record.scenario,
-        "content_hash": record.content_hash,
-        "module": record.module,
-        "empathy_raw": record.raw[0],
-        "anticipation_raw": record.raw[1],
-        "upsell_raw": record.raw[2],
-        "empathy": record.percent[0],
-        "anticipation": record.percent[1],
-        "upsell": record.percent[2],
-        "overall": record.overall,
-        "ending": record.ending,
-        "outcome": record.outcome,
-        "decisions": json.dumps(list(record.decisions)),
-        "path": json.dumps(list(record.path), ensure_ascii=False),
-        "seconds": record.seconds,
-        "played_at": format_time(record.played_at),
-        "app_version": record.app_version,
-        "session": record.session,
-    }
 
 
 # -- sessions --------------------------------------------------------------------
