@@ -1,0 +1,168 @@
+"""Player settings (name, text size and speed, contrast, display, sound, mode) and game folders.
+
+Settings live as JSON in the user's config folder and are written atomically;
+`RAPPORT_HOME`, when set, holds both the config and the data folder (tests and
+portable installs use it). No pygame here: the window reads these values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+HOME_ENV = "RAPPORT_HOME"  # environment variable: one folder for config and data
+APP_NAME = "rapport"
+SETTINGS_FILE = "settings.json"
+SETTINGS_FORMAT = "rapport-settings"
+SETTINGS_VERSION = 1
+MAX_SETTINGS_BYTES = 64 * 1024  # bytes; a settings file is a few hundred
+
+# Text size steps: a factor on every font, from a laptop to a meeting-room projector.
+TEXT_SIZES: dict[str, float] = {
+    "standard": 1.0,
+    "large": 1.2,
+    "larger": 1.4,
+    "projector": 1.65,
+}
+TEXT_SIZE_LABELS = {
+    "standard": "Standard",
+    "large": "Large",
+    "larger": "Larger",
+    "projector": "Projector",
+}
+# Text speed: characters revealed per second; None shows each line at once.
+TEXT_SPEEDS: dict[str, float | None] = {
+    "slow": 25.0,
+    "normal": 50.0,
+    "fast": 110.0,
+    "instant": None,
+}
+TEXT_SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
+MODES = ("coach", "assess")
+MODE_LABELS = {"coach": "Coaching", "assess": "Assessment"}
+
+
+class SettingsError(Exception):
+    """Settings that cannot be written; the message is one sentence for the player."""
+
+
+def config_folder() -> Path:
+    """Where settings live: `$RAPPORT_HOME/config`, else the platform's config folder."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "config"
+    import platformdirs  # only when needed: it costs a little at start-up
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_folder() -> Path:
+    """Where saves, progress and the local results database live."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_folder() / SETTINGS_FILE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the player can change; every field has a safe default."""
+
+    player_name: str = ""
+    text_size: str = "standard"
+    text_speed: str = "normal"
+    high_contrast: bool = False
+    fullscreen: bool = False
+    sound: bool = True
+    default_mode: str = "coach"
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SIZES[self.text_size]
+
+    @property
+    def chars_per_s(self) -> float | None:
+        return TEXT_SPEEDS[self.text_speed]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Settings:
+        """Read what is valid and keep the default for anything missing or wrong.
+
+        A hand-edited file with one bad value should not cost the player every
+        other setting, so each field is checked on its own.
+        """
+        defaults = cls()
+        chosen: dict[str, Any] = {}
+        allowed: dict[str, tuple[str, ...]] = {
+            "text_size": tuple(TEXT_SIZES),
+            "text_speed": tuple(TEXT_SPEEDS),
+            "default_mode": MODES,
+        }
+        for item in fields(cls):
+            value = data.get(item.name)
+            default = getattr(defaults, item.name)
+            if isinstance(default, bool):
+                ok = isinstance(value, bool)
+            elif item.name in allowed:
+                ok = value in allowed[item.name]
+            else:  # the player name: checked again where it is used
+                ok = isinstance(value, str) and len(value) <= 200
+            if ok:
+                chosen[item.name] = value
+        return replace(defaults, **chosen)
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings, or the defaults with a sentence saying why they were not read.
+
+    A missing file is normal (first run) and gives no message. A damaged file
+    is left as it is until the player changes a setting.
+    """
+    path = path or settings_path()
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_SETTINGS_BYTES + 1)
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as error:
+        return Settings(), (
+            f"Your settings in {path} could not be read ({error.strerror or error}); "
+            "the defaults are used."
+        )
+    if len(raw) > MAX_SETTINGS_BYTES:
+        return (
+            Settings(),
+            f"Your settings file {path} is too large to be real; the defaults are used.",
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return Settings(), f"Your settings file {path} is damaged; the defaults are used."
+    if not isinstance(data, dict) or data.get("format") != SETTINGS_FORMAT:
+        return Settings(), f"{path} is not a Rapport settings file; the defaults are used."
+    return Settings.from_dict(data), None
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically; SettingsError says why when that fails."""
+    from game.saves import SaveWriteError, write_atomic
+
+    path = path or settings_path()
+    text = json.dumps(settings.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except SaveWriteError as error:
+        raise SettingsError(f"Your settings could not be saved: {error}") from None

@@ -1,0 +1,443 @@
+"""The game window: builds the shared context, runs the fixed-step loop, routes input to the
+top scene, and takes screenshots and autoplays for demos and tests.
+
+`main(options)` is what `run.py` calls. Nothing slow is imported before the
+first frame: the scenario loader starts on a background thread right after it,
+and the results store is opened by the entry point's opener on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections import deque
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.saves import PROGRESS_FILE, SAVES_FOLDER, Progress, SaveFolder
+from game.settings import (
+    HOME_ENV,
+    Settings,
+    SettingsError,
+    data_folder,
+    load_settings,
+    save_settings,
+    settings_path,
+)
+from game.ui.assets import ASSETS_DIR, Art
+from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
+from game.ui.canvas import Canvas, Fonts
+from game.ui.commands import InputMap, Quit, ToggleFullscreen
+from game.ui.options import Options
+from game.ui.scene import Context, SceneStack
+from game.ui.services import LibraryHandle, StoreHandle
+from game.ui.sound import Sounds
+from game.ui.theme import CANVAS_H, CANVAS_W, HIGH_CONTRAST, WARM, Palette
+
+if TYPE_CHECKING:
+    from game.loader import Library
+    from game.store import ResultsStore
+
+log = logging.getLogger("game.ui")
+
+STEP_S = 1 / 60  # seconds per update
+FPS = 60  # frames drawn per second at most
+MAX_STEPS_PER_FRAME = 8  # updates caught up after a slow frame, at most
+FAST_FORWARD_STEPS = 120  # updates per frame while an autoplay waits for a timer
+AUTOPLAY_RETRY_FRAMES = 90  # frames to wait before repeating input that changed nothing
+FIRST_FRAME_ENV = "RAPPORT_FIRST_FRAME"  # "1": print "first frame" when shown; "exit": then quit
+WINDOW_TITLE = "Rapport"
+
+
+def palette_for(settings: Settings) -> Palette:
+    return HIGH_CONTRAST if settings.high_contrast else WARM
+
+
+class App:
+    """One window and its scene stack. `fast` runs on simulated time (autoplay and tests)."""
+
+    def __init__(
+        self,
+        options: Options,
+        *,
+        library: Library | None = None,
+        store: StoreHandle | None = None,
+        settings: Settings | None = None,
+        fast: bool = False,
+        assets: Path = ASSETS_DIR,
+    ) -> None:
+        pygame.mixer.pre_init(44100, -16, 2, 512)  # a small buffer: sounds answer keys at once
+        pygame.init()
+        self.options = options
+        self.fast = fast or options.autoplay is not None
+        loaded, problem = load_settings() if settings is None else (settings, None)
+        if options.fullscreen:
+            loaded = replace(loaded, fullscreen=True)
+        self.settings_file = settings_path()
+        self.window = self._open_window(loaded.fullscreen)
+        pygame.display.set_caption(WINDOW_TITLE)
+        canvas = Canvas(
+            self.window, Fonts(assets / "fonts"), palette_for(loaded), loaded.text_scale
+        )
+        data = data_folder()
+        self.stack = SceneStack()
+        self.ctx = Context(
+            canvas=canvas,
+            art=Art(assets),
+            sounds=Sounds(assets / "sounds", enabled=loaded.sound),
+            settings=loaded,
+            saves=SaveFolder(data / SAVES_FOLDER),
+            progress=Progress(data / PROGRESS_FILE),
+            library=LibraryHandle(options.scenarios_dir, library),
+            store=store or StoreHandle(),
+            options=options,
+            stack=self.stack,
+            apply_settings=self.apply_settings,
+            quit=self.quit,
+            player=options.player or "",
+        )
+        if problem:
+            self.ctx.notify(problem, error=True)
+        if self.ctx.progress.problem:
+            self.ctx.notify(self.ctx.progress.problem, error=True)
+        if options.autoplay is not None and options.scenario is not None:
+            self.ctx.autoplay = AutoplayPlan(
+                options.scenario, options.mode or "coach", deque(options.autoplay)
+            )
+        self.input = InputMap(canvas.to_logical)
+        self.running = True
+        self.frames = 0
+        self.shots = 0
+        self._shot_view: object = None
+        self._posted_view: object = None
+        self._last_view: object = None
+        self._waited = 0
+        self._text_input = False
+        self.stuck: str | None = None  # why an autoplay gave up
+        self._clock = pygame.time.Clock()
+        self._pending_s = 0.0  # real time not yet turned into updates
+
+    # -- the display ------------------------------------------------------------------------------
+    def _open_window(self, fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            try:
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            except pygame.error as error:
+                log.warning("full screen is not available (%s); using a window", error)
+        return pygame.display.set_mode(self.options.size, pygame.RESIZABLE)
+
+    def _resized(self) -> None:
+        surface = pygame.display.get_surface()
+        if surface is not None:
+            self.window = surface
+            self.ctx.canvas.set_surface(surface)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings at once (palette, text size, display, sound) and save them."""
+        old = self.ctx.settings
+        self.ctx.settings = settings
+        canvas = self.ctx.canvas
+        canvas.palette = palette_for(settings)
+        canvas.text_scale = settings.text_scale
+        self.ctx.sounds.enabled = settings.sound
+        if settings.fullscreen != old.fullscreen:
+            self.window = self._open_window(settings.fullscreen)
+            canvas.set_surface(self.window)
+        try:
+            save_settings(settings, self.settings_file)
+        except SettingsError as error:
+            self.ctx.notify(str(error), error=True)
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- the loop ---------------------------------------------------------------------------------
+    def run(self) -> int:
+        """Run until the window closes; returns the exit status."""
+        self.start()
+        while self.running:
+            self.frame()
+        return self._exit_status()
+
+    def start(self) -> None:
+        """Show the title screen (the first scene)."""
+        from game.ui.scenes.title import TitleScene
+
+        self.stack.push(TitleScene(self.ctx))
+
+    def frame(self) -> None:
+        """One turn of the loop: input, fixed updates, one render, screenshot, autoplay."""
+        self._handle_events()
+        if self.frames > 0:
+            steps = self._steps_due(self._pending_s)
+            if not self.fast:
+                self._pending_s -= steps * STEP_S
+            for _ in range(steps):
+                self._update()
+        self._draw()
+        pygame.display.flip()
+        if self.frames == 0:
+            marker = os.environ.get(FIRST_FRAME_ENV)
+            if marker:
+                print("first frame", flush=True)
+                if marker == "exit":
+                    self.running = False
+                    return
+            self.ctx.library.start()
+        self._screenshot()
+        self._autoplay()
+        self.frames += 1
+        if not self.fast:
+            elapsed_s = self._clock.tick(FPS) / 1000
+            self._pending_s = min(self._pending_s + elapsed_s, MAX_STEPS_PER_FRAME * STEP_S)
+
+    def _steps_due(self, pending_s: float) -> int:
+        if not self.fast:
+            return min(MAX_STEPS_PER_FRAME, int(pending_s / STEP_S))
+        plan = self.ctx.autoplay
+        return FAST_FORWARD_STEPS if plan is not None and plan.fast_forward else 1
+
+    def _handle_events(self) -> None:
+        for event in pygame.event.get():
+            if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                self._resized()
+                continue
+            top = self.stack.top
+            for command in self.input.translate(event, top.text_input if top else False):
+                if isinstance(command, Quit):
+                    self.running = False
+                elif isinstance(command, ToggleFullscreen):
+                    settings = self.ctx.settings
+                    self.apply_settings(replace(settings, fullscreen=not settings.fullscreen))
+                elif self.stack.top is not None:
+                    self.stack.top.ensure_layout()
+                    self.stack.top.handle(command)
+        self._sync_text_input()
+
+    def _sync_text_input(self) -> None:
+        """Let the platform's input method work only while a text field has the keyboard."""
+        top = self.stack.top
+        wanted = bool(top and top.text_input)
+        if wanted != self._text_input:
+            self._text_input = wanted
+            if wanted:
+                pygame.key.start_text_input()
+                box = top.text_input_box if top else None
+                if box is not None:
+                    pygame.key.set_text_input_rect(self.ctx.canvas.physical(box))
+            else:
+                pygame.key.stop_text_input()
+
+    def _update(self) -> None:
+        top = self.stack.top
+        if top is None:
+            self.running = False
+            return
+        top.ensure_layout()
+        top.update(STEP_S)
+        for notice in list(self.ctx.notices):
+            notice.left_s -= STEP_S
+            if notice.left_s <= 0:
+                self.ctx.notices.remove(notice)
+
+    def _draw(self) -> None:
+        canvas = self.ctx.canvas
+        for scene in self.stack.visible():
+            scene.ensure_layout()
+            scene.draw(canvas)
+        self._draw_notices(canvas)
+        canvas.letterbox()
+
+    def _draw_notices(self, canvas: Canvas) -> None:
+        p = canvas.palette
+        y = CANVAS_H - 64.0
+        for notice in reversed(self.ctx.notices):
+            block = canvas.wrap(notice.text, "small", 820)
+            width = block.width + 48
+            height = block.height + 24
+            y -= height
+            box = ((CANVAS_W - width) / 2, y, width, height)
+            colour = p.negative if notice.error else p.nametag
+            canvas.panel(box, colour, 14, alpha=240, shadow=p.shadow_alpha)
+            canvas.block(block, (box[0] + 24, y + 12), p.ink_on_dark)
+            y -= 10
+
+    # -- screenshots and autoplay -----------------------------------------------------------------
+    def _screenshot(self) -> None:
+        folder = self.options.screenshots
+        top = self.stack.top
+        if folder is None or top is None or not top.settled:
+            return
+        view = (top.name, top.view)
+        if view == self._shot_view:
+            return
+        self._shot_view = view
+        self.shots += 1
+        path = folder / f"{self.shots:03d}-{top.name}.png"
+        try:
+            pygame.image.save(self.window, str(path))
+        except (pygame.error, OSError) as error:
+            log.warning("the screenshot %s could not be saved: %s", path, error)
+
+    def _autoplay(self) -> None:
+        plan = self.ctx.autoplay
+        top = self.stack.top
+        if plan is None or top is None:
+            return
+        view = (top.name, top.view)
+        if view != self._last_view:
+            self._last_view = view
+            plan.fast_forward = False  # whatever it waited for has happened
+        if self.frames > MAX_FRAMES:
+            self.stuck = f"the autoplay got stuck on the {top.name} screen"
+            self.running = False
+            return
+        self._waited += 1
+        if not top.autoplay_ready:
+            return
+        if view == self._posted_view and self._waited < AUTOPLAY_RETRY_FRAMES:
+            return
+        events = top.autoplay(plan)
+        if events:
+            for event in events:
+                pygame.event.post(event)
+            self._posted_view = view
+            self._waited = 0
+
+    def _exit_status(self) -> int:
+        plan = self.ctx.autoplay
+        if plan is None or os.environ.get(FIRST_FRAME_ENV) == "exit":
+            return 0
+        if self.stuck:
+            print(f"run.py: {self.stuck}.", file=sys.stderr)
+            return 1
+        if not plan.finished:
+            print("run.py: the window was closed before the autoplay finished.", file=sys.stderr)
+            return 1
+        for kept, message in self.ctx.records:
+            if not kept:
+                print(f"run.py: {message}", file=sys.stderr)
+                return 1
+        return 0
+
+
+# -- the entry point ------------------------------------------------------------------------------
+def store_opener(db_url: str | None) -> Callable[[], ResultsStore]:
+    """Open the results store the way the CLI does; with RAPPORT_HOME, keep it in there too."""
+
+    def open_now() -> ResultsStore:
+        from game.store import DATABASE_ENV, open_store
+
+        url = db_url
+        outbox = None
+        if os.environ.get(HOME_ENV):
+            folder = data_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            outbox = folder / "outbox"
+            if not url and not os.environ.get(DATABASE_ENV):
+                from sqlalchemy import URL
+
+                url = URL.create("sqlite", database=str(folder / "results.db")).render_as_string()
+        return open_store(url, outbox_path=outbox)
+
+    return open_now
+
+
+def check_autoplay(options: Options) -> tuple[Options, str | None]:
+    """Load the autoplay's scenario and replay its list; the options to use, or a sentence."""
+    from game.core.engine import PlayError, Playthrough
+    from game.loader import DEFAULT_SCENARIOS_DIR, ScenarioNotFound, load_scenario, resolve_scenario
+
+    assert options.scenario is not None and options.autoplay is not None
+    folder = options.scenarios_dir or DEFAULT_SCENARIOS_DIR
+    try:
+        path = resolve_scenario(options.scenario, folder)
+    except ScenarioNotFound as error:
+        return options, str(error)
+    report = load_scenario(path)
+    if report.scenario is None or report.analysis is None or report.analysis.ranges is None:
+        for diagnostic in report.errors:
+            print(diagnostic.format(), file=sys.stderr)
+        return options, f"{path} cannot be played; fix the problems above and try again"
+    scenario = report.scenario
+    playthrough = Playthrough(scenario)
+    decisions = options.autoplay
+    for position, decision in enumerate(decisions, start=1):
+        if playthrough.finished:
+            extra = len(decisions) - position + 1
+            return options, (
+                f"the scenario ends at `{playthrough.current.id}` after {position - 1} "
+                f"decisions, but the autoplay list has {extra} more; remove them"
+            )
+        try:
+            playthrough.decide(decision)
+        except PlayError as error:
+            return options, f"autoplay item {position}: {error}"
+    if not playthrough.finished:
+        shown = len(playthrough.choices)
+        timer = " or t for the timer" if playthrough.timer_seconds else ""
+        return options, (
+            f"the autoplay list ends at node `{playthrough.current.id}` before an ending; "
+            f"add one of 1 to {shown}{timer}"
+        )
+    return replace(options, scenario=scenario.id, scenarios_dir=path.parent), None
+
+
+def main(options: Options) -> int:
+    """Open the window as `options` say; returns the exit status (0 done, 1 bad input, 2 usage)."""
+    logging.basicConfig(level=logging.WARNING, format="rapport: %(message)s")
+    if options.meeting:
+        print(
+            "run.py: the meeting screen is not available yet; use `rapport leaderboard` meanwhile.",
+            file=sys.stderr,
+        )
+        return 1
+    if options.player is not None:
+        from game.core.players import PlayerNameError, check_player_name
+
+        try:
+            options = replace(options, player=check_player_name(options.player))
+        except PlayerNameError as error:
+            print(f"run.py: --player: {error}.", file=sys.stderr)
+            return 2
+    if options.session is not None:
+        from game.core.players import InvalidNameError, check_name
+
+        try:
+            session = check_name(options.session, what="the session name", max_chars=60)
+        except InvalidNameError as error:
+            print(f"run.py: --session: {error}.", file=sys.stderr)
+            return 2
+        options = replace(options, session=session)
+    if options.autoplay is not None and (options.scenario is None or options.player is None):
+        print("run.py: --autoplay needs --scenario ID and --player NAME.", file=sys.stderr)
+        return 2
+    if options.screenshots is not None:
+        try:
+            options.screenshots.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            print(
+                f"run.py: the screenshot folder {options.screenshots} cannot be made "
+                f"({error.strerror or error}).",
+                file=sys.stderr,
+            )
+            return 1
+    store = StoreHandle(store_opener(options.db_url))
+    if options.autoplay is not None:
+        options, problem = check_autoplay(options)
+        if problem is not None:
+            print(f"run.py: {problem}.", file=sys.stderr)
+            return 1
+        if store.get() is None:  # a demo that cannot record its result is a failed demo
+            print(f"run.py: {store.error}", file=sys.stderr)
+            return 1
+    try:
+        return App(options, store=store).run()
+    finally:
+        store.close()
+        pygame.quit()

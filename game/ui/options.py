@@ -1,0 +1,70 @@
+"""What `python run.py` was asked to do, and the checks on its option values.
+
+Converters raise ValueError with a sentence that names the option; run.py
+turns that into a usage error (exit status 2). No pygame here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.core.engine import Decision
+
+TIMER = "t"  # as game.core.engine writes a timer that ran out (not imported: start-up time)
+
+DEFAULT_SIZE = (1280, 720)  # window pixels
+MIN_SIZE = (320, 180)  # window pixels: below this nothing is readable
+MAX_SIZE = (7680, 4320)  # window pixels (8K)
+MODES = ("coach", "assess")
+
+
+@dataclass(frozen=True)
+class Options:
+    scenarios_dir: Path | None = None
+    db_url: str | None = None
+    fullscreen: bool = False
+    size: tuple[int, int] = DEFAULT_SIZE
+    scenario: str | None = None
+    player: str | None = None
+    autoplay: tuple[Decision, ...] | None = None
+    screenshots: Path | None = None
+    mode: str | None = None
+    meeting: bool = False
+    session: str | None = None
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """`1920x1080` to (1920, 1080), within sensible window sizes."""
+    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    if not match:
+        raise ValueError(f"--size expects WIDTHxHEIGHT such as 1920x1080, not {text!r}")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]):
+        raise ValueError(
+            f"--size {width}x{height} is outside {MIN_SIZE[0]}x{MIN_SIZE[1]} to "
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]}"
+        )
+    return width, height
+
+
+def parse_autoplay(text: str) -> tuple[Decision, ...]:
+    """`2,1,t,3` to (2, 1, "t", 3): choice numbers (1–6) and `t` for letting a timer run out."""
+    decisions: list[Decision] = []
+    items = [item.strip() for item in text.split(",")] if text.strip() else []
+    for position, item in enumerate(items, start=1):
+        if item.lower() == TIMER:
+            decisions.append(TIMER)
+        elif item.isdigit() and 1 <= int(item) <= 9:
+            decisions.append(int(item))
+        else:
+            raise ValueError(
+                f"--autoplay item {position} is {item!r}; use choice numbers 1 to 6 "
+                "and t for a timer, separated by commas, e.g. 2,1,t,3"
+            )
+    if not decisions:
+        raise ValueError("--autoplay needs at least one decision, e.g. 2,1,t,3")
+    return tuple(decisions)

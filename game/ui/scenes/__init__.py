@@ -1,0 +1,1 @@
+"""The game's screens: title, picker, conversation, debrief, settings, leaderboard and overlays."""

@@ -1,0 +1,590 @@
+"""The debrief: the ending, each competency's percent, pass or grade, every decision beside the
+best one at that point, and the lesson with its article. Records the result once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from game.core.analysis import Analysis, Review, review
+from game.core.engine import TIMER, Playthrough
+from game.core.model import COMPETENCIES, Scenario
+from game.core.scoring import result_of
+from game.saves import SaveWriteError
+from game.ui import autoplay as auto
+from game.ui.autoplay import AutoplayPlan
+from game.ui.canvas import Box, Canvas
+from game.ui.commands import (
+    Advance,
+    Back,
+    Click,
+    Command,
+    Confirm,
+    FocusNext,
+    Hover,
+    Move,
+    Scroll,
+)
+from game.ui.scene import Context, Scene
+from game.ui.scenes.common import plain_backdrop, row_buttons
+from game.ui.theme import (
+    CANVAS_H,
+    CANVAS_W,
+    COMPETENCY_LABELS,
+    GAP,
+    OUTCOME_LABELS,
+    PAD,
+    RADIUS,
+    competency_colour,
+    mix,
+    outcome_colour,
+)
+from game.ui.widgets import (
+    Button,
+    FocusGroup,
+    ScrollArea,
+    bar,
+    button_height,
+    chip,
+    chips_height,
+    draw_button,
+    score_chips,
+)
+
+CONTENT_W = 1040.0  # logical pixels: the width of the debrief's column
+REPLAY, NEXT, BOARD, MENU = "replay", "next", "leaderboard", "menu"
+GRADES = ((85.0, "Excellent"), (70.0, "Good"), (50.0, "Fair"), (0.0, "Keep practising"))
+
+
+@dataclass
+class Section:
+    kind: str  # "header", "scores", "heading", "review", "lesson"
+    y: float  # in content coordinates
+    height: float
+    review: Review | None = None
+    number: int = 0
+
+
+def grade(overall: float | None) -> str:
+    if overall is None:
+        return "Not scored"
+    return next(label for floor, label in GRADES if overall >= floor)
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+
+    def __init__(
+        self,
+        ctx: Context,
+        scenario: Scenario,
+        analysis: Analysis,
+        playthrough: Playthrough,
+        mode: str,
+        module: str | None,
+    ) -> None:
+        super().__init__(ctx)
+        assert analysis.ranges is not None and playthrough.ending is not None
+        self.scenario = scenario
+        self.analysis = analysis
+        self.playthrough = playthrough
+        self.mode = mode
+        self.module = next((m for m in ctx.library.modules() if m.id == module), None)
+        self.ending = playthrough.ending
+        self.result = result_of(playthrough, analysis.ranges)
+        self.reviews = review(scenario, analysis, playthrough.decisions)
+        self.passed = (
+            self.module is not None
+            and self.result.overall is not None
+            and self.result.overall >= self.module.pass_percent
+        )
+        self.recorded = False
+        self.status = "Saving your result…"
+        self.next_scenario: str | None = None
+        self.focus: FocusGroup[str] = FocusGroup()
+        self.area = ScrollArea()
+        self.sections: list[Section] = []
+        self.x = (CANVAS_W - CONTENT_W) / 2
+        self.bar_top: float = CANVAS_H
+        self.status_row = False
+
+    # -- recording --------------------------------------------------------------------------------
+    def _record(self) -> None:
+        """Store the result (once) and keep the player's best on this computer."""
+        ctx = self.ctx
+        self.recorded = True
+        ctx.sounds.play(f"ending-{self.ending.outcome}")
+        player = ctx.player
+        if player:
+            try:
+                ctx.progress.record(player, self.scenario.id, self.result.overall)
+            except SaveWriteError as error:
+                ctx.notify(f"Your progress could not be saved: {error}.", error=True)
+        kept, self.status = self._store_result(player)
+        ctx.records.append((kept, self.status))
+        del ctx.records[:-20]  # only the latest matter (the autoplay's exit status)
+        self.next_scenario = self._find_next()
+        self._build_buttons(keep=NEXT if self.next_scenario and self.passed else REPLAY)
+        self.relayout()
+
+    def _store_result(self, player: str) -> tuple[bool, str]:
+        """Whether the result was kept (stored now or queued), and a sentence saying so."""
+        ctx = self.ctx
+        if not player:
+            return False, "Type your name on the title screen to have results recorded."
+        store = ctx.store.get()
+        if store is None:
+            return (
+                False,
+                ctx.store.error or "No results database is set up; the result was not recorded.",
+            )
+        from game.store.recording import record_playthrough
+
+        try:
+            outcome = record_playthrough(
+                store,
+                self.scenario,
+                self.analysis.ranges,
+                self.playthrough.decisions,
+                player=player,
+                seconds=self.playthrough.elapsed_s,
+                module=self.module.id if self.module else None,
+                played_at=ctx.now(),
+                result_id=uuid.uuid4().hex,
+                session=ctx.options.session,
+            )
+        except Exception as error:  # the store must never take the debrief down
+            return False, f"The result could not be recorded ({error})."
+        if outcome.stored:
+            return True, "Your result is recorded on the leaderboard."
+        if outcome.queued:
+            return True, outcome.message or (
+                "The results database could not be reached; your result is kept on this "
+                "computer and sent next time."
+            )
+        return False, outcome.message or "The result was not recorded."
+
+    def _find_next(self) -> str | None:
+        from game.ui.scenes.picker import module_cards
+
+        modules = self.ctx.library.modules()
+        order = [m for m in modules if m is self.module or (self.module and m.id == self.module.id)]
+        order += [m for m in modules if m not in order]
+        found_current = False
+        for module in order:
+            for card in module_cards(self.ctx, module):
+                if card.scenario.id == self.scenario.id:
+                    found_current = True
+                    continue
+                if found_current and card.locked_by is None:
+                    return card.scenario.id
+        return None
+
+    # -- layout -----------------------------------------------------------------------------------
+    def _build_buttons(self, keep: str | None) -> None:
+        buttons = [Button("Play again", REPLAY)]
+        if self.next_scenario is not None:
+            buttons.append(
+                Button("Next scenario", NEXT, kind="primary" if self.passed else "normal")
+            )
+        buttons += [Button("Leaderboard", BOARD), Button("Scenarios", MENU, kind="quiet")]
+        self.focus.set(buttons, keep=keep)
+
+    def enter(self) -> None:
+        if not self.focus.buttons:
+            self._build_buttons(keep=REPLAY)
+            self.relayout()
+
+    def layout(self) -> None:
+        canvas = self.ctx.canvas
+        if not self.focus.buttons:
+            self._build_buttons(keep=REPLAY)
+        bar_h = button_height(canvas) + 28
+        row_buttons(canvas, self.focus.buttons, CANVAS_W - 40, CANVAS_H - bar_h + 14)
+        room = self.focus.buttons[0].box[0] - 80
+        # With large text the status line gets a row of its own above the buttons.
+        self.status_row = canvas.measure(self.status, "small")[0] > room
+        if self.status_row:
+            bar_h += canvas.line_height("small") + 4
+        self.bar_top = CANVAS_H - bar_h
+        self.area.box = (0.0, 0.0, CANVAS_W, self.bar_top)
+        inner = CONTENT_W - 2 * PAD
+        sections: list[Section] = []
+        y = 30.0 + canvas.line_height("label") + 10
+        # The ending.
+        height = (
+            PAD
+            + canvas.line_height("label")
+            + 10
+            + canvas.wrap(self.ending.title, "title", inner).height
+        )
+        if self.ending.text:
+            height += 10 + canvas.wrap(self.ending.text, "body", inner).height
+        height += PAD
+        sections.append(Section("header", y, height))
+        y += height + GAP
+        # Scores.
+        row = canvas.line_height("label") + 8 + 14 + canvas.line_height("caption")
+        height = PAD + max(3 * row + 2 * 16, self._overall_height(canvas)) + PAD
+        sections.append(Section("scores", y, height))
+        y += height + GAP * 1.5
+        # Decisions.
+        sections.append(Section("heading", y, canvas.line_height("heading")))
+        y += canvas.line_height("heading") + 10
+        for number, item in enumerate(self.reviews, start=1):
+            height = self._review_height(canvas, item, inner - self._indent(canvas))
+            sections.append(Section("review", y, height, item, number))
+            y += height + 12
+        # The lesson.
+        lesson = self._lesson()
+        if lesson or self.scenario.source:
+            height = PAD + canvas.line_height("heading") + 8
+            height += canvas.wrap(lesson, "body", inner).height if lesson else 0.0
+            if self.scenario.source:
+                height += 10 + canvas.wrap(self._article(), "small_italic", inner).height
+            height += PAD
+            y += GAP
+            sections.append(Section("lesson", y, height))
+            y += height
+        self.sections = sections
+        self.area.content_height = y + 30
+        self.area.clamp()
+
+    @staticmethod
+    def _badge_radius(canvas: Canvas) -> float:
+        return max(16.0, canvas.line_height("label") * 0.62)
+
+    def _indent(self, canvas: Canvas) -> float:
+        """Where a decision's text starts, right of its number."""
+        return max(56.0, 2 * self._badge_radius(canvas) + 22)
+
+    def _overall_height(self, canvas: Canvas) -> float:
+        return (
+            canvas.line_height("label")
+            + 4
+            + canvas.line_height("display")
+            + 12
+            + canvas.line_height("label")
+            + 18
+            + canvas.line_height("caption")
+        )
+
+    def _review_height(self, canvas: Canvas, item: Review, inner: float) -> float:
+        height = PAD + canvas.line_height("caption") + 8
+        height += (
+            canvas.line_height("label")
+            + 4
+            + canvas.wrap(self._taken_text(item), "small", inner).height
+        )
+        height += 8 + chips_height(canvas, item.taken_scores, inner)
+        if item.feedback:
+            height += 8 + canvas.wrap(item.feedback, "small_italic", inner).height
+        if item.was_best:
+            height += 12 + canvas.line_height("label")
+        else:
+            height += (
+                18
+                + canvas.line_height("label")
+                + 4
+                + canvas.wrap(item.best_text or "Let the time run out", "small", inner).height
+            )
+            height += 8 + chips_height(canvas, item.best_scores, inner)
+            if item.best_feedback:
+                height += 8 + canvas.wrap(item.best_feedback, "small_italic", inner).height
+            height += 8 + canvas.wrap(self._outlook(item), "caption", inner).height
+        return height + PAD
+
+    @staticmethod
+    def _taken_text(item: Review) -> str:
+        return "You let the time run out." if item.taken == TIMER else f"“{item.taken_text}”"
+
+    @staticmethod
+    def _outlook(item: Review) -> str:
+        if item.best_outlook is None:
+            return ""
+        best = f"The better choice kept up to {item.best_outlook:g}% overall within reach"
+        if item.taken_outlook is None:
+            return best + "."
+        return f"{best}; yours left {item.taken_outlook:g}%."
+
+    def _lesson(self) -> str:
+        if self.ending.lesson:
+            return self.ending.lesson
+        return self.scenario.source.lesson if self.scenario.source else ""
+
+    def _article(self) -> str:
+        assert self.scenario.source is not None
+        return f"From the article “{self.scenario.source.title}”"
+
+    # -- input ------------------------------------------------------------------------------------
+    def handle(self, command: Command) -> None:
+        focus = self.focus
+        if isinstance(command, Move):
+            if command.dx and focus.move(command.dx, 0):
+                self.ctx.sounds.play("select")
+            elif command.dy:
+                self.area.scroll(command.dy * 2.0)
+        elif isinstance(command, FocusNext):
+            focus.step(command.step)
+        elif isinstance(command, Scroll):
+            self.area.scroll(command.lines)
+        elif isinstance(command, Hover):
+            if focus.hover(command.pos):
+                self.ctx.sounds.play("select")
+        elif isinstance(command, Click):
+            button = focus.at(command.pos)
+            if button is not None:
+                self._activate(button.action)
+        elif isinstance(command, Confirm):
+            if focus.focused is not None:
+                self._activate(focus.focused.action)
+        elif isinstance(command, Advance):
+            self.area.scroll(8.0)
+        elif isinstance(command, Back):
+            self._activate(MENU)
+
+    def _activate(self, action: str) -> None:
+        from game.ui.scenes.conversation import back_to_menu, start_conversation
+
+        self.ctx.sounds.play("confirm")
+        module = self.module.id if self.module else None
+        if action == REPLAY:
+            start_conversation(self.ctx, self.scenario.id, self.mode, module)
+        elif action == NEXT and self.next_scenario is not None:
+            home = self.ctx.library.module_of(self.next_scenario)
+            start_conversation(self.ctx, self.next_scenario, self.mode, home.id if home else None)
+        elif action == BOARD:
+            from game.ui.scenes.leaderboard import LeaderboardScene
+
+            self.ctx.stack.push(LeaderboardScene(self.ctx, self.scenario.id))
+        elif action == MENU:
+            back_to_menu(self.ctx)
+
+    def update(self, step_s: float) -> None:
+        if not self.recorded:
+            self._record()
+        self.area.update(step_s)
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def draw(self, canvas: Canvas) -> None:
+        p = canvas.palette
+        plain_backdrop(canvas)
+        top = self.area.box[1] - self.area.offset
+        mode = "coaching" if self.mode == "coach" else "assessment"
+        canvas.text(
+            f"Debrief · {self.scenario.title} · {mode}", "label", (self.x, top + 30), p.ink_muted
+        )
+        draw: dict[str, Callable[[Canvas, Box, Section], None]] = {
+            "header": self._draw_header,
+            "scores": self._draw_scores,
+            "heading": self._draw_heading,
+            "review": self._draw_review,
+            "lesson": self._draw_lesson,
+        }
+        with canvas.clip(self.area.box):
+            for section in self.sections:
+                box = (self.x, top + section.y, CONTENT_W, section.height)
+                if box[1] > self.bar_top or box[1] + box[3] < 0:
+                    continue
+                draw[section.kind](canvas, box, section)
+        self.area.draw_indicators(canvas, p.ink_muted)
+        canvas.panel(
+            (0, self.bar_top, CANVAS_W, CANVAS_H - self.bar_top + 20),
+            p.panel,
+            0,
+            shadow=p.shadow_alpha,
+        )
+        if self.status_row:
+            status = canvas.fit(self.status, "small", CANVAS_W - 80)
+            canvas.text(status, "small", (40, self.bar_top + 12), p.ink_muted)
+        else:
+            middle = self.bar_top + (CANVAS_H - self.bar_top) / 2
+            canvas.text(self.status, "small", (40, middle), p.ink_muted, "midleft")
+        focused = self.focus.focused
+        for button in self.focus.buttons:
+            draw_button(canvas, button, button is focused)
+
+    def _draw_header(self, canvas: Canvas, box: Box, section: Section) -> None:
+        p = canvas.palette
+        x, y, w, h = box
+        colour = outcome_colour(p, self.ending.outcome)
+        canvas.panel(box, p.panel, RADIUS, shadow=p.shadow_alpha)
+        canvas.rect((x, y + 18, 6, h - 36), colour, radius=3)
+        chip_box = chip(
+            canvas,
+            (x + PAD, y + PAD),
+            OUTCOME_LABELS.get(self.ending.outcome, self.ending.outcome),
+            colour,
+        )
+        title = canvas.wrap(self.ending.title, "title", w - 2 * PAD)
+        ty = chip_box[1] + chip_box[3] + 10
+        canvas.block(title, (x + PAD, ty), p.ink)
+        if self.ending.text:
+            canvas.block(
+                canvas.wrap(self.ending.text, "body", w - 2 * PAD),
+                (x + PAD, ty + title.height + 10),
+                p.ink,
+            )
+
+    def _draw_scores(self, canvas: Canvas, box: Box, section: Section) -> None:
+        p = canvas.palette
+        x, y, w, _h = box
+        canvas.panel(box, p.panel, RADIUS, shadow=p.shadow_alpha)
+        # The overall, left.
+        left_w = 300.0 * max(1.0, canvas.text_scale * 0.9)
+        cy = y + PAD
+        canvas.text("Overall", "label", (x + PAD, cy), p.ink_muted)
+        cy += canvas.line_height("label") + 4
+        overall = self.result.overall
+        shown = f"{overall:g}%" if overall is not None else "—"
+        canvas.text(shown, "display", (x + PAD - 4, cy), p.ink)
+        cy += canvas.line_height("display") + 12
+        if self.module is not None:
+            verdict, colour = (
+                ("Passed", p.success) if self.passed else ("Not passed yet", p.failure)
+            )
+            chip(canvas, (x + PAD, cy), verdict, colour)
+            cy += canvas.line_height("label") + 18
+            note = f"{self.module.pass_percent:g}% is this module's pass mark"
+        else:
+            chip(canvas, (x + PAD, cy), grade(overall), mix(p.nametag, p.accent, 0.2))
+            cy += canvas.line_height("label") + 18
+            note = "A grade for practice outside a module"
+        canvas.text(
+            canvas.fit(note, "caption", left_w - PAD), "caption", (x + PAD, cy), p.ink_muted
+        )
+        # The competencies, right.
+        bx = x + left_w + PAD
+        bw = w - left_w - 2 * PAD
+        row = canvas.line_height("label") + 8 + 14 + canvas.line_height("caption")
+        ry = y + PAD
+        for index, competency in enumerate(COMPETENCIES):
+            percent = self.result.percent[index]
+            span = self.result.ranges[index]
+            raw = self.result.scores[index]
+            colour = competency_colour(p, competency)
+            canvas.text(COMPETENCY_LABELS[competency], "label", (bx, ry), p.ink)
+            value = f"{percent:g}%" if percent is not None else "not assessed"
+            canvas.text(
+                value,
+                "label",
+                (bx + bw, ry),
+                colour if percent is not None else p.ink_muted,
+                "topright",
+            )
+            by = ry + canvas.line_height("label") + 8
+            bar(
+                canvas,
+                (bx, by, bw, 14),
+                (percent or 0.0) / 100.0 if percent is not None else 0.0,
+                colour,
+            )
+            if percent is not None:
+                scale = f"{_signed(span.min)} to {_signed(span.max)}"
+                detail = f"raw score {_signed(raw)} on a scale from {scale}"
+            else:
+                detail = "every path scores the same here, so it does not count"
+            canvas.text(detail, "caption", (bx, by + 14 + 4), p.ink_muted)
+            ry += row + 16
+
+    def _draw_heading(self, canvas: Canvas, box: Box, section: Section) -> None:
+        p = canvas.palette
+        canvas.text("Your decisions", "heading", (box[0], box[1]), p.ink)
+        best = sum(1 for r in self.reviews if r.was_best)
+        canvas.text(
+            f"{best} of {len(self.reviews)} were the best choice at that point",
+            "small",
+            (box[0] + box[2], box[1] + box[3] / 2),
+            p.ink_muted,
+            "midright",
+        )
+
+    def _draw_review(self, canvas: Canvas, box: Box, section: Section) -> None:
+        p = canvas.palette
+        item = section.review
+        assert item is not None
+        x, y, w, _h = box
+        canvas.panel(box, p.panel, RADIUS, shadow=p.shadow_alpha // 2)
+        radius = self._badge_radius(canvas)
+        centre = (x + PAD + radius - 2, y + PAD + radius - 2)
+        canvas.circle(centre, radius, p.success if item.was_best else p.nametag)
+        canvas.text(str(section.number), "label", centre, p.ink_on_dark, "center")
+        left = x + PAD + self._indent(canvas)
+        inner = w - 2 * PAD - self._indent(canvas)
+        node = self.scenario.nodes[item.node]
+        who = self.scenario.speaker_name(node.speaker)
+        context = f"{who}: {node.text.strip()}" if who else node.text.strip()
+        cy = y + PAD
+        canvas.text(canvas.fit(context, "caption", inner), "caption", (left, cy), p.ink_muted)
+        cy += canvas.line_height("caption") + 8
+        canvas.text("You chose", "label", (left, cy), p.nametag)
+        cy += canvas.line_height("label") + 4
+        block = canvas.wrap(self._taken_text(item), "small", inner)
+        canvas.block(block, (left, cy), p.ink)
+        cy += block.height + 8
+        cy += score_chips(canvas, (left, cy), item.taken_scores, inner)
+        if item.feedback:
+            block = canvas.wrap(item.feedback, "small_italic", inner)
+            canvas.block(block, (left, cy + 8), p.ink_muted)
+            cy += 8 + block.height
+        if item.was_best:
+            canvas.text("✓ The best choice at this point", "label", (left, cy + 12), p.success)
+            return
+        cy += 10
+        canvas.rect((left, cy, inner, 1), p.track)
+        cy += 8
+        canvas.text("Better here", "label", (left, cy), p.accent)
+        cy += canvas.line_height("label") + 4
+        best_text = f"“{item.best_text}”" if item.best != TIMER else "Let the time run out."
+        block = canvas.wrap(best_text, "small", inner)
+        canvas.block(block, (left, cy), p.ink)
+        cy += block.height + 8
+        cy += score_chips(canvas, (left, cy), item.best_scores, inner)
+        if item.best_feedback:
+            block = canvas.wrap(item.best_feedback, "small_italic", inner)
+            canvas.block(block, (left, cy + 8), p.ink_muted)
+            cy += 8 + block.height
+        outlook = self._outlook(item)
+        if outlook:
+            canvas.block(canvas.wrap(outlook, "caption", inner), (left, cy + 8), p.ink_muted)
+
+    def _draw_lesson(self, canvas: Canvas, box: Box, section: Section) -> None:
+        p = canvas.palette
+        x, y, w, _h = box
+        canvas.panel(box, mix(p.panel, p.highlight, 0.5), RADIUS, shadow=p.shadow_alpha // 2)
+        canvas.text("The lesson", "heading", (x + PAD, y + PAD), p.ink)
+        cy = y + PAD + canvas.line_height("heading") + 8
+        lesson = self._lesson()
+        if lesson:
+            block = canvas.wrap(lesson, "body", w - 2 * PAD)
+            canvas.block(block, (x + PAD, cy), p.ink)
+            cy += block.height
+        if self.scenario.source:
+            canvas.block(
+                canvas.wrap(self._article(), "small_italic", w - 2 * PAD),
+                (x + PAD, cy + 10),
+                p.ink_muted,
+            )
+
+    # -- screenshots and autoplay -----------------------------------------------------------------
+    @property
+    def view(self) -> object:
+        return (self.name, round(self.area.target), self.recorded)
+
+    @property
+    def settled(self) -> bool:
+        return self.recorded and self.area.settled
+
+    def autoplay(self, plan: AutoplayPlan) -> list[pygame.event.Event]:
+        if self.area.scrollable and not self.area.at_end:
+            return [auto.key(pygame.K_PAGEDOWN)]
+        plan.finished = True
+        return [pygame.event.Event(pygame.QUIT)]
+
+
+def _signed(value: int) -> str:
+    return f"+{value}" if value > 0 else (f"−{-value}" if value < 0 else "0")

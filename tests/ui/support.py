@@ -1,0 +1,190 @@
+"""Helpers for window tests: a fake results store, real input events, and running frames."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.core.engine import TIMER, Decision, replay
+from game.core.model import Scenario
+from game.store import BoardRow, RecordOutcome, ResultRecord
+from game.ui.app import App
+from game.ui.scene import Scene
+
+TINY_SCENARIO = """\
+format: 1
+id: tiny-desk
+title: The Tiny Desk
+summary: A short test of the window.
+source:
+  title: A small article
+  lesson: Ask before you answer.
+minutes: 1
+setting: no-such-setting
+cast:
+  kim: {name: Kim, portrait: no-such-portrait}
+variables:
+  asked: false
+start: hello
+nodes:
+  hello:
+    text: The shop opens.
+    next: kim_asks
+  kim_asks:
+    speaker: kim
+    mood: thinking
+    text: Do you have this in blue?
+    choices:
+      - text: Let me look in the back for you.
+        scores: {empathy: 2}
+        feedback: You took her question seriously.
+        goto: found
+      - text: What is it for?
+        set: {asked: true}
+        scores: {anticipation: 2, upsell: 1}
+        feedback: You asked about the need first.
+        goto: gift
+    timer: {seconds: 3, goto: gone, scores: {empathy: -1}, feedback: She left while you waited.}
+  found:
+    speaker: kim
+    mood: pleased
+    text: Perfect, thank you.
+    next: sold
+  gift:
+    speaker: kim
+    mood: delighted
+    text: It is a present for my sister.
+    choices:
+      - text: Then let me wrap it for you.
+        scores: {empathy: 1, upsell: 1}
+        feedback: A small service that fits the need.
+        goto: sold
+  gone:
+    ending:
+      title: An empty shop
+      outcome: failure
+      text: Kim walks out.
+  sold:
+    ending:
+      title: A happy customer
+      outcome: success
+      text: Kim leaves smiling.
+"""
+
+
+class FakeStore:
+    """Keeps results in a list and ranks them like the real store (best per player)."""
+
+    def __init__(self) -> None:
+        self.records: list[ResultRecord] = []
+        self.closed = False
+
+    def record(self, record: ResultRecord) -> RecordOutcome:
+        self.records.append(record)
+        return RecordOutcome(stored=True, queued=False)
+
+    def leaderboard(
+        self, *, scenario: str | None = None, limit: int = 10, **_: Any
+    ) -> list[BoardRow]:
+        best: dict[str, ResultRecord] = {}
+        for record in self.records:
+            if scenario is not None and record.scenario != scenario:
+                continue
+            held = best.get(record.player)
+            if held is None or (record.overall or 0) > (held.overall or 0):
+                best[record.player] = record
+        ranked = sorted(best.values(), key=lambda r: (-(r.overall or 0), r.seconds))
+        return [
+            BoardRow(
+                rank,
+                r.player,
+                r.scenario,
+                r.overall,
+                r.percent[0],
+                r.percent[1],
+                r.percent[2],
+                r.seconds,
+                r.played_at.isoformat(),
+            )
+            for rank, r in enumerate(ranked[:limit], start=1)
+        ]
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def write_tiny(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "tiny-desk.yaml"
+    path.write_text(TINY_SCENARIO, encoding="utf-8")
+    return path
+
+
+def key(code: int, text: str = "", mod: int = 0) -> None:
+    """Post a key press the way the keyboard does."""
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=text, scancode=0)
+    )
+
+
+def type_text(text: str) -> None:
+    """Post committed text the way the keyboard or an input method does."""
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+
+def click(app: App, pos: tuple[float, float]) -> None:
+    """Post a left click at a logical canvas position."""
+    physical = app.ctx.canvas.point(*pos)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=physical, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=physical, button=1))
+
+
+def frames(app: App, count: int = 1) -> None:
+    for _ in range(count):
+        app.frame()
+
+
+def run_until(app: App, done: Callable[[], bool], limit: int = 2000) -> None:
+    for _ in range(limit):
+        if done():
+            return
+        app.frame()
+    raise AssertionError(f"still waiting after {limit} frames on the {top_name(app)} screen")
+
+
+def top(app: App) -> Scene:
+    scene = app.stack.top
+    assert scene is not None
+    return scene
+
+
+def top_name(app: App) -> str:
+    return app.stack.top.name if app.stack.top else "(none)"
+
+
+def decisions_to_every_ending(scenario: Scenario) -> dict[str, tuple[Decision, ...]]:
+    """One list of decisions per reachable ending, found breadth first over states."""
+    found: dict[str, tuple[Decision, ...]] = {}
+    seen: set[tuple[str, tuple[object, ...]]] = set()
+    queue: deque[tuple[Decision, ...]] = deque([()])
+    while queue:
+        decisions = queue.popleft()
+        playthrough = replay(scenario, list(decisions))
+        state = (playthrough.current.id, tuple(playthrough.values.values()))
+        if playthrough.finished:
+            found.setdefault(playthrough.current.id, decisions)
+            continue
+        if state in seen:
+            continue
+        seen.add(state)
+        options: list[Decision] = list(range(1, len(playthrough.choices) + 1))
+        if playthrough.current.timer is not None:
+            options.append(TIMER)
+        queue.extend((*decisions, option) for option in options)
+    return found

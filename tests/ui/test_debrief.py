@@ -1,0 +1,158 @@
+"""The debrief: scores, pass or grade, each decision beside the best one, recording once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.core.engine import replay
+from game.loader import Library
+from game.store import RecordOutcome
+from game.ui.app import App
+from game.ui.scenes.debrief import NEXT, DebriefScene, grade
+from game.ui.services import StoreHandle
+from tests.ui.conftest import MakeApp
+from tests.ui.support import FakeStore, frames, key, run_until, top
+
+MODULE = "outcomes-not-transactions"  # loaner-counter is its first scenario
+
+
+def open_debrief(
+    app: App, library: Library, scenario_id: str, decisions: list[Any], module: str | None
+) -> DebriefScene:
+    app.start()
+    frames(app)
+    scenario = library.scenarios[scenario_id]
+    scene = DebriefScene(
+        app.ctx,
+        scenario,
+        library.analyses[scenario_id],
+        replay(scenario, decisions),
+        "assess",
+        module,
+    )
+    app.stack.push(scene)
+    frames(app, 3)
+    return scene
+
+
+def best_of(library: Library, scenario_id: str) -> list[Any]:
+    best = library.analyses[scenario_id].best
+    assert best is not None
+    return list(best)
+
+
+def test_the_best_path_passes_the_module_is_recorded_and_unlocks_the_next(
+    make_app: MakeApp, shipped: Library, store: FakeStore
+) -> None:
+    app = make_app()
+    scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), MODULE)
+    assert scene.passed
+    assert all(r.was_best for r in scene.reviews)
+    [record] = store.records
+    assert (record.player, record.module, record.scenario) == ("Ana", MODULE, "loaner-counter")
+    assert app.ctx.progress.best("Ana", "loaner-counter") == scene.result.overall
+    assert scene.next_scenario == "airline-rebooking"
+    assert scene.focus.focused is not None and scene.focus.focused.action == NEXT
+    assert "recorded" in scene.status
+
+
+def test_a_weak_path_fails_the_module_and_shows_better_choices(
+    make_app: MakeApp, shipped: Library, store: FakeStore
+) -> None:
+    from tests.ui.support import decisions_to_every_ending
+
+    scenario = shipped.scenarios["loaner-counter"]
+    worst = min(
+        decisions_to_every_ending(scenario).values(),
+        key=lambda d: replay(scenario, list(d)).raw_scores[0],
+    )
+    app = make_app()
+    scene = open_debrief(app, shipped, "loaner-counter", list(worst), MODULE)
+    assert not scene.passed
+    better = [r for r in scene.reviews if not r.was_best]
+    assert better and all(r.best_text or r.best == "t" for r in better)
+    assert all(r.best_outlook is not None for r in better)
+
+
+def test_outside_a_module_the_debrief_gives_a_grade() -> None:
+    assert grade(96.0) == "Excellent"
+    assert grade(72.5) == "Good"
+    assert grade(50.0) == "Fair"
+    assert grade(10.0) == "Keep practising"
+    assert grade(None) == "Not scored"
+
+
+def test_a_result_is_recorded_once_however_long_the_debrief_stays(
+    make_app: MakeApp, shipped: Library, store: FakeStore
+) -> None:
+    app = make_app()
+    open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
+    frames(app, 100)
+    assert len(store.records) == 1
+
+
+def test_a_queued_result_says_it_will_be_sent_later(make_app: MakeApp, shipped: Library) -> None:
+    class Offline(FakeStore):
+        def record(self, record: Any) -> RecordOutcome:
+            return RecordOutcome(
+                stored=False,
+                queued=True,
+                message="The database is away; the result waits in the outbox.",
+            )
+
+    app = make_app(results=Offline())
+    scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
+    assert scene.status == "The database is away; the result waits in the outbox."
+    assert app.ctx.records[-1][0] is True
+
+
+def test_a_database_that_cannot_open_is_reported_and_play_goes_on(
+    make_app: MakeApp, shipped: Library
+) -> None:
+    app = make_app()
+
+    def broken() -> Any:
+        from game.store import StoreError
+
+        raise StoreError("the results database URL is not one Rapport can use")
+
+    app.ctx.store = StoreHandle(broken)
+    scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
+    assert "could not be opened" in scene.status
+    assert app.ctx.records[-1][0] is False
+    key(pygame.K_RETURN)  # Play again still works
+    run_until(app, lambda: top(app).name == "conversation")
+
+
+def test_the_leaderboard_button_shows_this_scenario_with_the_player_highlighted(
+    make_app: MakeApp, shipped: Library, store: FakeStore
+) -> None:
+    app = make_app()
+    scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
+    scene.focus.focus_action("leaderboard")
+    key(pygame.K_RETURN)
+    run_until(app, lambda: top(app).name == "leaderboard")
+    frames(app, 2)
+    board = top(app)
+    assert board.scenario == "loaner-counter"  # type: ignore[attr-defined]
+    [row] = board.rows  # type: ignore[attr-defined]
+    assert row.player == "Ana" and row.rank == 1
+    key(pygame.K_ESCAPE)
+    frames(app)
+    assert top(app) is scene
+
+
+def test_the_debrief_scrolls_with_page_down_and_the_wheel(
+    make_app: MakeApp, shipped: Library
+) -> None:
+    app = make_app()
+    scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
+    assert scene.area.scrollable
+    key(pygame.K_PAGEDOWN)
+    frames(app, 60)
+    assert scene.area.offset > 0
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=10, flipped=False))
+    frames(app, 60)
+    assert scene.area.offset == 0

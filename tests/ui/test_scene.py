@@ -1,0 +1,143 @@
+"""The scene stack: push, pop, replace, reset, overlays, and only the top scene updating."""
+
+from __future__ import annotations
+
+from game.ui.canvas import Canvas
+from game.ui.commands import Command, Confirm
+from game.ui.scene import Context, Scene, SceneStack
+from tests.ui.conftest import MakeApp
+
+
+class Probe(Scene):
+    """A scene that writes down what the stack did to it."""
+
+    def __init__(self, ctx: Context, label: str, log: list[str], overlay: bool = False) -> None:
+        super().__init__(ctx)
+        self.name = label
+        self.overlay = overlay
+        self.log = log
+        self.steps = 0
+
+    def enter(self) -> None:
+        self.log.append(f"enter {self.name}")
+
+    def layout(self) -> None:
+        self.log.append(f"layout {self.name}")
+
+    def handle(self, command: Command) -> None:
+        self.log.append(f"{self.name} got {type(command).__name__}")
+
+    def update(self, step_s: float) -> None:
+        self.steps += 1
+
+    def draw(self, canvas: Canvas) -> None:
+        self.log.append(f"draw {self.name}")
+
+
+def test_push_lays_out_then_enters_and_pop_resumes_the_scene_below(make_app: MakeApp) -> None:
+    ctx = make_app().ctx
+    log: list[str] = []
+    stack = SceneStack()
+    stack.push(Probe(ctx, "a", log))
+    stack.push(Probe(ctx, "b", log))
+    popped = stack.pop()
+    assert popped is not None and popped.name == "b"
+    assert log == ["layout a", "enter a", "layout b", "enter b", "enter a"]
+    assert stack.top is not None and stack.top.name == "a"
+
+
+def test_replace_swaps_the_top_without_resuming_the_scene_below(make_app: MakeApp) -> None:
+    ctx = make_app().ctx
+    log: list[str] = []
+    stack = SceneStack()
+    stack.push(Probe(ctx, "a", log))
+    stack.push(Probe(ctx, "b", log))
+    log.clear()
+    stack.replace(Probe(ctx, "c", log))
+    assert log == ["layout c", "enter c"]
+    assert [s.name for s in stack.scenes] == ["a", "c"]
+
+
+def test_reset_leaves_only_the_new_scene(make_app: MakeApp) -> None:
+    ctx = make_app().ctx
+    log: list[str] = []
+    stack = SceneStack()
+    for label in "abc":
+        stack.push(Probe(ctx, label, log))
+    stack.reset(Probe(ctx, "d", log))
+    assert [s.name for s in stack.scenes] == ["d"]
+
+
+def test_an_overlay_is_drawn_over_the_scene_below_it_and_no_further(make_app: MakeApp) -> None:
+    ctx = make_app().ctx
+    log: list[str] = []
+    stack = SceneStack()
+    stack.push(Probe(ctx, "menu", log))
+    stack.push(Probe(ctx, "game", log))
+    stack.push(Probe(ctx, "pause", log, overlay=True))
+    assert [s.name for s in stack.visible()] == ["game", "pause"]
+
+
+def test_only_the_top_scene_receives_input_and_updates(make_app: MakeApp) -> None:
+    app = make_app()
+    log: list[str] = []
+    below = Probe(app.ctx, "below", log)
+    above = Probe(app.ctx, "above", log, overlay=True)
+    app.stack.push(below)
+    app.stack.push(above)
+    app.frame()  # the first frame draws before any update
+    import pygame
+
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"))
+    for _ in range(5):
+        app.frame()
+    assert "above got Confirm" in log and "below got Confirm" not in log
+    assert above.steps == 5 and below.steps == 0
+    assert log.count("draw below") == 6  # still drawn under the overlay every frame
+
+
+def test_a_scene_lays_out_again_when_the_text_size_changes(make_app: MakeApp) -> None:
+    app = make_app()
+    log: list[str] = []
+    app.stack.push(Probe(app.ctx, "p", log))
+    app.frame()
+    from dataclasses import replace
+
+    app.apply_settings(replace(app.ctx.settings, text_size="projector"))
+    app.frame()
+    assert log.count("layout p") == 2
+
+
+def test_commands_compare_by_value() -> None:
+    from game.ui.commands import Choose, Move
+
+    assert Choose(2) == Choose(2) and Choose(2) != Choose(3)
+    assert Move(0, 1) != Move(1, 0)
+    assert Confirm() == Confirm() and hash(Confirm()) == hash(Confirm())
+    assert repr(Choose(2)) == "Choose(number=2)"
+
+
+def test_the_example_scene_in_the_package_guide_runs(make_app: MakeApp) -> None:
+    import textwrap
+
+    import pygame
+
+    import game.ui
+    from game.ui.commands import Back
+
+    doc = game.ui.__doc__ or ""
+    start = doc.index("A minimal overlay::") + len("A minimal overlay::")
+    end = doc.index("Tests drive the real loop")
+    source = textwrap.dedent(doc[start:end])
+    names: dict[str, object] = {"Scene": Scene, "Context": Context, "Command": Command}
+    names.update(Back=Back, Confirm=Confirm, Canvas=Canvas)
+    exec(compile(source, "game/ui/__init__.py", "exec"), names)
+    app = make_app()
+    app.start()
+    app.frame()
+    note = names["NoteScene"](app.ctx, "Saved.")  # type: ignore[operator]
+    app.stack.push(note)
+    app.frame()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode=""))
+    app.frame()
+    assert app.stack.top is not None and app.stack.top.name == "title"
