@@ -53,7 +53,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--meeting", action="store_true", help="the leaderboard screen for a projector"
     )
+    parser.add_argument("--module", metavar="ID", help="with --meeting: the board for one module")
     parser.add_argument("--session", metavar="NAME", help="record results under this team session")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="trainer mode: reload a scenario when its file is saved",
+    )
     parser.add_argument("--scenario", metavar="ID", help="open the picker at this scenario")
     parser.add_argument("--player", metavar="NAME", help="the player's name")
     parser.add_argument(
@@ -80,7 +86,9 @@ def main(argv: list[str]) -> int:
         screenshots=args.screenshots,
         mode=args.mode,
         meeting=args.meeting,
+        module=args.module,
         session=args.session,
+        watch=args.watch,
     )
     from game.ui.app import main as open_window
 

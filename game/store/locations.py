@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-import platformdirs
-
 APP_NAME = "rapport"
 DATABASE_FILE = "results.db"
 OUTBOX_FOLDER = "outbox"
@@ -17,8 +15,14 @@ NETWORK_PREFIXES = ("/mnt/", "/net/", "//", "\\\\")
 
 
 def data_folder() -> Path:
-    """The user's data folder for Rapport (not created here)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    """The user's data folder for Rapport (not created here).
+
+    The same folder the window keeps its saves in, `$RAPPORT_HOME/data` included,
+    so the command line and the window always share one local database.
+    """
+    from game.settings import data_folder as shared_data_folder
+
+    return shared_data_folder()
 
 
 def default_outbox_folder() -> Path:

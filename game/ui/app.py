@@ -21,7 +21,6 @@ import pygame
 
 from game.saves import PROGRESS_FILE, SAVES_FOLDER, Progress, SaveFolder
 from game.settings import (
-    HOME_ENV,
     Settings,
     SettingsError,
     data_folder,
@@ -165,7 +164,19 @@ class App:
         return self._exit_status()
 
     def start(self) -> None:
-        """Show the title screen (the first scene)."""
+        """Show the first screen: the title, or the meeting board with --meeting."""
+        if self.options.meeting:
+            from game.ui.meeting import meeting_scene
+
+            self.stack.push(
+                meeting_scene(
+                    self.ctx,
+                    scenario=self.options.scenario,
+                    module=self.options.module,
+                    session=self.options.session,
+                )
+            )
+            return
         from game.ui.scenes.title import TitleScene
 
         self.stack.push(TitleScene(self.ctx))
@@ -328,22 +339,12 @@ class App:
 
 # -- the entry point ------------------------------------------------------------------------------
 def store_opener(db_url: str | None) -> Callable[[], ResultsStore]:
-    """Open the results store the way the CLI does; with RAPPORT_HOME, keep it in there too."""
+    """Open the results store the way the CLI does (same default database and outbox)."""
 
     def open_now() -> ResultsStore:
-        from game.store import DATABASE_ENV, open_store
+        from game.store import open_store
 
-        url = db_url
-        outbox = None
-        if os.environ.get(HOME_ENV):
-            folder = data_folder()
-            folder.mkdir(parents=True, exist_ok=True)
-            outbox = folder / "outbox"
-            if not url and not os.environ.get(DATABASE_ENV):
-                from sqlalchemy import URL
-
-                url = URL.create("sqlite", database=str(folder / "results.db")).render_as_string()
-        return open_store(url, outbox_path=outbox)
+        return open_store(db_url)
 
     return open_now
 
@@ -392,11 +393,12 @@ def main(options: Options) -> int:
     """Open the window as `options` say; returns the exit status (0 done, 1 bad input, 2 usage)."""
     logging.basicConfig(level=logging.WARNING, format="rapport: %(message)s")
     if options.meeting:
-        print(
-            "run.py: the meeting screen is not available yet; use `rapport leaderboard` meanwhile.",
-            file=sys.stderr,
-        )
-        return 1
+        from game.ui.meeting import check_meeting_options
+
+        problem = check_meeting_options(options.scenario, options.module, options.session)
+        if problem is not None:
+            print(f"run.py: {problem}.", file=sys.stderr)
+            return 2
     if options.player is not None:
         from game.core.players import PlayerNameError, check_player_name
 

@@ -34,7 +34,9 @@ class Options:
     screenshots: Path | None = None
     mode: str | None = None
     meeting: bool = False
+    module: str | None = None
     session: str | None = None
+    watch: bool = False  # trainer mode: reload scenarios when their files are saved
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -44,7 +44,7 @@ def test_validate_reports_path_line_column_and_exits_1(folder: Path) -> None:
     )
     code, out, _ = run("validate", str(bad))
     assert code == 1
-    line = next(l for l in out.splitlines() if "countr" in l)
+    line = next(text for text in out.splitlines() if "countr" in text)
     assert re.match(rf"{re.escape(str(bad))}:\d+:\d+: error: .*did you mean `counter`", line)
     assert out.strip().splitlines()[-1].startswith("1 error")
 
@@ -179,3 +179,18 @@ def test_watch_refuses_options_that_make_no_sense_while_writing(folder: Path) ->
         code, _, err = run("play", "umbrella-stand", "--scenarios", str(folder), "--watch", *extra)
         assert code == 2
         assert "--watch is for writing scenarios" in err
+
+
+def test_play_records_into_the_same_local_database_as_the_window(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RAPPORT_HOME", str(home))
+    monkeypatch.delenv("RAPPORT_DB", raising=False)
+    args = ["play", "umbrella-stand", "--scenarios", str(folder), "--choices", "2,2,1"]
+    code, _, err = run(*args, "--json", "--player", "Zoë")
+    assert code == 0, err
+    assert (home / "data" / "results.db").exists()
+    code, out, _ = run("leaderboard", "--scenario", "umbrella-stand", "--json")
+    rows = json.loads(out)
+    assert [(r["player"], r["overall"]) for r in rows] == [("Zoë", 100.0)]

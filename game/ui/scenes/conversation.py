@@ -9,6 +9,7 @@ autosaves after every decision.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -37,6 +38,10 @@ from game.ui.commands import (
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import DialogScene, art_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, OUTCOME_LABELS, PAD, RADIUS, mix, outcome_colour
+
+if TYPE_CHECKING:
+    from game.trainer.watch import ScenarioWatcher
+
 from game.ui.widgets import (
     Button,
     FocusGroup,
@@ -139,11 +144,50 @@ class ConversationScene(Scene):
         self.timer_box: Box | None = None
         self.card: Box = (0, 0, 0, 0)
         self.choice_content: list[Box] = []
+        self.watcher = self._watch() if ctx.options.watch else None
+        self._since_poll_s = 0.0  # seconds since the watcher last looked at the file
         if resumed:
             self._moods_from_path()
             self._show([self.playthrough.current.id], instant=True)
         else:
             self._show(list(self.playthrough.passage))
+
+    # -- trainer mode: reload on save -------------------------------------------------------------
+    def _watch(self) -> ScenarioWatcher | None:
+        from game.trainer.watch import ScenarioWatcher
+
+        library = self.ctx.library.library
+        path = library.paths.get(self.scenario.id) if library else None
+        return ScenarioWatcher(path) if path is not None else None
+
+    def _poll_file(self, step_s: float) -> None:
+        """In trainer mode, pick up a saved scenario file (in the update step, never in draw)."""
+        from game.trainer.watch import POLL_S, Rejected, carry_over
+
+        self._since_poll_s += step_s
+        if self.watcher is None or self._since_poll_s < POLL_S:
+            return
+        self._since_poll_s = 0.0
+        event = self.watcher.poll()
+        if event is None:
+            return
+        if isinstance(event, Rejected):
+            first = event.errors[0] if event.errors else event.diagnostics[0]
+            self.ctx.notify(f"{first.format()} (the previous version stays in use)", error=True)
+            return
+        library = self.ctx.library.library
+        if library is not None:
+            library.scenarios[self.scenario.id] = event.scenario
+            library.analyses[self.scenario.id] = event.analysis
+        before = len(self.playthrough.history)
+        playthrough, kept = carry_over(self.playthrough.history, event.scenario)
+        playthrough.add_time(self.playthrough.elapsed_s)
+        scene = type(self)(
+            self.ctx, event.scenario, event.analysis, self.mode, self.module, playthrough
+        )
+        scene.watcher = self.watcher
+        self.ctx.stack.replace(scene)
+        self.ctx.notify(f"Reloaded {self.scenario.title}: kept {kept} of {before} choices.")
 
     # -- what is shown ----------------------------------------------------------------------------
     @property
@@ -503,6 +547,10 @@ class ConversationScene(Scene):
 
     # -- time -------------------------------------------------------------------------------------
     def update(self, step_s: float) -> None:
+        if self.watcher is not None:
+            self._poll_file(step_s)
+            if self.ctx.stack.top is not self:
+                return  # replaced by the reloaded version
         if not self.playthrough.finished:
             self.playthrough.add_time(step_s)
         if self.fade < 1.0:

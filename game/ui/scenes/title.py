@@ -35,6 +35,7 @@ FADE_S = 0.35  # seconds for the title art to fade in after the first frame
 PANEL_W = 440.0  # logical pixels at the standard text size
 NAME = "name"  # the focus entry standing for the name field
 CONTINUE, PLAY, BOARD, SETTINGS, QUIT = "continue", "play", "leaderboard", "settings", "quit"
+TEAM = "team-round"  # several players take turns on this machine
 
 
 class TitleScene(Scene):
@@ -68,6 +69,7 @@ class TitleScene(Scene):
         buttons += [
             Button("Play", PLAY, kind="normal" if self.autosave else "primary"),
             Button("Leaderboard", BOARD),
+            Button("Team round", TEAM),
             Button("Settings", SETTINGS),
             Button("Quit", QUIT, kind="quiet"),
         ]
@@ -220,6 +222,10 @@ class TitleScene(Scene):
             from game.ui.scenes.leaderboard import LeaderboardScene
 
             self.ctx.stack.push(LeaderboardScene(self.ctx))
+        elif action == TEAM:
+            from game.ui.meeting import team_round_scene
+
+            self.ctx.stack.push(team_round_scene(self.ctx, self.ctx.options.scenario))
         elif action == CONTINUE and self.autosave is not None:
             self._continue(self.autosave)
 
