@@ -553,7 +553,47 @@ class _Graph:
         hi0, hi1, hi2 = [0] * count, [0] * count, [0] * count
         states, edges, moves, group_of = self.states, self.edges, self.moves, self.group_of
         inf = math.inf
+        looped = self.looped
         for g, members in enumerate(self.groups):
+            if len(members) == 1 and not looped[g]:
+                # Most groups are one state without a loop: no potentials needed.
+                u = members[0]
+                ending = states[u][0].ending
+                if ending is not None:
+                    lo0[u], lo1[u], lo2[u] = ending.scores
+                    hi0[u], hi1[u], hi2[u] = ending.scores
+                    continue
+                out = moves[u]
+                if not out:
+                    continue  # not live
+                edges_u = edges[u]
+                e, w = out[0]
+                d0, d1, d2 = edges_u[e][SCORES]
+                m0, m1, m2 = d0 + lo0[w], d1 + lo1[w], d2 + lo2[w]
+                n0, n1, n2 = d0 + hi0[w], d1 + hi1[w], d2 + hi2[w]
+                for e, w in out:
+                    d0, d1, d2 = edges_u[e][SCORES]
+                    t = d0 + lo0[w]
+                    if t < m0:
+                        m0 = t
+                    t = d1 + lo1[w]
+                    if t < m1:
+                        m1 = t
+                    t = d2 + lo2[w]
+                    if t < m2:
+                        m2 = t
+                    t = d0 + hi0[w]
+                    if t > n0:
+                        n0 = t
+                    t = d1 + hi1[w]
+                    if t > n1:
+                        n1 = t
+                    t = d2 + hi2[w]
+                    if t > n2:
+                        n2 = t
+                lo0[u], lo1[u], lo2[u] = m0, m1, m2
+                hi0[u], hi1[u], hi2[u] = n0, n1, n2
+                continue
             if not moves[members[0]] and states[members[0]][0].ending is None:
                 continue  # not live
             single = self._single(members)
@@ -610,7 +650,32 @@ class _Graph:
         rank = [0] * count
         states, edges, moves, group_of = self.states, self.edges, self.moves, self.group_of
         best_state, best_edge = self.best_state, self.best_edge
+        looped = self.looped
         for g, members in enumerate(self.groups):
+            if len(members) == 1 and not looped[g]:
+                # One state without a loop: compare plain numbers, no potentials.
+                u = members[0]
+                ending = states[u][0].ending
+                if ending is not None:
+                    s = ending.scores
+                    value[u] = s[0] * w0 + s[1] * w1 + s[2] * w2
+                    rank[u] = _OUTCOME_RANK[ending.outcome]
+                    best_state[u] = u
+                    continue
+                out = moves[u]
+                if not out:
+                    continue  # not live
+                edges_u = edges[u]
+                top_value, top_rank, how = 0, -1, -1
+                for e, w in out:
+                    d = edges_u[e][SCORES]
+                    here = d[0] * w0 + d[1] * w1 + d[2] * w2 + value[w]
+                    if how < 0 or here > top_value or (here == top_value and rank[w] > top_rank):
+                        top_value, top_rank, how = here, rank[w], e
+                value[u], rank[u] = top_value, top_rank
+                best_state[u] = u
+                best_edge[u] = how
+                continue
             if not moves[members[0]] and states[members[0]][0].ending is None:
                 continue
             single = self._single(members)
