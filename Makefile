@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The window; on a machine without a screen (run.py exits 3), the terminal player.
 play: $(STAMP)
-	$(BIN)/python run.py
+	@$(BIN)/python run.py; status=$$?; \
+	if [ $$status -eq 3 ]; then echo "Starting the terminal player instead."; \
+	  $(BIN)/rapport play loaner-counter; else exit $$status; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

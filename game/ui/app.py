@@ -389,8 +389,26 @@ def check_autoplay(options: Options) -> tuple[Options, str | None]:
     return replace(options, scenario=scenario.id, scenarios_dir=path.parent), None
 
 
+HEADLESS_DRIVERS = ("offscreen", "dummy")  # SDL video drivers that show nothing
+NO_SCREEN = 3  # exit status: no screen here (`make play` then starts the terminal player)
+
+
+def no_screen(options: Options) -> bool:
+    """True when SDL fell back to an invisible driver that nobody asked for.
+
+    An explicit SDL_VIDEODRIVER (tests, demos) or an autoplay run is deliberate.
+    """
+    if os.environ.get("SDL_VIDEODRIVER") or options.autoplay is not None:
+        return False
+    pygame.display.init()
+    return pygame.display.get_driver() in HEADLESS_DRIVERS
+
+
 def main(options: Options) -> int:
-    """Open the window as `options` say; returns the exit status (0 done, 1 bad input, 2 usage)."""
+    """Open the window as `options` say; returns the exit status.
+
+    0 done, 1 bad input, 2 usage, 3 (NO_SCREEN) there is no screen to show it on.
+    """
     logging.basicConfig(level=logging.WARNING, format="rapport: %(message)s")
     if options.meeting:
         from game.ui.meeting import check_meeting_options
@@ -429,6 +447,14 @@ def main(options: Options) -> int:
                 file=sys.stderr,
             )
             return 1
+    if no_screen(options):
+        print(
+            "run.py: there is no screen to open the window on here; play in the terminal "
+            "instead, e.g. `rapport play loaner-counter` (or set SDL_VIDEODRIVER=dummy "
+            "with --autoplay and --screenshots for a run without a screen).",
+            file=sys.stderr,
+        )
+        return NO_SCREEN
     store = StoreHandle(store_opener(options.db_url))
     if options.autoplay is not None:
         options, problem = check_autoplay(options)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pygame
 import pytest
 
 from game.core.engine import TIMER, Decision
@@ -220,3 +221,16 @@ def test_the_window_does_not_import_slow_libraries_before_its_first_frame(tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["first frame", "loaded:"]
+
+
+def test_without_a_screen_the_window_says_so_and_exits_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.ui import app as window
+    from game.ui.options import Options
+
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.setattr(pygame.display, "init", lambda: None)
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "offscreen")
+    assert window.main(Options()) == window.NO_SCREEN
+    assert "rapport play loaner-counter" in capsys.readouterr().err
