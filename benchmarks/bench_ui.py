@@ -39,7 +39,7 @@ from game.ui.services import StoreHandle  # noqa: E402
 FRAMES = 600  # frames timed per round
 ROUNDS = 7  # best of this many rounds
 STARTS = 9  # process starts timed, best of
-LOOP_MINUTES = 10  # minutes of play (at 60 frames a second) in the memory loop
+LOOP_MINUTES = 30  # minutes of play (at 60 frames a second) in the memory loop
 BARE = (
     "import os, pygame; pygame.init(); pygame.display.set_mode((1280, 720)); "
     "pygame.display.flip(); print('first frame', flush=True)"
