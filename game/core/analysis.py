@@ -609,26 +609,11 @@ class _Graph:
                 for e, w in moves[u]:
                     if group_of[w] == g:
                         continue
+                    # Groups with loops are rare: plain min/max is fast enough here.
                     d = edges[u][e][SCORES]
                     x0, x1, x2 = p[0] + d[0], p[1] + d[1], p[2] + d[2]
-                    t = x0 + lo0[w]
-                    if t < a0:
-                        a0 = t
-                    t = x1 + lo1[w]
-                    if t < a1:
-                        a1 = t
-                    t = x2 + lo2[w]
-                    if t < a2:
-                        a2 = t
-                    t = x0 + hi0[w]
-                    if t > b0:
-                        b0 = t
-                    t = x1 + hi1[w]
-                    if t > b1:
-                        b1 = t
-                    t = x2 + hi2[w]
-                    if t > b2:
-                        b2 = t
+                    a0, a1, a2 = min(a0, x0 + lo0[w]), min(a1, x1 + lo1[w]), min(a2, x2 + lo2[w])
+                    b0, b1, b2 = max(b0, x0 + hi0[w]), max(b1, x1 + hi1[w]), max(b2, x2 + hi2[w])
             for v in members:
                 p = ZERO if single else self.potential[v]
                 lo0[v], lo1[v], lo2[v] = int(a0 - p[0]), int(a1 - p[1]), int(a2 - p[2])
