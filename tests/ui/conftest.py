@@ -30,6 +30,7 @@ def rapport_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings, saves and progress go to a fresh folder; no real database is touched."""
     home = tmp_path / "home"
     monkeypatch.setenv("RAPPORT_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # platformdirs, just in case
     monkeypatch.delenv("RAPPORT_DB", raising=False)
     monkeypatch.delenv("RAPPORT_FIRST_FRAME", raising=False)
     return home

@@ -79,13 +79,8 @@ modules:
 
 
 @pytest.fixture(autouse=True)
-def headless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No screen, no sound, and every file the game writes inside tmp_path."""
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("RAPPORT_DB", raising=False)
+def fresh_pygame() -> Iterator[None]:
+    """Each test starts pygame afresh (the conftest keeps it headless and files in tmp_path)."""
     yield
     pygame.quit()
 
