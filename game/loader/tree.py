@@ -94,12 +94,22 @@ _RESOLVED_MAX = 20_000  # entries
 _USE_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
 
 
+# Brackets opened densely enough to reach libyaml's own flow-level limit while
+# it scans ahead for a key, before the first event reaches MAX_DEPTH. Recent
+# libyaml releases refuse such text with a message of their own (older ones
+# have no limit), so text like this never goes to libyaml: the pure parser
+# reads it and the walk below stops at MAX_DEPTH with the same diagnostic
+# whichever libyaml is installed. Measured: libyaml refuses runs of `[[[[a,`
+# (5 in 6 characters) and accepts `[[[a,` (3 in 5); this catches 1 in 4.
+_DENSE_NESTING = re.compile(r"(?:[\[{][^\[\]{}]{0,3}){" + str(MAX_DEPTH + 1) + "}")
+
+
 def _event_source(text: str) -> Callable[[], Any]:
     """The parser's `get_event`: libyaml when present, else the pure parser.
 
     Neither parser recurses on nesting; only composers do, and none is used.
     """
-    if _USE_LIBYAML:
+    if _USE_LIBYAML and _DENSE_NESTING.search(text) is None:
         return yaml.CSafeLoader(text).get_event
     return yaml.SafeLoader(text).get_event
 

@@ -122,6 +122,25 @@ def test_forty_thousand_nested_brackets_are_a_clear_error(opening: str, libyaml:
     assert f"more than {MAX_DEPTH} levels deep" in result.stdout
 
 
+@pytest.mark.parametrize("unit", ["[", "{a: ", "[{a: ", "[[[[[[[[[[a, ", "[ ", "[[ "])
+def test_deep_flow_nesting_reads_the_same_with_and_without_libyaml(unit: str) -> None:
+    code = (
+        "from game.loader import load_scenario_text\n"
+        "import game.loader.tree as t\n"
+        f"text = 'nodes: ' + {unit!r} * 5000\n"
+        "for libyaml in (True, False):\n"
+        "    t._USE_LIBYAML = libyaml\n"
+        "    report = load_scenario_text(text, 'deep.yaml')\n"
+        "    print(*(d.format() for d in report.diagnostics), sep='\\n')\n"
+        "    print('--')\n"
+    )
+    result = _run_isolated(code)
+    assert result.returncode == 0, result.stderr
+    with_libyaml, without, _ = result.stdout.split("--\n")
+    assert with_libyaml == without
+    assert f"more than {MAX_DEPTH} levels deep" in with_libyaml
+
+
 def test_deep_block_nesting_is_a_clear_error() -> None:
     text = "a:\n" + "".join(" " * depth + "- \n" for depth in range(200))
     report = load(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import select
 import signal
 import sqlite3
 import threading
@@ -132,6 +133,13 @@ def test_processes_killed_mid_write_lose_nothing_they_acknowledged(tmp_path: Pat
             os.close(write_fd)
             pipes.append(read_fd)
             children.append(child)
+        # Kill only once both children have committed at least once: on a busy
+        # machine a child can take longer than the sleep to make its first write.
+        early: list[bytes] = []
+        for read_fd in pipes:
+            readable, _, _ = select.select([read_fd], [], [], 60)
+            assert readable, "a writer made no write in 60 s"
+            early.append(os.read(read_fd, 65536))
         time.sleep(chance.uniform(0.05, 0.3))
         for child in children:
             assert child.pid is not None
@@ -139,8 +147,8 @@ def test_processes_killed_mid_write_lose_nothing_they_acknowledged(tmp_path: Pat
         for child in children:
             child.join(10)
             assert child.exitcode == -signal.SIGKILL
-        for read_fd in pipes:
-            data = b""
+        for read_fd, first in zip(pipes, early, strict=True):
+            data = first
             while chunk := os.read(read_fd, 65536):
                 data += chunk
             os.close(read_fd)
