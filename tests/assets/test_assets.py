@@ -7,7 +7,6 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -20,6 +19,8 @@ from types import ModuleType
 
 import pygame
 import pytest
+
+from tests.assets.conftest import art_module
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
@@ -247,26 +248,20 @@ def test_make_sounds_writes_every_sound(tmp_path: Path) -> None:
     assert sorted(p.stem for p in tmp_path.glob("*.wav")) == sorted(SOUNDS)
 
 
-def load_make_art() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_art", TOOLS / "make_art.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def palette() -> dict[str, str]:
+    return dict(art_module("palette").PALETTE)
 
 
-def test_generated_art_keeps_to_the_palette() -> None:
-    make_art = load_make_art()
-    palette = {c.upper() for c in make_art.PALETTE.values()}
-    for name, text in make_art.all_files().items():
+def test_generated_art_keeps_to_the_palette(art_build: ModuleType) -> None:
+    colours = {c.upper() for c in palette().values()}
+    for name, text in art_build.all_files().items():
         used = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}\b", text)}
-        assert used <= palette, f"{name}: {sorted(used - palette)}"
+        assert used <= colours, f"{name}: {sorted(used - colours)}"
 
 
 def test_art_guide_lists_the_palette_and_every_picture() -> None:
     guide = (ASSETS / "ART.md").read_text(encoding="utf-8")
-    make_art = load_make_art()
-    for hexcode in make_art.PALETTE.values():
+    for hexcode in palette().values():
         assert hexcode in guide
     for word in (*SETTINGS, *PORTRAITS, *MOODS, *SOUNDS, *FONTS, "CC BY 4.0", "OFL"):
         assert word in guide, word
