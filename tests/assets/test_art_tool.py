@@ -39,9 +39,8 @@ def test_check_passes_on_the_committed_assets() -> None:
 
 
 def test_check_names_every_stale_or_missing_picture(tmp_path: Path) -> None:
-    shutil.copytree(ASSETS / "portraits", tmp_path / "portraits")
-    shutil.copytree(ASSETS / "settings", tmp_path / "settings")
-    shutil.copytree(ASSETS / "placeholder", tmp_path / "placeholder")
+    for folder in ("portraits", "settings", "placeholder", "icon"):
+        shutil.copytree(ASSETS / folder, tmp_path / folder)
     edited = tmp_path / "settings" / "garage.svg"
     edited.write_bytes(edited.read_bytes().replace(b"#CF6F4A", b"#A9502F", 1))
     (tmp_path / "portraits" / "dana" / "upset.svg").unlink()

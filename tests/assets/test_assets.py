@@ -132,12 +132,39 @@ def face(pid: str, mood: str) -> bytes:
 
 
 @pytest.mark.parametrize("pid", PORTRAITS)
-def test_every_mood_looks_different(pid: str) -> None:
+def test_every_mood_changes_the_face(pid: str) -> None:
     faces = {mood: face(pid, mood) for mood in MOODS}
     for a, b in combinations(MOODS, 2):
         pa, pb = faces[a], faces[b]
         changed = sum(1 for i in range(0, len(pa), 4) if pa[i : i + 4] != pb[i : i + 4])
-        assert changed / (len(pa) // 4) > 0.03, f"{pid}: {a} and {b} look too alike"
+        assert changed / (len(pa) // 4) > 0.15, f"{pid}: {a} and {b} faces look too alike"
+
+
+def small_figure(pid: str, mood: str, height: int) -> bytes:
+    """The whole portrait as seen small, on a plain backdrop."""
+    img = pygame.image.load_sized_svg(
+        ASSETS / "portraits" / pid / f"{mood}.svg", (height * 4 // 5, height)
+    )
+    seen = pygame.Surface(img.get_size())
+    seen.fill((243, 228, 207))
+    seen.blit(img, (0, 0))
+    return pygame.image.tobytes(seen, "RGB")
+
+
+@pytest.mark.parametrize("pid", PORTRAITS)
+@pytest.mark.parametrize("height", [96, 160])
+def test_every_mood_reads_when_small(pid: str, height: int) -> None:
+    """Told apart by the figure, not by pixels no one can see: at 96 px high (a portrait
+    the size of a thumbnail) every two moods differ clearly over a share of the picture."""
+    seen = {mood: small_figure(pid, mood, height) for mood in MOODS}
+    for a, b in combinations(MOODS, 2):
+        pa, pb = seen[a], seen[b]
+        visible = sum(
+            1
+            for i in range(0, len(pa), 3)
+            if max(abs(pa[i + k] - pb[i + k]) for k in range(3)) > 48
+        )
+        assert visible / (len(pa) // 3) > 0.012, f"{pid}: {a} and {b} look alike at {height} px"
 
 
 @pytest.mark.parametrize("kind, size", [("portrait", (400, 500)), ("setting", (1280, 720))])
@@ -166,8 +193,40 @@ def test_svg_uses_only_what_the_loader_supports(path: Path) -> None:
     folder = path.parent.parent.name if path.parent.parent != ASSETS else path.parent.name
     if folder == "portraits" or path.name == "portrait.svg":
         assert root.get("viewBox") == "0 0 400 500"
+    elif folder == "icon":
+        assert root.get("viewBox") == "0 0 256 256"
     else:
         assert root.get("viewBox") == "0 0 1280 720"
+
+
+# ---- window icon -------------------------------------------------------------
+
+
+def test_the_window_icon_png_is_the_svg_drawn_at_64_pixels() -> None:
+    png = pygame.image.load(ASSETS / "icon" / "rapport-64.png")
+    assert png.get_size() == (64, 64)
+    svg = pygame.image.load_sized_svg(ASSETS / "icon" / "rapport.svg", (64, 64))
+    a, b = pygame.image.tobytes(png, "RGBA"), pygame.image.tobytes(svg, "RGBA")
+    worst = max(abs(x - y) for x, y in zip(a, b, strict=True))
+    assert worst <= 8, "run `python tools/make_art.py --png` (or `make art`)"
+    # a tile with rounded corners: see-through corners, a solid middle
+    assert png.get_at((0, 0)).a == 0
+    assert png.get_at((32, 60)).a == 255
+
+
+def test_the_window_icon_reads_at_16_pixels() -> None:
+    """At the smallest size a window manager shows, the two bubbles still stand out from
+    the tile: many pixels are far from the tile's teal."""
+    img = pygame.image.load_sized_svg(ASSETS / "icon" / "rapport.svg", (16, 16))
+    tile = pygame.Color(art_module("palette").PALETTE["teal"])
+    bright = sum(
+        1
+        for x in range(16)
+        for y in range(16)
+        if img.get_at((x, y)).a == 255
+        and sum(abs(c - t) for c, t in zip(img.get_at((x, y))[:3], tile[:3], strict=True)) > 150
+    )
+    assert bright >= 40
 
 
 # ---- font --------------------------------------------------------------------
@@ -235,7 +294,7 @@ def run_tool(script: str, out: Path) -> None:
 def test_make_art_regenerates_the_same_files(tmp_path: Path) -> None:
     run_tool("make_art.py", tmp_path)
     made = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.svg")}
-    assert len(made) == len(SETTINGS) + len(PORTRAITS) * len(MOODS) + 2
+    assert len(made) == len(SETTINGS) + len(PORTRAITS) * len(MOODS) + 2 + 1
     # hand-made pictures may sit beside the generated ones; generated ones must be current
     stale = sorted(
         str(k) for k in made if not (ASSETS / k).is_file() or (ASSETS / k).read_bytes() != made[k]

@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Final
 
 from art.cast import CAST_FILE, Person, load_cast
+from art.icon import icon_svg
 from art.placeholders import placeholder_portrait, placeholder_setting
 from art.portrait import MOODS, portrait_svg
 from art.settings import SETTINGS
 
 ROOT: Final = Path(__file__).resolve().parents[2]  # the repository
+ICON_SVG: Final = "icon/rapport.svg"  # inside assets/
+ICON_PNG: Final = "icon/rapport-64.png"
 
 
 def all_files(cast: list[Person] | None = None) -> dict[str, str]:
@@ -24,6 +27,7 @@ def all_files(cast: list[Person] | None = None) -> dict[str, str]:
             files[f"portraits/{p.id}/{mood}.svg"] = portrait_svg(p, mood)
     files["placeholder/portrait.svg"] = placeholder_portrait()
     files["placeholder/setting.svg"] = placeholder_setting()
+    files[ICON_SVG] = icon_svg()
     return files
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from art.build import ROOT, check, write
 from art.cast import CAST_FILE, CastError, load_cast
-from art.render import render_sheets
+from art.render import render_icon, render_sheets
 
 USAGE = """\
 Generate Rapport's original SVG art: settings, portraits and placeholders.
@@ -21,6 +21,7 @@ Usage:
     python tools/make_art.py                # write into assets/
     python tools/make_art.py --out DIR      # write into DIR (same layout)
     python tools/make_art.py --check        # exit 1 if assets/ is out of date
+    python tools/make_art.py --png          # also render the window icon's PNG
     python tools/make_art.py --sheets DIR   # also render contact sheets (PNG)
                                             # into DIR; this needs pygame-ce
     python tools/make_art.py --cast FILE    # draw the people in FILE instead
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--out", type=Path, default=ROOT / "assets", help="assets folder to write into")
     ap.add_argument("--check", action="store_true", help="only report files that differ from --out")
+    ap.add_argument("--png", action="store_true", help="also render the window icon's PNG")
     ap.add_argument("--sheets", type=Path, help="also render contact sheets into this folder")
     ap.add_argument("--cast", type=Path, default=CAST_FILE, help="the cast file to draw from")
     args = ap.parse_args(argv)
@@ -56,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make_art: cannot write into {args.out}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"wrote {n} SVG files into {args.out}")
+    if args.png:
+        print(f"window icon in {render_icon(args.out)}")
     if args.sheets:
         render_sheets(args.out, args.sheets, load_cast(args.cast))
         print(f"contact sheets in {args.sheets}")

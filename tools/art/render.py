@@ -1,4 +1,5 @@
-"""Contact sheets: every portrait and setting rendered into PNGs for the docs (needs pygame-ce)."""
+"""Pictures rendered from the SVGs with pygame-ce: the window icon as a PNG and the contact
+sheets of every portrait and setting for the docs."""
 
 from __future__ import annotations
 
@@ -6,18 +7,35 @@ import math
 import os
 from pathlib import Path
 
-from art.build import ROOT
+from art.build import ICON_PNG, ICON_SVG, ROOT
 from art.cast import Person
+from art.icon import PNG_SIZE
 from art.palette import C
 from art.portrait import MOODS
 from art.settings import SETTINGS
 
 
-def render_sheets(assets: Path, dest: Path, cast: list[Person]) -> None:
-    """Contact sheets of every portrait and setting (needs pygame-ce)."""
+def start_pygame() -> None:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    import pygame  # optional: only the contact sheets need it
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+def render_icon(assets: Path) -> Path:
+    """The window icon as a PNG beside its SVG."""
+    start_pygame()
+    import pygame  # optional: only the rendered pictures need it
+
+    icon = pygame.image.load_sized_svg(str(assets / ICON_SVG), (PNG_SIZE, PNG_SIZE))
+    path = assets / ICON_PNG
+    pygame.image.save(icon, str(path))
+    return path
+
+
+def render_sheets(assets: Path, dest: Path, cast: list[Person]) -> None:
+    """Contact sheets of every portrait and setting (needs pygame-ce)."""
+    start_pygame()
+    import pygame  # optional: only the rendered pictures need it
 
     pygame.font.init()
     font = pygame.font.Font(str(ROOT / "assets" / "fonts" / "Inter-SemiBold.otf"), 20)

@@ -1,9 +1,10 @@
-"""The face: ears, skin, cheeks, age lines, nose, beard, and the mood in brows, eyes and mouth."""
+"""The face: ears, skin, cheeks, age lines, nose and beard, then the mood's expression."""
 
 from __future__ import annotations
 
 from art.cast import Person
 from art.palette import C
+from art.portrait.expressions import BLUSH, draw_expression
 from art.portrait.geometry import CHIN, CX, EYE_DX, EYE_Y, MOUTH_Y, TOP
 from art.svg import Svg, d
 
@@ -23,153 +24,6 @@ def head_d(p: Person, grow: float = 0) -> str:
         ("C", (CX - hw, top + hgt * 0.26), (CX - hw * 0.58, top), (CX, top)),
         "Z",
     )
-
-
-def eye_shape(x: float, y: float, w: float = 16, up: float = 13, down: float = 11) -> str:
-    return d(
-        ("M", x - w, y),
-        ("C", x - w * 0.6, y - up, x + w * 0.6, y - up, x + w, y),
-        ("C", x + w * 0.6, y + down, x - w * 0.6, y + down, x - w, y),
-        "Z",
-    )
-
-
-def draw_eyes(s: Svg, p: Person, mood: str) -> None:
-    ink = C["ink"]
-    for side in (-1, 1):
-        x, y = CX + side * EYE_DX, EYE_Y
-        if mood == "delighted":
-            s.stroke(d(("M", x - 15, y + 4), ("Q", x, y - 14, x + 15, y + 4)), ink, 6)
-            if p.lashes:
-                s.line(x + side * 15, y + 4, x + side * 21, y + 1, ink, 4)
-            continue
-        gx, gy = {"thinking": (-6, -4), "annoyed": (side * 0 + 4, 1)}.get(mood, (0, 0))
-        s.path(eye_shape(x, y), C["white"])
-        s.circle(x + gx, y + gy + 1, 9, p.iris)
-        s.circle(x + gx, y + gy + 1, 4.5, C["ink"])
-        s.circle(x + gx + 3, y + gy - 2, 2.6, C["white"])
-        # lids, drawn in skin colour over the eye, then the lash line
-        if mood == "annoyed":
-            lid = y - 1
-            s.path(
-                d(
-                    ("M", x - 20, y - 18),
-                    ("L", x + 20, y - 18),
-                    ("L", x + 20, lid + 1),
-                    ("Q", x, lid - 3, x - 20, lid + 1),
-                    "Z",
-                ),
-                p.skin,
-            )
-            s.stroke(d(("M", x - 16, lid + 1), ("Q", x, lid - 4, x + 16, lid + 1)), ink, 5)
-        elif mood == "upset":
-            # sad lids: the outer corners droop
-            oy, iy = y - 1, y - 10
-            ox, ix = x + side * 18, x - side * 18
-            s.path(
-                d(("M", ox, y - 20), ("L", ix, y - 20), ("L", ix, iy), ("L", ox, oy), "Z"), p.skin
-            )
-            s.stroke(d(("M", ox - side * 2, oy), ("L", ix + side * 3, iy)), ink, 5)
-        else:
-            s.stroke(
-                d(("M", x - 16, y), ("C", x - 9.6, y - 13, x + 9.6, y - 13, x + 16, y)), ink, 4.5
-            )
-            if mood == "pleased":
-                s.path(
-                    d(
-                        ("M", x - 20, y + 14),
-                        ("L", x - 16, y + 6),
-                        ("Q", x, y - 1, x + 16, y + 6),
-                        ("L", x + 20, y + 14),
-                        "Z",
-                    ),
-                    p.skin,
-                )
-                s.stroke(
-                    d(("M", x - 13, y + 7), ("Q", x, y + 2, x + 13, y + 7)), ink, 2.5, opacity=0.35
-                )
-        if p.lashes and mood not in ("upset",):
-            s.line(x + side * 15, y - 2, x + side * 21, y - 7, ink, 4)
-
-
-BROWS = {
-    # (outer dy, inner dy, arch) relative to the resting brow line
-    "neutral": ((0, 0, -5), (0, 0, -5)),
-    "pleased": ((-3, -4, -7), (-3, -4, -7)),
-    "delighted": ((-10, -12, -9), (-10, -12, -9)),
-    "annoyed": ((-6, 10, 0), (-6, 10, 0)),
-    "upset": ((6, -12, 0), (6, -12, 0)),
-    "thinking": ((-14, -8, -10), (3, 5, -3)),
-}
-
-
-def draw_brows(s: Svg, p: Person, mood: str) -> None:
-    base = EYE_Y - 30
-    for i, side in enumerate((-1, 1)):
-        od, idy, arch = BROWS[mood][i]
-        ox, ix = CX + side * (EYE_DX + 20), CX + side * (EYE_DX - 16)
-        if mood == "annoyed":
-            ix -= side * 3
-        s.stroke(
-            d(
-                ("M", ox, base + od),
-                ("Q", (ox + ix) / 2, base + (od + idy) / 2 + arch, ix, base + idy),
-            ),
-            p.brow,
-            p.brow_w,
-        )
-
-
-def draw_mouth(s: Svg, p: Person, mood: str) -> None:
-    y = MOUTH_Y
-    lip = p.lip
-    if mood == "neutral":
-        s.stroke(d(("M", CX - 18, y), ("Q", CX, y + 5, CX + 18, y)), lip, 6)
-    elif mood == "pleased":
-        s.stroke(d(("M", CX - 26, y - 5), ("Q", CX, y + 16, CX + 26, y - 5)), lip, 6)
-    elif mood == "delighted":
-        mouth = d(
-            ("M", CX - 32, y - 8),
-            ("Q", CX, y - 2, CX + 32, y - 8),
-            ("C", CX + 28, y + 22, CX + 14, y + 32, CX, y + 32),
-            ("C", CX - 14, y + 32, CX - 28, y + 22, CX - 32, y - 8),
-            "Z",
-        )
-        s.path(mouth, C["mouth"])
-        s.path(
-            d(
-                ("M", CX - 28, y - 6),
-                ("Q", CX, y - 1, CX + 28, y - 6),
-                ("L", CX + 25, y + 4),
-                ("Q", CX, y + 8, CX - 25, y + 4),
-                "Z",
-            ),
-            C["white"],
-        )
-        s.path(
-            d(
-                ("M", CX - 14, y + 28),
-                ("C", CX - 10, y + 16, CX + 10, y + 16, CX + 14, y + 28),
-                ("C", CX + 8, y + 32, CX - 8, y + 32, CX - 14, y + 28),
-                "Z",
-            ),
-            C["rose"],
-        )
-        s.stroke(mouth, lip, 3)
-    elif mood == "annoyed":
-        s.stroke(d(("M", CX - 20, y + 4), ("Q", CX - 4, y - 2, CX + 20, y + 1)), lip, 6)
-        s.line(CX + 22, y + 2, CX + 26, y + 6, lip, 4, opacity=0.5)
-    elif mood == "upset":
-        mouth = d(
-            ("M", CX - 22, y + 10),
-            ("C", CX - 16, y - 8, CX + 16, y - 8, CX + 22, y + 10),
-            ("Q", CX, y + 4, CX - 22, y + 10),
-            "Z",
-        )
-        s.path(mouth, C["mouth"])
-        s.stroke(mouth, lip, 4)
-    elif mood == "thinking":
-        s.stroke(d(("M", CX - 4, y + 3), ("Q", CX + 10, y + 1, CX + 22, y - 4)), lip, 6)
 
 
 def draw_face(s: Svg, p: Person, mood: str) -> None:
@@ -199,9 +53,7 @@ def draw_face(s: Svg, p: Person, mood: str) -> None:
         opacity=0.06,
     )
     # cheeks
-    blush = p.blush * {"delighted": 1.8, "pleased": 1.4, "upset": 0.6, "annoyed": 1.3}.get(
-        mood, 1.0
-    )
+    blush = p.blush * BLUSH.get(mood, 1.0)
     for side in (-1, 1):
         s.ellipse(CX + side * 50, EYE_Y + 36, 17, 10, C["terracotta"], opacity=min(blush, 0.7))
     # age lines
@@ -268,45 +120,4 @@ def draw_face(s: Svg, p: Person, mood: str) -> None:
                 col,
                 opacity=op,
             )
-    draw_mouth(s, p, mood)
-    if p.beard and p.beard.kind == "moustache":
-        col = p.beard.colour
-        s.path(
-            d(
-                ("M", CX, MOUTH_Y - 14),
-                ("C", CX + 14, MOUTH_Y - 20, CX + 30, MOUTH_Y - 16, CX + 36, MOUTH_Y - 2),
-                ("C", CX + 24, MOUTH_Y - 6, CX + 12, MOUTH_Y - 6, CX, MOUTH_Y - 6),
-                ("C", CX - 12, MOUTH_Y - 6, CX - 24, MOUTH_Y - 6, CX - 36, MOUTH_Y - 2),
-                ("C", CX - 30, MOUTH_Y - 16, CX - 14, MOUTH_Y - 20, CX, MOUTH_Y - 14),
-                "Z",
-            ),
-            col,
-        )
-    if mood == "upset":
-        s.path(
-            d(
-                ("M", CX - EYE_DX - 10, EYE_Y + 14),
-                (
-                    "C",
-                    CX - EYE_DX - 4,
-                    EYE_Y + 24,
-                    CX - EYE_DX - 2,
-                    EYE_Y + 30,
-                    CX - EYE_DX - 8,
-                    EYE_Y + 32,
-                ),
-                (
-                    "C",
-                    CX - EYE_DX - 16,
-                    EYE_Y + 32,
-                    CX - EYE_DX - 16,
-                    EYE_Y + 24,
-                    CX - EYE_DX - 10,
-                    EYE_Y + 14,
-                ),
-                "Z",
-            ),
-            C["sky"],
-        )
-    draw_eyes(s, p, mood)
-    draw_brows(s, p, mood)
+    draw_expression(s, p, mood)
