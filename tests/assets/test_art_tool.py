@@ -88,7 +88,7 @@ def test_a_small_cast_file_reads_with_defaults(tmp_path: Path, art_cast: ModuleT
         ('hair_style = "mohawk"', "hair_style 'mohawk' is not one of bob, short"),
         ('outfit = "toga"', "outfit 'toga' is not one of sport_jacket"),
         ('extras = ["cape"]', "'extras' must be a list of some of sunglasses"),
-        ('beard = { kind = "goatee", colour = "hair_dark" }', "beard kind 'goatee'"),
+        ('beard = { kind = "mutton chops", colour = "hair_dark" }', "beard kind 'mutton chops'"),
         ('colours = { cape = "plum" }', "colours has no part 'cape'"),
         ('colours = { top = "violet" }', "colours.top 'violet' is not a palette colour"),
         ("lashes = 1", "'lashes' must be true or false"),

@@ -34,6 +34,8 @@ SETTINGS = (
     "computer-shop",
     "garage",
     "bike-shop",
+    "kitchen-shop",
+    "furniture-store",
     "title",
     "meeting",
 )
@@ -49,6 +51,8 @@ PORTRAITS = (
     "frank",
     "rosa",
     "sam",
+    "priya",
+    "marcus",
 )
 MOODS = ("neutral", "pleased", "delighted", "annoyed", "upset", "thinking")
 SOUNDS = (

@@ -30,6 +30,8 @@ HAIR_STYLES: Final = (
     "balding",
     "ponytail",
     "undercut",
+    "bun",
+    "buzz",
 )
 OUTFITS: Final = (
     "sport_jacket",
@@ -43,10 +45,12 @@ OUTFITS: Final = (
     "cardigan",
     "work_shirt",
     "hoodie",
+    "trench",
+    "work_jacket",
 )
 EXTRAS: Final = ("sunglasses", "glasses", "rosette", "helmet")
 EARRINGS: Final = ("studs", "hoops", "pearls")
-BEARDS: Final = ("full", "stubble", "moustache")
+BEARDS: Final = ("full", "stubble", "moustache", "goatee")
 # Outfit parts whose colour a person may change with `colours = {part = "palette-name"}`.
 COLOUR_PARTS: Final = (
     "jacket",
@@ -62,6 +66,7 @@ COLOUR_PARTS: Final = (
     "cardigan",
     "hoodie",
     "dye",
+    "band",
 )
 ID_RULE: Final = re.compile(r"[a-z][a-z0-9]*\Z")
 

@@ -50,7 +50,7 @@ def eye_shape(x: float, y: float, w: float = 16, up: float = 13, down: float = 1
 def draw_expression(s: Svg, p: Person, mood: str) -> None:
     """Mouth, tear, eyes, brows and creases for the mood, on a face already drawn."""
     draw_mouth(s, p, mood)
-    if p.beard and p.beard.kind == "moustache":
+    if p.beard and p.beard.kind in ("moustache", "goatee"):
         draw_moustache(s, p)
     if mood == "upset":
         draw_tear(s)
@@ -272,6 +272,21 @@ def draw_mouth(s: Svg, p: Person, mood: str) -> None:
 
 def draw_moustache(s: Svg, p: Person) -> None:
     assert p.beard is not None
+    if p.beard.kind == "goatee":
+        # a trim one, kept clear of the lip
+        s.path(
+            d(
+                ("M", CX, MOUTH_Y - 13),
+                ("C", CX + 14, MOUTH_Y - 18, CX + 28, MOUTH_Y - 14, CX + 32, MOUTH_Y - 4),
+                ("C", CX + 22, MOUTH_Y - 8, CX + 12, MOUTH_Y - 9, CX, MOUTH_Y - 9),
+                ("C", CX - 12, MOUTH_Y - 9, CX - 22, MOUTH_Y - 8, CX - 32, MOUTH_Y - 4),
+                ("C", CX - 28, MOUTH_Y - 14, CX - 14, MOUTH_Y - 18, CX, MOUTH_Y - 13),
+                "Z",
+            ),
+            p.beard.colour,
+            opacity=p.beard.opacity,
+        )
+        return
     s.path(
         d(
             ("M", CX, MOUTH_Y - 14),

@@ -120,4 +120,24 @@ def draw_face(s: Svg, p: Person, mood: str) -> None:
                 col,
                 opacity=op,
             )
+    if p.beard and p.beard.kind == "goatee":
+        draw_goatee(s, p)
     draw_expression(s, p, mood)
+
+
+def draw_goatee(s: Svg, p: Person) -> None:
+    """A trimmed beard round the mouth and on the chin (the moustache goes over the mouth)."""
+    assert p.beard is not None
+    s.path(
+        d(
+            ("M", CX - 34, MOUTH_Y - 4),
+            ("C", CX - 38, MOUTH_Y + 20, CX - 30, CHIN - 4, CX, CHIN + 2),
+            ("C", CX + 30, CHIN - 4, CX + 38, MOUTH_Y + 20, CX + 34, MOUTH_Y - 4),
+            ("L", CX + 26, MOUTH_Y - 2),
+            ("C", CX + 26, MOUTH_Y + 20, CX + 14, MOUTH_Y + 24, CX, MOUTH_Y + 24),
+            ("C", CX - 14, MOUTH_Y + 24, CX - 26, MOUTH_Y + 20, CX - 26, MOUTH_Y - 2),
+            "Z",
+        ),
+        p.beard.colour,
+        opacity=p.beard.opacity,
+    )

@@ -6,7 +6,7 @@ import math
 
 from art.cast import Person
 from art.palette import C
-from art.portrait.geometry import CX, dome
+from art.portrait.geometry import CX, TOP, dome
 from art.svg import Svg, d, num
 
 
@@ -105,7 +105,17 @@ def hair_back(s: Svg, p: Person) -> None:
         )
     elif st == "undercut":
         pass
-    elif st in ("short", "messy", "crop", "balding", "side"):
+    elif st == "bun":
+        # hair drawn back into a round bun high on the crown
+        s.path(d(*dome(hw, 6, 220), ("L", CX - hw - 6, 220), "Z"), col)
+        s.circle(CX + 8, TOP - 14, 34, col)
+        s.stroke(
+            d(("M", CX - 14, TOP - 30), ("Q", CX + 8, TOP - 44, CX + 30, TOP - 28)),
+            C["white"],
+            4,
+            opacity=0.18,
+        )
+    elif st in ("short", "messy", "crop", "balding", "side", "buzz"):
         s.path(d(*dome(hw, 6, 220), ("L", CX - hw - 6, 220), "Z"), col)
 
 
@@ -150,6 +160,84 @@ def hair_front(s: Svg, p: Person) -> None:
             C["white"],
             3,
             opacity=0.22,
+        )
+    elif st == "bun":
+        # smooth over the head from a side parting, a band round the bun, one loose strand
+        s.path(
+            d(
+                *dome(hw, 6, 206, lift=2),
+                ("L", CX + hw - 2, 206),
+                ("C", CX + hw - 4, 160, CX + hw - 28, 128, CX - 22, 122),
+                ("C", CX - 46, 134, CX - hw + 6, 156, CX - hw + 2, 206),
+                "Z",
+            ),
+            col,
+        )
+        s.stroke(
+            d(("M", CX - 22, 122), ("C", CX + 10, 104, CX + 40, 100, CX + hw - 10, 120)),
+            C["white"],
+            3,
+            opacity=0.16,
+        )
+        s.stroke(
+            d(("M", CX - 18, TOP + 8), ("Q", CX + 8, TOP + 16, CX + 34, TOP + 8)),
+            p.col("band", "mustard"),
+            6,
+        )
+        s.stroke(
+            d(
+                ("M", CX - hw + 8, 168),
+                ("C", CX - hw + 2, 200, CX - hw + 12, 226, CX - hw + 4, 252),
+            ),
+            col,
+            5,
+        )
+    elif st == "buzz":
+        # close-cropped, a clean hairline, grey coming in at the temples
+        s.path(
+            d(
+                *dome(hw, 3, 190, lift=2),
+                ("L", CX + hw - 1, 190),
+                ("C", CX + hw - 4, 150, CX + hw - 18, 130, CX + 36, 124),
+                ("C", CX + 12, 120, CX - 12, 120, CX - 36, 124),
+                ("C", CX - hw + 18, 130, CX - hw + 4, 150, CX - hw + 1, 190),
+                "Z",
+            ),
+            col,
+        )
+        for side in (-1, 1):
+            s.path(
+                d(
+                    ("M", CX + side * (hw + 3), 186),
+                    (
+                        "C",
+                        CX + side * (hw + 3),
+                        166,
+                        CX + side * (hw - 2),
+                        150,
+                        CX + side * (hw - 8),
+                        140,
+                    ),
+                    ("L", CX + side * (hw - 12), 152),
+                    (
+                        "C",
+                        CX + side * (hw - 6),
+                        162,
+                        CX + side * (hw - 2),
+                        174,
+                        CX + side * (hw - 1),
+                        190,
+                    ),
+                    "Z",
+                ),
+                C["hair_grey"],
+                opacity=0.45,
+            )
+        s.stroke(
+            d(("M", CX - 40, 98), ("C", CX - 10, 88, CX + 20, 88, CX + 44, 98)),
+            C["white"],
+            3,
+            opacity=0.14,
         )
     elif st == "messy":
         s.path(

@@ -10,7 +10,7 @@ from art.cast import Person
 from art.palette import C
 from art.portrait.body import body_d, shade_side
 from art.portrait.geometry import CX, NECK_Y, PH
-from art.svg import Svg, d
+from art.svg import Svg, d, num
 
 
 def o_sport_jacket(s: Svg, p: Person) -> None:
@@ -571,6 +571,148 @@ def o_hoodie(s: Svg, p: Person) -> None:
         s.rect(x + side * 4 - 4, NECK_Y + 118, 8, 16, C["mustard"], rx=3)
 
 
+def o_trench(s: Svg, p: Person) -> None:
+    """A belted trench coat with wide lapels over a round-necked top, a bag strap across."""
+    s.path(body_d(p, "round", 24), p.col("top", "mustard"))
+    coat = p.col("coat", "teal")
+    s.path(body_d(p, "v", 170, neck_gap=20), coat)
+    shade_side(s, p)
+    # the collar stands up behind the neck, the lapels fold wide over the chest
+    for side in (-1, 1):
+        nx = CX + side * (p.neck + 20)
+        s.path(
+            d(
+                ("M", nx, NECK_Y + 2),
+                (
+                    "C",
+                    nx + side * 2,
+                    NECK_Y - 22,
+                    nx + side * 6,
+                    NECK_Y - 30,
+                    nx + side * 12,
+                    NECK_Y - 32,
+                ),
+                ("L", CX + side * (p.sh - 36), NECK_Y + 40),
+                ("L", CX + side * 74, NECK_Y + 92),
+                ("L", CX + side * 86, NECK_Y + 104),
+                ("L", CX + side * 8, NECK_Y + 170),
+                "Z",
+            ),
+            coat,
+        )
+        s.path(
+            d(
+                ("M", nx, NECK_Y + 2),
+                (
+                    "C",
+                    nx + side * 2,
+                    NECK_Y - 22,
+                    nx + side * 6,
+                    NECK_Y - 30,
+                    nx + side * 12,
+                    NECK_Y - 32,
+                ),
+                ("L", CX + side * (p.sh - 36), NECK_Y + 40),
+                ("L", CX + side * 74, NECK_Y + 92),
+                ("L", CX + side * 86, NECK_Y + 104),
+                ("L", CX + side * 8, NECK_Y + 170),
+                "Z",
+            ),
+            C["ink"],
+            opacity=0.16,
+        )
+        s.stroke(
+            d(("M", CX + side * 74, NECK_Y + 92), ("L", CX + side * 60, NECK_Y + 80)),
+            C["ink"],
+            3,
+            opacity=0.25,
+        )
+    # buttons and a shoulder epaulette
+    for side in (-1, 1):
+        s.circle(CX + side * 34, PH - 14, 6, C["ink"], opacity=0.3)
+        s.rect(
+            CX + side * (p.sh - 60) - 18,
+            NECK_Y + 20,
+            36,
+            14,
+            coat,
+            rx=5,
+            transform=f"rotate({side * 20} {num(CX + side * (p.sh - 60))} {NECK_Y + 27})",
+        )
+    # the strap of a bag, over her right shoulder and across
+    strap = p.col("strap", "brick")
+    s.path(
+        d(
+            ("M", CX - p.sh + 26, NECK_Y + 30),
+            ("L", CX - p.sh + 50, NECK_Y + 18),
+            ("L", CX + p.sh - 10, PH + 2),
+            ("L", CX + p.sh - 46, PH + 2),
+            "Z",
+        ),
+        strap,
+    )
+    s.rect(
+        CX + 46,
+        NECK_Y + 118,
+        22,
+        16,
+        C["mustard"],
+        rx=3,
+        transform=f"rotate(38 {CX + 57} {NECK_Y + 126})",
+    )
+
+
+def o_work_jacket(s: Svg, p: Person) -> None:
+    """A zipped work jacket with a high-visibility band across the chest and arms, a pocket
+    with a pen, an ID card on a clip."""
+    jacket = p.col("jacket", "olive")
+    s.path(body_d(p, "high", 16, neck_gap=10), jacket)
+    shade_side(s, p)
+    # the high-visibility band: yellow with a reflective strip, across chest and arms
+    band = p.col("stripe", "mustard")
+    y = NECK_Y + 92
+    s.path(
+        d(
+            ("M", CX - p.sh - 6, y - 4),
+            ("Q", CX, y + 10, CX + p.sh + 6, y - 4),
+            ("L", CX + p.sh + 8, y + 28),
+            ("Q", CX, y + 42, CX - p.sh - 8, y + 28),
+            "Z",
+        ),
+        band,
+    )
+    s.stroke(
+        d(("M", CX - p.sh - 6, y + 12), ("Q", CX, y + 26, CX + p.sh + 6, y + 12)),
+        C["white"],
+        7,
+        opacity=0.7,
+        stroke_linecap="butt",
+    )
+    # the zip and the stand-up collar
+    s.line(CX, NECK_Y + 10, CX, PH, C["ink"], 4, opacity=0.3)
+    s.rect(CX - 4, NECK_Y + 30, 8, 16, C["stone"], rx=2)
+    n = p.neck
+    collar = d(
+        ("M", CX - n - 14, NECK_Y + 14),
+        ("C", CX - n - 16, NECK_Y - 8, CX - n - 8, NECK_Y - 22, CX - n + 2, NECK_Y - 24),
+        ("C", CX - 10, NECK_Y - 6, CX + 10, NECK_Y - 6, CX + n - 2, NECK_Y - 24),
+        ("C", CX + n + 8, NECK_Y - 22, CX + n + 16, NECK_Y - 8, CX + n + 14, NECK_Y + 14),
+        ("C", CX + 20, NECK_Y + 24, CX - 20, NECK_Y + 24, CX - n - 14, NECK_Y + 14),
+        "Z",
+    )
+    s.path(collar, jacket)
+    s.path(collar, C["ink"], opacity=0.14)
+    # a chest pocket with a pen, and an ID card clipped to the other side
+    s.rect(CX + 44, NECK_Y + 44, 56, 40, C["ink"], rx=5, opacity=0.14)
+    s.rect(CX + 44, NECK_Y + 40, 56, 12, jacket, rx=4)
+    s.rect(CX + 78, NECK_Y + 28, 6, 22, C["denim"], rx=2)
+    s.rect(CX - 96, NECK_Y + 40, 40, 50, C["white"], rx=5)
+    s.rect(CX - 96, NECK_Y + 40, 40, 12, C["denim"], rx=4)
+    s.rect(CX - 88, NECK_Y + 58, 16, 18, C["stone"], rx=3)
+    s.line(CX - 68, NECK_Y + 62, CX - 62, NECK_Y + 62, C["stone"], 2.5)
+    s.line(CX - 68, NECK_Y + 70, CX - 62, NECK_Y + 70, C["stone"], 2.5)
+
+
 class Outfit(NamedTuple):
     draw: Callable[[Svg, Person], None]
     part: str  # the part whose colour a person may change, e.g. "jacket"
@@ -593,6 +735,8 @@ OUTFITS: Final = {
     "cardigan": Outfit(o_cardigan, "cardigan", "honey"),
     "work_shirt": Outfit(o_work_shirt, "shirt", "denim"),
     "hoodie": Outfit(o_hoodie, "hoodie", "sage"),
+    "trench": Outfit(o_trench, "coat", "teal"),
+    "work_jacket": Outfit(o_work_jacket, "jacket", "olive"),
 }
 
 

@@ -12,7 +12,9 @@ from art.settings import (
     computer_shop,
     date_night,
     dealership,
+    furniture_store,
     garage,
+    kitchen_shop,
     meeting,
     title,
 )
@@ -26,6 +28,8 @@ SETTINGS: Final[Mapping[str, Callable[[], str]]] = {
     "computer-shop": computer_shop.draw,
     "garage": garage.draw,
     "bike-shop": bike_shop.draw,
+    "kitchen-shop": kitchen_shop.draw,
+    "furniture-store": furniture_store.draw,
     "title": title.draw,
     "meeting": meeting.draw,
 }
