@@ -114,7 +114,6 @@ def o_suit(s: Svg, p: Person) -> None:
         ),
         p.col("tie", "mustard"),
     )
-    s.path(d(("M", CX - 2, NECK_Y + 40), ("L", CX + 12, NECK_Y + 120)), C["ink"], opacity=0)
     for i in range(4):
         y = NECK_Y + 48 + i * 30
         s.line(CX - 8, y, CX + 10, y + 10, C["white"], 3, opacity=0.35)
@@ -341,7 +340,6 @@ def o_scarf_top(s: Svg, p: Person) -> None:
             ),
             stripe,
         )
-    s.path(d(("M", CX + 40, NECK_Y + 22), ("L", CX + 46, PH + 2)), C["ink"], opacity=0)
     s.line(CX + 40, NECK_Y + 40, CX + 44, PH, C["ink"], 3, opacity=0.12)
     # the wrap around the neck
     n = p.neck

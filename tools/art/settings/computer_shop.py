@@ -68,7 +68,6 @@ def draw() -> str:
         s.rect(950 + i * 92, 276, 84, 18, C["stone"], rx=4)
         for k in range(6):
             s.rect(956 + i * 92 + k * 13, 280, 10, 4, C["cream"], opacity=0.6)
-        s.rect(950 + i * 92, 256, 30, 14, C["ink"], opacity=0)
     for i in range(4):
         s.ellipse(966 + i * 70, 392, 20, 14, C[("charcoal", "teal", "stone", "terracotta")[i]])
         s.rect(964 + i * 70, 380, 4, 10, C["white"], opacity=0.4)
