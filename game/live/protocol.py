@@ -61,6 +61,8 @@ SERVER_TYPES = frozenset(
         "voted",
         "ended",
         "timers",
+        "watching",
+        "players",
     }
 )
 # Fields through which a client might try to claim a score, an ending or a path.

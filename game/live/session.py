@@ -35,6 +35,7 @@ from game.live.names import NO_FILTER, NameFilter
 
 GRACE_S = 2.0  # seconds after a timer runs out before the server takes the timer's way
 TALLY_INTERVAL_S = 0.1  # seconds between two tallies sent to the room (votes are batched)
+COUNT_INTERVAL_S = 0.5  # seconds between two player counts sent to board screens
 TIMER_FACTORS: dict[str, float | None] = {"normal": 1.0, "slow": 2.0, "off": None}
 MODES = ("race", "huddle")
 MAX_LIMITER_ADDRESSES = 4096  # addresses remembered by the join limiter before old ones go
@@ -107,6 +108,7 @@ class Send:
 @dataclass(frozen=True, slots=True)
 class Close:
     conn: int
+    refused: bool = True  # False when the session simply ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +276,8 @@ class LiveSession:
         self._standings: list[dict[str, Any]] = []
         self._ended = False
         self._next_player = 1
+        self._count_due = False  # board screens need the number of players again
+        self._count_sent = float("-inf")
         self._room: _Room | None = None
         if rules.mode == "huddle":
             self._room = _Room()
@@ -339,6 +343,8 @@ class LiveSession:
         if self._ended:
             return []
         effects: list[Effect] = []
+        if self._count_due and now - self._count_sent >= COUNT_INTERVAL_S:
+            effects += self._count(now)
         room = self._room
         if room is None:
             for player in self._players.values():
@@ -374,7 +380,7 @@ class LiveSession:
             effects.append(
                 Send(everyone, {"type": "ended", "message": "The host ended the session. Thanks!"})
             )
-        effects += [Close(conn) for conn in everyone]
+        effects += [Close(conn, refused=False) for conn in everyone]
         for player in self._players.values():
             player.conn = None
             player.play.deadline = None
@@ -588,6 +594,7 @@ class LiveSession:
             "parts": len(self.plan.stages),
             "timers": self._timers,
             "players": self._connected(),
+            "joined": len(self._players),
         }
         if state.host:
             hello["code"] = self.rules.code
@@ -841,8 +848,17 @@ class LiveSession:
         return self._broadcast(self._tally_message(counts, voters))
 
     def _mark_tally(self) -> None:
+        self._count_due = True
         if self._room is not None:
             self._room.tally_due = True
+
+    def _count(self, now: float) -> list[Effect]:
+        """Board screens show how many have joined and how many are connected."""
+        self._count_due = False
+        self._count_sent = now
+        screens = tuple(conn for conn, state in self._conns.items() if state.watcher)
+        message = {"type": "players", "connected": self._connected(), "joined": len(self._players)}
+        return [Send(screens, message)] if screens else []
 
     def _arm_room_timer(self, now: float) -> None:
         room = self._room
