@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import time
+from collections.abc import Callable
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,3 +209,13 @@ def check_record(plan: Plan, record: Record) -> None:
     scenario = plan.stages[record.stage].scenario
     assert scenario.id == record.scenario
     assert replay(scenario, list(record.decisions)).finished
+
+
+def eventually(check: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Wait until `check()` is true (the host's snapshot follows within a tick)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
