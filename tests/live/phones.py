@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from websockets.asyncio.client import ClientConnection, connect
 
@@ -28,7 +28,7 @@ def run(main: Awaitable[T]) -> T:
 
 
 class Phone:
-    opened: list[Phone] = []  # every phone of the running test, closed by `run`
+    opened: ClassVar[list[Phone]] = []  # every phone of the running test, closed by `run`
 
     def __init__(self, socket: ClientConnection) -> None:
         self.socket = socket

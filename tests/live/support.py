@@ -6,8 +6,8 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Callable
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
