@@ -239,24 +239,7 @@ def _run(
             on_note=note,
         )
 
-    host = make(DEFAULT_PORT if port is None else port)
-    try:
-        try:
-            info = host.start()
-        except PortInUseError:
-            if port is not None:
-                raise
-            host = make(0)
-            info = host.start()
-    except LiveError as error:
-        raise InputError(str(error)) from None
-    for warning in host.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    if as_json:
-        click.echo(json.dumps(info.to_json(), ensure_ascii=False))
-        sys.stdout.flush()
-    else:
-        _tell_the_room(host, plan, store)
+    # Signals are caught before the server starts, so an early Ctrl-C still ends cleanly.
     stop = threading.Event()
 
     def on_signal(number: int, frame: FrameType | None) -> None:
@@ -264,6 +247,24 @@ def _run(
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        host = make(DEFAULT_PORT if port is None else port)
+        try:
+            try:
+                info = host.start()
+            except PortInUseError:
+                if port is not None:
+                    raise
+                host = make(0)
+                info = host.start()
+        except LiveError as error:
+            raise InputError(str(error)) from None
+        for warning in host.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if as_json:
+            click.echo(json.dumps(info.to_json(), ensure_ascii=False))
+            sys.stdout.flush()
+        else:
+            _tell_the_room(host, plan, store)
         while not stop.is_set() and not host.wait(0.2):
             pass
         if not as_json:

@@ -10,6 +10,7 @@ isolates its devices) is said plainly, with the way around it. Checks return
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import socket
 import subprocess
 import sys
@@ -218,7 +219,17 @@ def run_checks(
 ) -> list[Finding]:
     found: list[Finding] = []
     offered = addresses(bind)
-    found.append(check_addresses(offered))
+    everywhere = addresses(network.ALL_IPV4)
+    found.append(check_addresses(everywhere))
+    if bind not in (network.ALL_IPV4, network.ALL_IPV6) and ipaddress.ip_address(bind).is_loopback:
+        found.append(
+            Finding(
+                WARNING,
+                "Address",
+                f"--bind {bind} lets only this computer join.",
+                "Leave out --bind so that phones can reach the session.",
+            )
+        )
     port_finding, sock = check_port(bind, port)
     found.append(port_finding)
     used_port = port
