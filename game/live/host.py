@@ -188,6 +188,7 @@ class LiveHost:
             server.app,
             ws="websockets-sansio",
             ws_max_size=MAX_FRAME_BYTES,
+            ws_per_message_deflate=False,  # short JSON messages: compressing costs more
             ws_ping_interval=WS_PING_S,
             ws_ping_timeout=WS_PING_S,
             lifespan="on",

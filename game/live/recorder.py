@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from game.store.sqlalchemy_store import MAX_BOARD_ROWS
 log = logging.getLogger("game.live")
 
 RETRY_S = 3.0  # seconds between two tries to send the outbox while results wait in it
+READ_INTERVAL_S = 0.2  # seconds between two board reads while results pour in
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Recorder:
         on_board: Callable[[list[dict[str, Any]]], None],
         on_note: Callable[[str], None] = lambda text: None,
         retry_s: float = RETRY_S,
+        read_interval_s: float = READ_INTERVAL_S,
     ) -> None:
         self.store = store
         self.plan = plan
@@ -68,6 +71,7 @@ class Recorder:
         self._on_board = on_board
         self._on_note = on_note
         self._retry_s = retry_s
+        self._read_interval_s = read_interval_s
         self._jobs: queue.Queue[_Job | object] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -147,14 +151,24 @@ class Recorder:
 
     def _run(self) -> None:
         stopping = False
+        read_due = False  # results came in since the board was last read
+        last_read = float("-inf")
         while not stopping:
+            now = time.monotonic()
+            if read_due and now - last_read >= self._read_interval_s:
+                self._read_board()
+                read_due, last_read = False, now
+            waits = [self._retry_s] if self._needs_retry() else []
+            if read_due:
+                waits.append(max(0.0, last_read + self._read_interval_s - now))
             try:
-                first = self._jobs.get(timeout=self._retry_s if self._needs_retry() else None)
+                first = self._jobs.get(timeout=min(waits) if waits else None)
             except queue.Empty:
-                self._retry()
+                if not read_due:
+                    self._retry()
                 continue
             batch = [first]
-            while True:  # take everything waiting: one board read per batch
+            while True:  # take everything waiting: one board read for the lot
                 try:
                     batch.append(self._jobs.get_nowait())
                 except queue.Empty:
@@ -164,7 +178,8 @@ class Recorder:
                     stopping = True
                 elif isinstance(job, _Job) and job.record is not None:
                     self._record(job.record, job.played_at)
-            self._read_board()
+            read_due = True
+        self._read_board()
 
     def _needs_retry(self) -> bool:
         return self._outbox or not self._session_ready

@@ -158,7 +158,7 @@ class LiveServer:
 
     def board_read(self, rows: list[dict[str, Any]]) -> None:
         """The recorder read the board (from its thread)."""
-        self.call(lambda session, now: session.board_changed(rows))
+        self.call(lambda session, now: session.board_changed(rows, now))
 
     def connections(self) -> int:
         return len(self._clients)

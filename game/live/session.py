@@ -36,6 +36,7 @@ from game.live.names import NO_FILTER, NameFilter
 GRACE_S = 2.0  # seconds after a timer runs out before the server takes the timer's way
 TALLY_INTERVAL_S = 0.1  # seconds between two tallies sent to the room (votes are batched)
 COUNT_INTERVAL_S = 0.5  # seconds between two player counts sent to board screens
+BOARD_INTERVAL_S = 0.25  # seconds between two board updates sent to the room
 TIMER_FACTORS: dict[str, float | None] = {"normal": 1.0, "slow": 2.0, "off": None}
 MODES = ("race", "huddle")
 MAX_LIMITER_ADDRESSES = 4096  # addresses remembered by the join limiter before old ones go
@@ -273,6 +274,9 @@ class LiveSession:
         self._by_token: dict[str, _Player] = {}
         self._limits: dict[str, tuple[float, float]] = {}  # address -> (allowance, at)
         self._board: list[dict[str, Any]] = []
+        self._board_shown: list[dict[str, Any]] | None = None  # the top rows last broadcast
+        self._board_due = False
+        self._board_sent = float("-inf")
         self._standings: list[dict[str, Any]] = []
         self._ended = False
         self._next_player = 1
@@ -345,6 +349,8 @@ class LiveSession:
         effects: list[Effect] = []
         if self._count_due and now - self._count_sent >= COUNT_INTERVAL_S:
             effects += self._count(now)
+        if self._board_due and now - self._board_sent >= BOARD_INTERVAL_S:
+            effects += self._send_board(now)
         room = self._room
         if room is None:
             for player in self._players.values():
@@ -390,19 +396,27 @@ class LiveSession:
         effects.append(Ended())
         return effects
 
-    def board_changed(self, rows: Sequence[Mapping[str, Any]]) -> list[Effect]:
+    def board_changed(self, rows: Sequence[Mapping[str, Any]], now: float) -> list[Effect]:
         """The session's board as the store ranks it (`leaderboard --json` rows, all of them).
 
         Everyone gets its top rows; each player listed gets their own place privately.
+        At most one update goes out every BOARD_INTERVAL_S (the rest follow on a tick),
+        so a burst of results costs the room a few messages, not one per result each.
         """
         self._board = [dict(row) for row in rows]
-        if self._ended:
+        self._board_due = True
+        if self._ended or now - self._board_sent < BOARD_INTERVAL_S:
             return []
-        top = self._board[: self.rules.board_rows]
+        return self._send_board(now)
+
+    def _send_board(self, now: float) -> list[Effect]:
+        self._board_due = False
+        self._board_sent = now
+        top = self._top()
         effects: list[Effect] = []
-        everyone = tuple(self._conns)
-        if everyone:
-            effects.append(Send(everyone, {"type": "board", "rows": top}))
+        if top != self._board_shown:
+            self._board_shown = top
+            effects += self._broadcast({"type": "board", "rows": top})
         if self._room is None:
             by_name = {row.get("player"): row for row in self._board}
             for player in self._players.values():

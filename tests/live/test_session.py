@@ -345,7 +345,7 @@ def test_the_board_goes_to_everyone_and_each_place_privately() -> None:
         {"rank": 1, "player": "Ana", "overall": 90.0},
         {"rank": 2, "player": "Ben", "overall": 50.0},
     ]
-    d.apply(d.session.board_changed(rows))
+    d.apply(d.session.board_changed(rows, d.now))
     for conn in (ana, ben, watcher):
         assert d.last(conn, "board")["rows"] == rows[:1]
     assert d.last(ana, "place") == {

@@ -85,7 +85,7 @@ class Room:
                 {"rank": n, "player": player, "overall": 50.0}
                 for n, player in enumerate(sorted(best), start=1)
             ]
-            self.d.apply(self.d.session.board_changed(rows))
+            self.d.apply(self.d.session.board_changed(rows, self.d.now))
         elif kind in ("reveal", "advance"):
             room = self.d.session._room
             seq = (room.play.seq if room is not None else 1) + action[1]
