@@ -261,19 +261,26 @@ class LiveServer:
         return Response(self._static[name], media_type=STATIC[name], headers=headers)
 
     async def _setting(self, request: Request) -> Response:
-        return self._svg(("settings",), request.path_params["name"], None)
+        name = request.path_params["name"]
+        return self._svg([Path("settings", f"{name}.svg")], (name,), "setting")
 
     async def _portrait(self, request: Request) -> Response:
         name, mood = request.path_params["name"], request.path_params["mood"]
-        return self._svg(("portraits", name), mood, "neutral")
+        tries = [Path("portraits", name, f"{mood}.svg"), Path("portraits", name, "neutral.svg")]
+        return self._svg(tries, (name, mood), "portrait")
 
-    def _svg(self, folder: tuple[str, ...], name: str, fallback: str | None) -> Response:
-        """Art from assets/ only: plain names, inside the folder (symlinks too), not too big."""
-        if not all(_SLUG.fullmatch(part) for part in (*folder[1:], name)):
+    def _svg(self, tries: list[Path], names: tuple[str, ...], placeholder: str) -> Response:
+        """Art from assets/ only: plain names, inside the folder (symlinks too), not too big.
+
+        Art a scenario names but the assets lack becomes the placeholder, as in the window.
+        """
+        if not all(_SLUG.fullmatch(part) for part in names):
             return _not_found()
-        body = self._art_file(Path(*folder, f"{name}.svg"))
-        if body is None and fallback is not None:
-            body = self._art_file(Path(*folder, f"{fallback}.svg"))
+        body = None
+        for relative in [*tries, Path("placeholder", f"{placeholder}.svg")]:
+            body = self._art_file(relative)
+            if body is not None:
+                break
         if body is None:
             return _not_found()
         headers = {**SECURITY_HEADERS, "Cache-Control": "max-age=3600"}

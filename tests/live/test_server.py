@@ -17,7 +17,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from game.cli import cli
 from game.live.host import LiveHost
-from game.live.server import CSP, WEB_DIR
+from game.live.server import ASSETS_DIR, CSP, WEB_DIR
 from game.store import SQLAlchemyResultsStore
 from tests.live.conftest import StartHost
 from tests.live.phones import Phone, run
@@ -65,6 +65,8 @@ def test_art_comes_only_from_the_assets_folder(start_host: StartHost, tmp_path: 
     assert get(url + "art/portraits/dana/pleased.svg")[0] == 200
     fallback = get(url + "art/portraits/dana/sleepy.svg")
     assert fallback[0] == 200 and b"neutral" in fallback[2]
+    placeholder = (ASSETS_DIR / "placeholder" / "portrait.svg").read_bytes()
+    assert get(url + "art/portraits/ines/annoyed.svg")[2] == placeholder
     for bad in (
         "art/settings/..%2F..%2Fpyproject.svg",
         "art/settings/../../pyproject.toml",

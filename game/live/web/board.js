@@ -63,6 +63,10 @@
     $("huddle-controls").hidden = message.mode !== "huddle";
     $("timers").value = message.timers;
     document.body.classList.toggle("huddle-mode", message.mode === "huddle");
+    if (message.mode === "huddle") {
+      $("board-heading").textContent = "Best votes";
+      $("board-empty").textContent = "After each decision: who voted for the best answer.";
+    }
   }
 
   function showPlayers(connected, joined) {

@@ -274,7 +274,8 @@
     const ending = state.view && state.view.ending;
     const room = state.mode === "huddle";
     $("result-title").textContent = ending ? ending.title : "The end";
-    $("result-outcome").textContent = `${room ? "The room's" : "Your"} ending: ${result.outcome}`;
+    const outcome = result.outcome[0].toUpperCase() + result.outcome.slice(1);
+    $("result-outcome").textContent = `${room ? "The room's" : "Your"} ending: ${outcome}`;
     $("result-outcome").className = `outcome ${result.outcome}`;
     $("result-text").textContent = ending ? ending.text : "";
     const body = clear($("result-scores").querySelector("tbody"));
