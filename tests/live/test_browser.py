@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.store import SQLAlchemyResultsStore
-from tests.live.browser import PHONE, Watch, browser, huddle, race
+from tests.live.browser import PHONE, Watch, browser, huddle, projector, race
 from tests.live.conftest import StartHost
 from tests.live.support import eventually, umbrella_plan
 
@@ -83,4 +83,9 @@ def test_the_phone_page_works_with_the_keyboard_and_a_screen_reader(
         other.get_by_role("button", name="Join").click()
         other.wait_for_selector("#join-error:not(:empty)")
         assert "already plays as Kim" in (other.locator("#join-error").text_content() or "")
+        board = projector(chromium, watch, host)
+        board.get_by_label("Remove a player (their name)").fill("kim")
+        board.get_by_role("button", name="Remove").click()
+        page.wait_for_selector("#join:not([hidden])")
+        assert "removed you" in (page.locator("#join-error").text_content() or "")
     assert watch.problems == []

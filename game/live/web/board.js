@@ -210,6 +210,15 @@
   $("reveal").addEventListener("click", () => host("reveal"));
   $("advance").addEventListener("click", () => host("advance"));
   $("timers").addEventListener("change", () => host("timers", { value: $("timers").value }));
+  $("kick-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const name = $("kick-name").value.trim();
+    if (!name) return;
+    if (window.confirm(`Remove ${name} from the session?`)) {
+      host("kick", { value: name });
+      $("kick-name").value = "";
+    }
+  });
   $("end").addEventListener("click", () => {
     if (window.confirm("End the session for everyone? Finished results are kept.")) host("end");
   });
