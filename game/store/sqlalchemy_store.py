@@ -1,35 +1,36 @@
 """The results store on SQLAlchemy Core: one implementation for SQLite files and PostgreSQL.
 
-Every write is one short transaction (BEGIN IMMEDIATE on SQLite, so it never
-upgrades a read lock and never deadlocks), keyed by the result's unique id with
-ON CONFLICT DO NOTHING, so a retried write never counts twice. A write that
-cannot be made now goes to the outbox; a damaged or foreign database file is
-only ever read, never changed.
+Recording a result is one INSERT, keyed by the result's unique id with ON
+CONFLICT DO NOTHING (a retried write never counts twice), committed on its
+own; the database's trigger keeps the boards in the same statement. A write
+that cannot be made within a short, bounded wait goes to the outbox. A
+damaged or foreign database file is only ever read, never changed. Every
+error is mapped to StoreError (see `_problem`); nothing else escapes.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import (
     URL,
     Connection,
     Engine,
     Insert,
-    Integer,
     Row,
-    Select,
     and_,
-    cast,
     create_engine,
-    func,
+    insert,
     make_url,
     or_,
     select,
@@ -45,11 +46,24 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
-from game.core.model import COMPETENCIES, Module
+from game.core.model import Module
 from game.core.scoring import overall as mean_percent
+from game.store.catalogue import ScenarioCatalogue
+from game.store.delivery import RESULT_ENTRIES, DeliveryStopped, deliver_results, queue_result
 from game.store.locations import network_share_warning
 from game.store.outbox import Outbox
+from game.store.queries import (
+    MAX_RECENT_ROWS,
+    check_board_request,
+    check_limit,
+    check_scenario_id,
+    check_since,
+    module_order,
+    no_such_session,
+    session_lookup_name,
+)
 from game.store.records import (
+    ALL_SCENARIOS,
     BoardRow,
     RecordOutcome,
     ResultRecord,
@@ -61,50 +75,46 @@ from game.store.records import (
     validate_record,
 )
 from game.store.schema import (
-    ALL_SCENARIOS,
+    MAX_MODULE_BOARDS,
     MIGRATIONS,
+    READ,
     WRITE,
     ForeignDatabaseError,
     Migration,
     NewerSchemaError,
-    best_results,
+    board_modules,
     migrate,
+    module_bests,
+    module_boards,
+    module_key,
+    module_rows,
     read_version,
     results,
     sessions,
     take_over_sqlite_transactions,
 )
+from game.store.sql_boards import (
+    RESULT_COLUMNS,
+    bests_of,
+    kept_module_board,
+    module_leaders,
+    ranked_board,
+    ranked_rows,
+    session_count,
+    stored_board,
+)
 
-BUSY_TIMEOUT_S = 5.0  # seconds SQLite waits for another writer before giving up once
-CONNECT_TIMEOUT_S = 5  # seconds PostgreSQL may take to answer a new connection
-WRITE_ATTEMPTS = 4  # tries per write before the result goes to the outbox
+# A result waits at most about WRITE_ATTEMPTS * BUSY_TIMEOUT_S plus the
+# backoffs (1.8 s) for a busy SQLite file before it goes to the outbox.
+BUSY_TIMEOUT_S = 0.5  # seconds SQLite waits for another writer before one attempt gives up
+CONNECT_TIMEOUT_S = 3  # seconds PostgreSQL may take to answer a new connection
+WRITE_ATTEMPTS = 3  # tries per write before the result goes to the outbox
 BACKOFF_S = 0.1  # seconds before the second try; doubled before each further one
-MAX_BOARD_ROWS = 10_000
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+EXPORT_BATCH = 500  # rows fetched at a time while streaming every result
 
-_RESULT_COLUMNS = [
-    results.c.id,
-    results.c.player,
-    results.c.scenario,
-    results.c.content_hash,
-    results.c.module,
-    results.c.empathy_raw,
-    results.c.anticipation_raw,
-    results.c.upsell_raw,
-    results.c.empathy,
-    results.c.anticipation,
-    results.c.upsell,
-    results.c.overall,
-    results.c.ending,
-    results.c.outcome,
-    results.c.decisions,
-    results.c.path,
-    results.c.seconds,
-    results.c.played_at,
-    results.c.app_version,
-    results.c.session,
-]
-EXPORT_COLUMNS: tuple[str, ...] = tuple(c.name for c in _RESULT_COLUMNS)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +126,9 @@ class _Problem:
 def parse_database_url(url: str) -> URL:
     """The SQLAlchemy URL for `url`, or StoreError saying what a good one looks like."""
     hint = "use sqlite:///PATH/results.db or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
-    if "://" not in url and url.strip():
+    if not isinstance(url, str) or not url.strip():
+        raise StoreError(f"the database URL is empty; {hint}")
+    if "://" not in url:
         # Someone gave a file path: show the URL that means that file.
         hint = f"for an SQLite file write sqlite:///{Path(url).expanduser().absolute()}"
     try:
@@ -153,6 +165,36 @@ def _redact(url: str) -> str:
     return f"{scheme}://{user}:***@{tail}" if ":" in credentials else url
 
 
+def _quiet_driver_logs() -> None:
+    """Keep the drivers' own warnings (psycopg's "the connection is lost" while a server
+    restarts) off the user's terminal: the store reports what matters in its own words.
+
+    A NullHandler only stops Python's last-resort printing; a program that sets
+    up logging still receives these records.
+    """
+    for name in ("psycopg", "sqlalchemy.pool"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
+def _mapped(method: Callable[P, R]) -> Callable[P, R]:
+    """Let only StoreError out of a public method: every other error becomes one."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as error:
+            store = args[0]
+            assert isinstance(store, SQLAlchemyResultsStore)
+            raise StoreError(store._problem(error).message) from None
+
+    return guarded
+
+
 class SQLAlchemyResultsStore:
     """The ResultsStore role on SQLAlchemy Core (SQLite and PostgreSQL URLs)."""
 
@@ -161,6 +203,7 @@ class SQLAlchemyResultsStore:
         url: str,
         *,
         outbox_path: Path,
+        scenarios: ScenarioCatalogue | None = None,
         busy_timeout_s: float = BUSY_TIMEOUT_S,
         attempts: int = WRITE_ATTEMPTS,
         backoff_s: float = BACKOFF_S,
@@ -168,11 +211,14 @@ class SQLAlchemyResultsStore:
         migrations: Sequence[Migration] = MIGRATIONS,
     ) -> None:
         self.url = parse_database_url(url)
+        self.scenarios = scenarios
         self._attempts = max(1, attempts)
         self._backoff_s = backoff_s
         self._sleep = sleep
         self._migrations = tuple(migrations)
         self._ready = False
+        self._kept_modules: set[str] = set()
+        self._lock = threading.Lock()
         self.sqlite_path: Path | None = None
         if self.url.get_backend_name() == "sqlite":
             database = self.url.database or ""
@@ -189,8 +235,10 @@ class SQLAlchemyResultsStore:
             if self.sqlite_path
             else self.url.render_as_string(hide_password=True)
         )
+        self.target = self.url.render_as_string(hide_password=True)
         self.engine = self._create_engine(busy_timeout_s)
-        self.outbox = Outbox(outbox_path, self.url.render_as_string(hide_password=True))
+        self.outbox = Outbox(outbox_path)
+        self._insert_sql: tuple[str, Callable[[dict[str, Any]], Any]] | None = None
 
     # -- setup ---------------------------------------------------------------
     def _create_engine(self, busy_timeout_s: float) -> Engine:
@@ -199,11 +247,10 @@ class SQLAlchemyResultsStore:
                 engine = create_engine(self.url, connect_args={"timeout": busy_timeout_s})
                 take_over_sqlite_transactions(engine)
                 return engine
-            return create_engine(
-                self.url,
-                pool_pre_ping=True,  # a server restart must not fail the next write
-                connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
-            )
+            _quiet_driver_logs()
+            # No pre-ping (a round trip on every use): a connection a restarted
+            # server dropped fails once, is thrown away, and the work is retried.
+            return create_engine(self.url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
         except (ArgumentError, NoSuchModuleError, ImportError) as error:
             raise StoreError(
                 f"the database URL {self.where!r} cannot be used ({error}); "
@@ -214,26 +261,35 @@ class SQLAlchemyResultsStore:
         """Check the database is ours (reading only), switch SQLite to WAL, migrate."""
         if self._ready:
             return
-        with self.engine.connect() as conn:
-            read_version(conn)
-        if self.sqlite_path is not None:
-            _use_wal(self.engine)
-        migrate(self.engine, self._migrations)
-        self._ready = True
+        with self._lock:
+            if self._ready:
+                return
+            with self.engine.connect() as conn:
+                read_version(conn)
+            if self.sqlite_path is not None:
+                _use_wal(self.engine)
+            migrate(self.engine, self._migrations)
+            self._ready = True
 
+    @_mapped
     def warnings(self) -> list[str]:
-        """Things the user should know about where results are kept (never raises)."""
+        """What the user should know: a risky setup, queued results kept aside."""
         found: list[str] = []
         if self.sqlite_path is not None:
             warning = network_share_warning(str(self.sqlite_path))
             if warning:
                 found.append(warning)
+        found.extend(self.outbox.notices)
         return found
 
     def close(self) -> None:
-        self.engine.dispose()
+        try:
+            self.engine.dispose()
+        except Exception:  # closing never fails for the caller
+            logging.getLogger(__name__).debug("closing the results store", exc_info=True)
 
     # -- writing ---------------------------------------------------------------
+    @_mapped
     def record(self, record: ResultRecord) -> RecordOutcome:
         """Store one result now, or keep it in the outbox; raises ResultError if invalid."""
         record = validate_record(record)
@@ -242,7 +298,7 @@ class SQLAlchemyResultsStore:
             self.flush_outbox()
             return RecordOutcome(stored=True, queued=False)
         try:
-            self.outbox.put(record)
+            queue_result(self.outbox, self.target, record, self.scenarios)
         except OSError as error:
             return RecordOutcome(
                 stored=False,
@@ -279,37 +335,73 @@ class SQLAlchemyResultsStore:
         return problem
 
     def _insert(self, record: ResultRecord) -> bool:
-        """Insert in one write transaction; False when the id was already there."""
-        with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
-            dialect = conn.dialect.name
-            inserted = conn.execute(_insert_result(dialect), result_row(record)).rowcount == 1
-            if inserted:
-                bests = _best_rows(record)
-                if bests:
-                    conn.execute(_upsert_best(dialect), bests)
+        """Insert one result, committed on its own; False when its id was already there.
+
+        The hot path of the store: the statement is compiled once and run on the
+        driver's own connection, autocommitting (one round trip on PostgreSQL),
+        so recording costs little more than the INSERT itself.
+        """
+        sql, parameters = self._compiled_insert()
+        fairy = self.engine.raw_connection()
+        driver = fairy.driver_connection
+        postgres = self.engine.dialect.name == "postgresql"
+        cursor = None
+        try:
+            if postgres:
+                driver.autocommit = True  # type: ignore[union-attr]
+            cursor = fairy.cursor()
+            cursor.execute(sql, parameters(result_row(record)))
+            inserted = bool(cursor.rowcount == 1)
+            cursor.close()
+            if postgres:
+                driver.autocommit = False  # type: ignore[union-attr]
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            gone = self.engine.dialect.is_disconnect(error, fairy.dbapi_connection, cursor)
+            if gone:
+                fairy.invalidate(error)
+            raise DBAPIError.instance(
+                sql, None, error, self.engine.dialect.loaded_dbapi.Error, gone
+            ) from None
+        finally:
+            fairy.close()
         return inserted
 
-    def flush_outbox(self) -> int:
-        """Send results kept in the outbox for this database; returns how many were new.
+    def _compiled_insert(self) -> tuple[str, Callable[[dict[str, Any]], Any]]:
+        if self._insert_sql is None:
+            dialect = self.engine.dialect
+            names = [c.name for c in results.c]
+            compiled = _insert_result(dialect.name).compile(dialect=dialect, column_keys=names)
+            order = compiled.positiontup
+            if order is not None:  # SQLite: "?" placeholders in this order
+                keys = list(order)
+                self._insert_sql = (compiled.string, lambda row: tuple(row[k] for k in keys))
+            else:  # psycopg: named placeholders
+                self._insert_sql = (compiled.string, lambda row: row)
+        return self._insert_sql
 
-        Stops quietly at the first failure (they stay queued). Each is inserted
-        before its file is removed, and the unique id makes a second send a no-op.
+    @_mapped
+    def flush_outbox(self) -> int:
+        """Score and send results kept in the outbox for this database; how many were new.
+
+        Stops quietly at the first database failure (the rest stay queued). Each
+        is inserted before its file is removed; its unique id makes a second
+        send a no-op.
         """
-        sent = 0
-        for entry in self.outbox.entries():
+
+        def insert(record: ResultRecord) -> bool:
             try:
                 self._prepare()
-                inserted = self._insert(entry.record)
-            except (SQLAlchemyError, StoreError, OSError):
+                return self._insert(record)
+            except (SQLAlchemyError, StoreError, OSError) as error:
                 self._forget_connections()
-                break
-            self.outbox.remove(entry)
-            sent += inserted
-        return sent
+                raise DeliveryStopped(self._problem(error).message) from None
 
+        return deliver_results(self.outbox, self.target, self.scenarios, insert)
+
+    @_mapped
     def pending(self) -> int:
         """How many results wait in the outbox for this database."""
-        return self.outbox.count()
+        return self.outbox.count(RESULT_ENTRIES, self.target)
 
     def _problem(self, error: BaseException) -> _Problem:
         where = self.where
@@ -324,7 +416,19 @@ class SQLAlchemyResultsStore:
             return _Problem(False, str(error))
         if isinstance(error, OSError):
             return _Problem(False, f"the results database {where} cannot be used ({error})")
-        detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        if isinstance(error, UnicodeError):
+            return _Problem(False, f"the results database {where} cannot store that text")
+        dbapi = getattr(self.engine.dialect, "loaded_dbapi", None)
+        if dbapi is not None and isinstance(error, dbapi.Error):
+            gone = self.engine.dialect.is_disconnect(error, None, None)
+            error = DBAPIError.instance(None, None, error, dbapi.Error, gone)
+        if not isinstance(error, SQLAlchemyError):
+            return _Problem(
+                False,
+                f"the results store failed unexpectedly ({type(error).__name__}: {error}); "
+                "please report this",
+            )
+        detail = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]
         lowered = detail.lower()
         if isinstance(error, OperationalError) and ("locked" in lowered or "busy" in lowered):
             return _Problem(
@@ -344,11 +448,13 @@ class SQLAlchemyResultsStore:
             )
         if isinstance(error, OperationalError):
             return _Problem(True, f"the results database {where} cannot be reached ({detail})")
-        return _Problem(False, f"the results database {where} refused the result ({detail})")
+        return _Problem(False, f"the results database {where} refused the request ({detail})")
 
     # -- sessions --------------------------------------------------------------
+    @_mapped
     def start_session(self, name: str, now: datetime) -> Session:
         name = check_session_name(name)
+        check_since(now)
         started = format_time(now)
         with self._writing() as conn:
             stmt = (
@@ -361,8 +467,10 @@ class SQLAlchemyResultsStore:
             raise StoreError(f"a session named {name!r} already exists; choose another name")
         return Session(name, parse_time(started), None)
 
+    @_mapped
     def end_session(self, name: str, now: datetime) -> Session:
-        name = check_session_name(name)
+        name = session_lookup_name(name)
+        check_since(now)
         ended = format_time(now)
         # One UPDATE with its conditions, never read-then-write.
         with self._writing() as conn:
@@ -376,30 +484,37 @@ class SQLAlchemyResultsStore:
                 .values(ended_at=ended)
                 .execution_options(preserve_rowcount=True)
             ).rowcount
-        window = self.session_window(name)
-        if changed == 1 and window is not None:
-            return window
-        if window is None:
-            raise StoreError(
-                f"there is no session named {name!r}; start it with `rapport session start {name}`"
-            )
-        if window.ended_at is not None:
-            raise StoreError(f"the session {name!r} already ended at {window.ended_at}")
+        found = self._read(lambda conn: _sessions_of(conn, name))
+        if changed == 1 and found:
+            return found[0]
+        if not found:
+            raise no_such_session(name, self._session_names())
+        if found[0].ended_at is not None:
+            raise StoreError(f"the session {name!r} already ended at {found[0].ended_at}")
         raise StoreError(f"the session {name!r} cannot end before it started")
 
+    @_mapped
     def session_window(self, name: str) -> Session | None:
         """The session's time window, or None when there is no such session."""
-        with self._reading() as conn:
-            row = conn.execute(select(sessions).where(sessions.c.name == name)).first()
+        name = session_lookup_name(name)
+
+        def read(conn: Connection) -> Row[Any] | None:
+            return conn.execute(select(sessions).where(sessions.c.name == name)).first()
+
+        row = self._read(read)
         return None if row is None else _session(row)
 
+    @_mapped
     def sessions(self) -> list[Session]:
-        """Every session, the most recently started first."""
-        with self._reading() as conn:
-            rows = conn.execute(select(sessions).order_by(sessions.c.started_at.desc())).all()
-        return [_session(row) for row in rows]
+        """Every session, the most recently started first, with its result count."""
+        return self._read(lambda conn: _sessions_of(conn, None))
+
+    def _session_names(self) -> list[str]:
+        query = select(sessions.c.name).order_by(sessions.c.started_at.desc())
+        return self._read(lambda conn: [str(n) for n in conn.execute(query).scalars()])
 
     # -- reading ---------------------------------------------------------------
+    @_mapped
     def leaderboard(
         self,
         *,
@@ -416,125 +531,149 @@ class SQLAlchemyResultsStore:
         played them all. A session board counts results played in its window or
         recorded with its name.
         """
-        if scenario is not None and module is not None:
-            raise StoreError("a board is for one scenario or one module, not both")
-        if competency is not None and competency not in COMPETENCIES:
-            raise StoreError(
-                f"unknown competency {competency!r}; choose one of {', '.join(COMPETENCIES)}"
-            )
-        if not 1 <= limit <= MAX_BOARD_ROWS:
-            raise StoreError(f"the board length must be between 1 and {MAX_BOARD_ROWS}")
-        board = competency or "overall"
-        with self._reading() as conn:
-            membership = self._session_filter(conn, session) if session is not None else None
-            if module is not None:
-                return self._module_board(conn, module, board, membership, limit)
-            if membership is None:
-                query = _stored_board(board, scenario or ALL_SCENARIOS, limit)
+        board = check_board_request(scenario, module, competency, session, limit)
+        if session is not None:
+            session = session_lookup_name(session)
+        if module is not None and session is None:
+            return self._module_board(module, board, limit)
+
+        def read(conn: Connection) -> list[BoardRow]:
+            if session is None:
+                query = stored_board(board, scenario or ALL_SCENARIOS, limit)
             else:
+                membership = self._session_filter(conn, session)
+                if module is not None:
+                    return _module_rows(
+                        module,
+                        board,
+                        conn.execute(
+                            ranked_rows(
+                                board,
+                                [membership, results.c.scenario.in_(module.scenarios)],
+                                per_scenario=True,
+                            )
+                        ).all(),
+                        limit,
+                    )
                 filters = [membership] + ([results.c.scenario == scenario] if scenario else [])
-                query = _ranked_board(board, filters, limit)
-            rows = conn.execute(query).all()
-        return [
-            BoardRow(
-                rank=position,
-                player=row.player,
-                scenario=row.scenario,
-                overall=row.overall,
-                empathy=row.empathy,
-                anticipation=row.anticipation,
-                upsell=row.upsell,
-                seconds=row.seconds,
-                played_at=row.played_at,
-            )
-            for position, row in enumerate(rows, start=1)
-        ]
+                query = ranked_board(board, filters, limit)
+            return [
+                BoardRow(
+                    rank=position,
+                    player=row.player,
+                    scenario=row.scenario,
+                    overall=row.overall,
+                    empathy=row.empathy,
+                    anticipation=row.anticipation,
+                    upsell=row.upsell,
+                    seconds=row.seconds,
+                    played_at=row.played_at,
+                )
+                for position, row in enumerate(conn.execute(query), start=1)
+            ]
+
+        return self._read(read)
 
     def _session_filter(self, conn: Connection, name: str) -> Any:
         row = conn.execute(select(sessions).where(sessions.c.name == name)).first()
         tagged = results.c.session == name
         if row is None:
             if conn.execute(select(results.c.id).where(tagged).limit(1)).first() is None:
-                raise StoreError(
-                    f"there is no session named {name!r}; start one with "
-                    f"`rapport session start {name}`"
-                )
+                names = conn.execute(
+                    select(sessions.c.name).order_by(sessions.c.started_at.desc())
+                ).scalars()
+                raise no_such_session(name, [str(n) for n in names])
             return tagged
         window = results.c.played_at >= row.started_at
         if row.ended_at is not None:
             window = and_(window, results.c.played_at <= row.ended_at)
         return or_(tagged, window)
 
-    def _module_board(
-        self, conn: Connection, module: Module, board: str, membership: Any, limit: int
-    ) -> list[BoardRow]:
+    def _module_board(self, module: Module, board: str, limit: int) -> list[BoardRow]:
         wanted = set(module.scenarios)
         if not wanted:
             return []
-        if membership is None:
-            top = conn.execute(_module_leaders(board, wanted, limit)).scalars().all()
-            query: Select[Any] = (
-                select(*_RESULT_COLUMNS)
-                .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
-                .where(
-                    best_results.c.board == board,
-                    best_results.c.scenario.in_(wanted),
-                    best_results.c.player.in_(top),
-                )
-            )
-        else:
-            query = _ranked_rows(
-                board, [membership, results.c.scenario.in_(wanted)], per_scenario=True
-            )
-        by_player: dict[str, list[Row[Any]]] = {}
-        for row in conn.execute(query):
-            by_player.setdefault(row.player, []).append(row)
-        ranked = []
-        for player, rows in by_player.items():
-            if {row.scenario for row in rows} != wanted:
-                continue
-            exact = sum((Fraction(str(row._mapping[board])) for row in rows), Fraction(0))
-            ranked.append(
-                (
-                    -exact / len(rows),
-                    sum(row.seconds for row in rows),
-                    max(row.played_at for row in rows),
-                    player,
-                    rows,
-                )
-            )
-        ranked.sort(key=lambda item: item[:4])
-        return [
-            BoardRow(
-                rank=position,
-                player=player,
-                scenario=module.id,
-                overall=mean_percent([row.overall for row in rows]),
-                empathy=mean_percent([row.empathy for row in rows]),
-                anticipation=mean_percent([row.anticipation for row in rows]),
-                upsell=mean_percent([row.upsell for row in rows]),
-                seconds=seconds,
-                played_at=played_at,
-            )
-            for position, (_, seconds, played_at, player, rows) in enumerate(
-                ranked[:limit], start=1
-            )
-        ]
+        key = module_key(wanted)
+        if self._keep_module_board(key, wanted):
+            query = kept_module_board(board, key, len(wanted), limit)
+            rows = self._read(lambda conn: conn.execute(query).all())
+            by_player: dict[str, list[Row[Any]]] = {}
+            for row in rows:
+                by_player.setdefault(row.player, []).append(row)
+            return [
+                _module_row(position, module.id, player, bests)
+                for position, (player, bests) in enumerate(by_player.items(), start=1)
+            ]
 
+        # Not kept (too many module boards, or the database is busy): rank now.
+        def read(conn: Connection) -> list[BoardRow]:
+            top = list(conn.execute(module_leaders(board, wanted, limit)).scalars())
+            rows = conn.execute(bests_of(board, wanted, top)).all() if top else []
+            return _module_rows(module, board, rows, limit)
+
+        return self._read(read)
+
+    def _keep_module_board(self, key: str, scenarios: set[str]) -> bool:
+        """Whether the database keeps this module's board, asking it to when it does not."""
+        if key in self._kept_modules:
+            return True
+        known = select(module_boards.c.module_key).where(module_boards.c.module_key == key)
+        if self._read(lambda conn: conn.execute(known).first()) is None:
+            try:
+                kept = self._register_module_board(key, scenarios)
+            except StoreError:
+                return False  # busy or read-only: this board is ranked when read instead
+            if not kept:
+                return False
+        self._kept_modules.add(key)
+        return True
+
+    def _register_module_board(self, key: str, scenarios: set[str]) -> bool:
+        """Start keeping a module's board (built from the bests); False past the limit."""
+        with self._writing() as conn:
+            if conn.dialect.name == "postgresql":
+                # No best changes while the board is built from them; writers wait.
+                conn.exec_driver_sql("LOCK TABLE best_results IN SHARE MODE")
+            if conn.execute(
+                select(module_boards.c.module_key).where(module_boards.c.module_key == key)
+            ).first():
+                return True
+            count = len(conn.execute(select(module_boards.c.module_key)).all())
+            if count >= MAX_MODULE_BOARDS:
+                return False
+            conn.execute(insert(module_boards).values(module_key=key, scenarios=len(scenarios)))
+            conn.execute(
+                insert(board_modules),
+                [{"scenario": s, "module_key": key} for s in sorted(scenarios)],
+            )
+            conn.execute(
+                insert(module_bests).from_select(
+                    [c.name for c in module_bests.c], module_rows(scenarios, key)
+                )
+            )
+        return True
+
+    @_mapped
     def all_results(self) -> Iterator[ResultRecord]:
         """Every result, oldest first, streamed (for export)."""
         self._ready_or_raise()
+        return self._stream()
+
+    def _stream(self) -> Iterator[ResultRecord]:
         try:
             with self.engine.connect() as conn:
-                stream = conn.execution_options(stream_results=True, yield_per=500).execute(
-                    select(*_RESULT_COLUMNS).order_by(results.c.played_at, results.c.id)
-                )
+                stream = conn.execution_options(
+                    stream_results=True, yield_per=EXPORT_BATCH
+                ).execute(select(*RESULT_COLUMNS).order_by(results.c.played_at, results.c.id))
                 for row in stream:
                     yield _record(row)
-        except SQLAlchemyError as error:
+        except StoreError:
+            raise
+        except Exception as error:
             self._forget_connections()
             raise StoreError(self._problem(error).message) from None
 
+    @_mapped
     def recent_results(
         self,
         since: datetime,
@@ -549,32 +688,49 @@ class SQLAlchemyResultsStore:
         Results from other computers can arrive late; poll with some overlap and
         keep the ids already shown.
         """
-        with self._reading() as conn:
+        check_since(since)
+        check_scenario_id(scenario)
+        check_limit(limit, MAX_RECENT_ROWS, "number of results")
+        if module is not None and not isinstance(module, Module):
+            raise StoreError("a module's results need a Module (from modules.yaml)")
+        name = None if session is None else session_lookup_name(session)
+
+        def read(conn: Connection) -> list[ResultRecord]:
             filters: list[Any] = [results.c.played_at >= format_time(since)]
             if scenario is not None:
                 filters.append(results.c.scenario == scenario)
             if module is not None:
                 filters.append(results.c.scenario.in_(module.scenarios))
-            if session is not None:
-                filters.append(self._session_filter(conn, session))
+            if name is not None:
+                filters.append(self._session_filter(conn, name))
             rows = conn.execute(
-                select(*_RESULT_COLUMNS)
+                select(*RESULT_COLUMNS)
                 .where(*filters)
                 .order_by(results.c.played_at, results.c.id)
                 .limit(limit)
             ).all()
-        return [_record(row) for row in rows]
+            return [_record(row) for row in rows]
 
+        return self._read(read)
+
+    @_mapped
     def results_for(self, scenario: str, session: str | None = None) -> list[ResultRecord]:
         """Every result of one scenario (within a session, if named), oldest first."""
-        with self._reading() as conn:
+        check_scenario_id(scenario)
+        if scenario is None:
+            raise StoreError("name the scenario whose results to read")
+        name = None if session is None else session_lookup_name(session)
+
+        def read(conn: Connection) -> list[ResultRecord]:
             filters: list[Any] = [results.c.scenario == scenario]
-            if session is not None:
-                filters.append(self._session_filter(conn, session))
+            if name is not None:
+                filters.append(self._session_filter(conn, name))
             rows = conn.execute(
-                select(*_RESULT_COLUMNS).where(*filters).order_by(results.c.played_at, results.c.id)
+                select(*RESULT_COLUMNS).where(*filters).order_by(results.c.played_at, results.c.id)
             ).all()
-        return [_record(row) for row in rows]
+            return [_record(row) for row in rows]
+
+        return self._read(read)
 
     # -- inside ----------------------------------------------------------------
     def _ready_or_raise(self) -> None:
@@ -588,51 +744,41 @@ class SQLAlchemyResultsStore:
         """After a failure, reconnect next time (the file may be new, the server restarted)."""
         self.engine.dispose()
 
-    def _reading(self) -> _Transaction:
+    def _read(self, action: Callable[[Connection], R]) -> R:
+        """Run `action` on a connection outside any transaction (one statement is one snapshot).
+
+        A connection that a restarted server dropped fails once: it is thrown
+        away and the read runs again on a new one.
+        """
         self._ready_or_raise()
-        return _Transaction(self, write=False)
+        options: dict[str, Any] = (
+            {"isolation_level": "AUTOCOMMIT"}
+            if self.engine.dialect.name == "postgresql"
+            else {READ: True}
+        )
+        for attempt in (1, 2):
+            try:
+                with self.engine.connect().execution_options(**options) as conn:
+                    return action(conn)
+            except DBAPIError as error:
+                self._forget_connections()
+                if attempt == 2 or not error.connection_invalidated:
+                    raise StoreError(self._problem(error).message) from None
+            except SQLAlchemyError as error:
+                self._forget_connections()
+                raise StoreError(self._problem(error).message) from None
+        raise AssertionError("unreachable")
 
-    def _writing(self) -> _Transaction:
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite); errors become StoreError."""
         self._ready_or_raise()
-        return _Transaction(self, write=True)
-
-
-class _Transaction:
-    """`with store._reading() as conn:` — one transaction; database errors become StoreError."""
-
-    def __init__(self, store: SQLAlchemyResultsStore, *, write: bool) -> None:
-        self.store = store
-        self.write = write
-        self.conn: Connection | None = None
-
-    def __enter__(self) -> Connection:
         try:
-            conn = self.store.engine.connect()
-            if self.write:
-                conn.execution_options(**{WRITE: True})
-            conn.begin()
+            with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+                yield conn
         except SQLAlchemyError as error:
-            self.store._forget_connections()
-            raise StoreError(self.store._problem(error).message) from None
-        self.conn = conn
-        return conn
-
-    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
-        conn = self.conn
-        assert conn is not None
-        try:
-            if error is None:
-                conn.commit()
-            else:
-                conn.rollback()
-        except SQLAlchemyError as failure:
-            conn.close()
-            self.store._forget_connections()
-            raise StoreError(self.store._problem(failure).message) from None
-        conn.close()
-        if isinstance(error, SQLAlchemyError):
-            self.store._forget_connections()
-            raise StoreError(self.store._problem(error).message) from None
+            self._forget_connections()
+            raise StoreError(self._problem(error).message) from None
 
 
 def _use_wal(engine: Engine) -> None:
@@ -654,46 +800,10 @@ def _dialect_insert(dialect: str, table: Any) -> Any:
 
 
 def _insert_result(dialect: str) -> Insert:
-    # rowcount says whether the row is new; SQLAlchemy keeps it for INSERT only on request.
-    statement: Insert = (
-        _dialect_insert(dialect, results)
-        .on_conflict_do_nothing(index_elements=["id"])
-        .execution_options(preserve_rowcount=True)
+    statement: Insert = _dialect_insert(dialect, results).on_conflict_do_nothing(
+        index_elements=["id"]
     )
     return statement
-
-
-def _upsert_best(dialect: str) -> Insert:
-    """Replace a player's best only with a strictly better result (same order as boards)."""
-    statement = _dialect_insert(dialect, best_results)
-    new, old = statement.excluded, best_results.c
-    better = or_(
-        new.score > old.score,
-        and_(
-            new.score == old.score,
-            or_(
-                new.seconds < old.seconds,
-                and_(
-                    new.seconds == old.seconds,
-                    or_(
-                        new.played_at < old.played_at,
-                        and_(new.played_at == old.played_at, new.result_id < old.result_id),
-                    ),
-                ),
-            ),
-        ),
-    )
-    upsert: Insert = statement.on_conflict_do_update(
-        index_elements=["board", "scenario", "player"],
-        set_={
-            "result_id": new.result_id,
-            "score": new.score,
-            "seconds": new.seconds,
-            "played_at": new.played_at,
-        },
-        where=better,
-    )
-    return upsert
 
 
 def result_row(record: ResultRecord) -> dict[str, Any]:
@@ -722,98 +832,57 @@ def result_row(record: ResultRecord) -> dict[str, Any]:
     }
 
 
-def _best_rows(record: ResultRecord) -> list[dict[str, Any]]:
-    values = {"overall": record.overall, **dict(zip(COMPETENCIES, record.percent, strict=True))}
-    played_at = format_time(record.played_at)
+def _module_row(position: int, module_id: str, player: str, bests: Sequence[Any]) -> BoardRow:
+    """A kept module board's line from its leader's rows (see `kept_module_board`)."""
+    return BoardRow(
+        rank=position,
+        player=player,
+        scenario=module_id,
+        overall=mean_percent([row.overall for row in bests]),
+        empathy=mean_percent([row.empathy for row in bests]),
+        anticipation=mean_percent([row.anticipation for row in bests]),
+        upsell=mean_percent([row.upsell for row in bests]),
+        seconds=bests[0].total_seconds,
+        played_at=bests[0].latest,
+    )
+
+
+def _module_rows(
+    module: Module, board: str, rows: Sequence[Row[Any]], limit: int
+) -> list[BoardRow]:
+    """Rank players who have a best in every scenario of `module` (rows: their bests)."""
+    wanted = set(module.scenarios)
+    by_player: dict[str, list[ResultRecord]] = {}
+    for row in rows:
+        by_player.setdefault(row.player, []).append(_record(row))
+    ranked = sorted(
+        (module_order(bests, board, player), player, bests)
+        for player, bests in by_player.items()
+        if {r.scenario for r in bests} == wanted
+    )
     return [
-        {
-            "board": board,
-            "scenario": scope,
-            "player": record.player,
-            "result_id": record.id,
-            "score": value,
-            "seconds": record.seconds,
-            "played_at": played_at,
-        }
-        for board, value in values.items()
-        if value is not None
-        for scope in (record.scenario, ALL_SCENARIOS)
+        BoardRow(
+            rank=position,
+            player=player,
+            scenario=module.id,
+            overall=mean_percent([r.overall for r in bests]),
+            empathy=mean_percent([r.percent[0] for r in bests]),
+            anticipation=mean_percent([r.percent[1] for r in bests]),
+            upsell=mean_percent([r.percent[2] for r in bests]),
+            seconds=order[1],
+            played_at=format_time(order[2]),
+        )
+        for position, (order, player, bests) in enumerate(ranked[:limit], start=1)
     ]
 
 
-def _stored_board(board: str, scope: str, limit: int) -> Select[Any]:
-    """Read a board straight from `best_results`: an index range, no sorting."""
-    return (
-        select(
-            best_results.c.player,
-            results.c.scenario,
-            results.c.overall,
-            results.c.empathy,
-            results.c.anticipation,
-            results.c.upsell,
-            results.c.seconds,
-            results.c.played_at,
-        )
-        .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
-        .where(best_results.c.board == board, best_results.c.scenario == scope)
-        .order_by(
-            best_results.c.score.desc(),
-            best_results.c.seconds,
-            best_results.c.played_at,
-            best_results.c.result_id,
-        )
-        .limit(limit)
-    )
-
-
-def _module_leaders(board: str, scenarios: set[str], limit: int) -> Select[Any]:
-    """The players leading a module board, ranked in the database.
-
-    Percents have one decimal, so summing them as whole tenths is exact, and
-    among players who played every scenario the sum orders like the mean.
-    """
-    best = best_results.c
-    tenths = func.sum(cast(func.round(best.score * 10), Integer))
-    seconds = func.sum(best.seconds)
-    latest = func.max(best.played_at)
-    return (
-        select(best.player)
-        .where(best.board == board, best.scenario.in_(scenarios))
-        .group_by(best.player)
-        .having(func.count() == len(scenarios))
-        .order_by(tenths.desc(), seconds, latest, best.player)
-        .limit(limit)
-    )
-
-
-def _ranked_rows(board: str, filters: list[Any], *, per_scenario: bool) -> Select[Any]:
-    """Each player's best among the results matching `filters` (for session boards)."""
-    value = results.c[board]
-    partition = [results.c.scenario, results.c.player] if per_scenario else [results.c.player]
-    ranked = (
-        select(
-            *_RESULT_COLUMNS,
-            value.label("ranking_value"),
-            func.row_number()
-            .over(
-                partition_by=partition,
-                order_by=[value.desc(), results.c.seconds, results.c.played_at, results.c.id],
-            )
-            .label("position"),
-        )
-        .where(value.is_not(None), *filters)
-        .subquery()
-    )
-    return select(ranked).where(ranked.c.position == 1)
-
-
-def _ranked_board(board: str, filters: list[Any], limit: int) -> Select[Any]:
-    best = _ranked_rows(board, filters, per_scenario=False).subquery()
-    return (
-        select(best)
-        .order_by(best.c.ranking_value.desc(), best.c.seconds, best.c.played_at, best.c.id)
-        .limit(limit)
-    )
+def _sessions_of(conn: Connection, name: str | None) -> list[Session]:
+    """Sessions (one, or all newest first) with how many results belong to each."""
+    count = session_count(sessions.c.name, sessions.c.started_at, sessions.c.ended_at)
+    query = select(sessions, count.label("result_count")).order_by(sessions.c.started_at.desc())
+    if name is not None:
+        query = query.where(sessions.c.name == name)
+    return [_session(row, int(row.result_count)) for row in conn.execute(query)]
 
 
 def _record(row: Row[Any]) -> ResultRecord:
@@ -821,7 +890,7 @@ def _record(row: Row[Any]) -> ResultRecord:
         decisions = tuple(json.loads(row.decisions))
         path = tuple(json.loads(row.path))
         played_at = parse_time(row.played_at)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, StoreError):
         raise StoreError(f"result {row.id} in the results database is damaged") from None
     return ResultRecord(
         id=row.id,
@@ -843,9 +912,10 @@ def _record(row: Row[Any]) -> ResultRecord:
     )
 
 
-def _session(row: Row[Any]) -> Session:
+def _session(row: Row[Any], count: int | None = None) -> Session:
     return Session(
         name=row.name,
         started_at=parse_time(row.started_at),
         ended_at=None if row.ended_at is None else parse_time(row.ended_at),
+        result_count=count,
     )

@@ -1,4 +1,8 @@
-"""Fixtures for the results store: a fresh SQLite file or PostgreSQL schema per test."""
+"""Fixtures for the results store: a fresh SQLite file, PostgreSQL schema or memory store per test.
+
+`store` runs a test against all three implementations of the role (the
+contract); `sql_store` against the two SQL databases only.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from game.store import SQLAlchemyResultsStore
+from game.store import MemoryResultsStore, ResultsStore, SQLAlchemyResultsStore
 
 POSTGRES_ENV = "RAPPORT_TEST_POSTGRES_URL"
 
@@ -83,5 +87,16 @@ def make_store(tmp_path: Path) -> Iterator[StoreFactory]:
 
 
 @pytest.fixture
-def store(database_url: str, make_store: StoreFactory) -> SQLAlchemyResultsStore:
+def sql_store(database_url: str, make_store: StoreFactory) -> SQLAlchemyResultsStore:
     return make_store(database_url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres), "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path, make_store: StoreFactory) -> ResultsStore:
+    """Every implementation of the role, each passing the same contract."""
+    if request.param == "memory":
+        return MemoryResultsStore(outbox_path=tmp_path / "outbox")
+    if request.param == "sqlite":
+        return make_store(f"sqlite:///{tmp_path / 'results.db'}")
+    url: str = request.getfixturevalue("postgres_url")
+    return make_store(url)
