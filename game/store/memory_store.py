@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from game.core.model import Module
-from game.core.scoring import overall as mean_percent
 from game.store.catalogue import ScenarioCatalogue
 from game.store.delivery import RESULT_ENTRIES, deliver_results
 from game.store.outbox import Outbox
@@ -27,6 +26,7 @@ from game.store.queries import (
     check_limit,
     check_scenario_id,
     check_since,
+    mean_percent,
     module_order,
     no_such_session,
     result_order,

@@ -141,6 +141,7 @@ board_modules = Table(
     Column("module_key", String(64), nullable=False),
     PrimaryKeyConstraint("scenario", "module_key", name="pk_board_modules"),
 )
+Index("ix_board_modules_module", board_modules.c.module_key, board_modules.c.scenario)
 
 # Per player and module board: over the scenarios of the module the player has
 # a best in, how many, the sum of those bests in tenths of a percent (exact:
@@ -403,15 +404,19 @@ _MODULE_SET = (
     "scenarios = excluded.scenarios, tenths = excluded.tenths, "
     "seconds = excluded.seconds, latest = excluded.latest"
 )
+# CROSS JOIN fixes the join order on SQLite (the planner would otherwise walk
+# every best to avoid a sort): from the inserted result's scenario to its modules,
+# their scenarios, and this player's bests there.
 _MODULE_RECOUNT = """
 INSERT INTO module_bests (board, module_key, player, scenarios, tenths, seconds, latest)
 SELECT b.board, m.module_key, NEW.player, count(*),
        sum(CAST(round(b.score * 10) AS BIGINT)), sum(b.seconds), max(b.played_at)
 FROM board_modules AS mine
-JOIN board_modules AS m ON m.module_key = mine.module_key
+CROSS JOIN board_modules AS m
 CROSS JOIN {boards}
-JOIN best_results AS b ON b.board = v.board AND b.scenario = m.scenario AND b.player = NEW.player
-WHERE mine.scenario = NEW.scenario
+CROSS JOIN best_results AS b
+WHERE mine.scenario = NEW.scenario AND m.module_key = mine.module_key
+  AND b.board = v.board AND b.scenario = m.scenario AND b.player = NEW.player
 GROUP BY b.board, m.module_key
 ON CONFLICT (board, module_key, player) DO UPDATE SET {set_}"""
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, cast, func, literal, select
+from sqlalchemy import Integer, Select, and_, bindparam, cast, func, literal, select
 
-from game.store.schema import best_results, board_modules, module_bests, results
+from game.store.schema import best_results, module_bests, results
 
 RESULT_COLUMNS = [
     results.c.id,
@@ -38,8 +38,13 @@ RESULT_COLUMNS = [
 ]
 
 
-def stored_board(board: str, scope: str, limit: int) -> Select[Any]:
-    """A kept board straight from `best_results`: an index range, no sorting."""
+def stored_board_statement() -> Select[Any]:
+    """A kept board straight from `best_results`: an index range, no sorting.
+
+    Parameters: `board`, `scope` (a scenario id or ALL_SCENARIOS) and `limit`.
+    Columns: player, scenario, overall, empathy, anticipation, upsell, seconds,
+    played_at.
+    """
     return (
         select(
             best_results.c.player,
@@ -52,29 +57,40 @@ def stored_board(board: str, scope: str, limit: int) -> Select[Any]:
             results.c.played_at,
         )
         .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
-        .where(best_results.c.board == board, best_results.c.scenario == scope)
+        .where(
+            best_results.c.board == bindparam("board"),
+            best_results.c.scenario == bindparam("scope"),
+        )
         .order_by(
             best_results.c.score.desc(),
             best_results.c.seconds,
             best_results.c.played_at,
             best_results.c.result_id,
         )
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
 
 
-def kept_module_board(board: str, key: str, scenarios: int, limit: int) -> Select[Any]:
+def kept_module_board_statement(scenarios: int) -> Select[Any]:
     """A kept module board: its leaders from `module_bests`, with the bests they are made of.
 
-    One row per leader and scenario; rows of one leader are together, leaders
-    in board order (the caller groups them).
+    Parameters: `board`, `key`, `count` (the module's number of scenarios),
+    `limit`, and the module's scenarios as `s0` … `s{scenarios - 1}`. One row
+    per leader and scenario: player, tenths, total seconds, latest, scenario,
+    overall, empathy, anticipation, upsell; leaders in board order. Each best
+    is found by its primary key (board, scenario, player): a handful of
+    lookups whatever the number of results.
     """
     kept = module_bests.c
     leaders = (
         select(kept.player, kept.tenths, kept.seconds, kept.latest)
-        .where(kept.board == board, kept.module_key == key, kept.scenarios == scenarios)
+        .where(
+            kept.board == bindparam("board"),
+            kept.module_key == bindparam("key"),
+            kept.scenarios == bindparam("count"),
+        )
         .order_by(kept.tenths.desc(), kept.seconds, kept.latest, kept.player)
-        .limit(limit)
+        .limit(bindparam("limit"))
         .subquery("leaders")
     )
     best = best_results.c
@@ -82,7 +98,7 @@ def kept_module_board(board: str, key: str, scenarios: int, limit: int) -> Selec
         select(
             leaders.c.player,
             leaders.c.tenths,
-            leaders.c.seconds.label("total_seconds"),
+            leaders.c.seconds,
             leaders.c.latest,
             results.c.scenario,
             results.c.overall,
@@ -91,16 +107,14 @@ def kept_module_board(board: str, key: str, scenarios: int, limit: int) -> Selec
             results.c.upsell,
         )
         .select_from(
-            leaders.join(board_modules, board_modules.c.module_key == key)
-            .join(
+            leaders.join(
                 best_results,
                 and_(
-                    best.board == board,
-                    best.scenario == board_modules.c.scenario,
+                    best.board == bindparam("board"),
+                    best.scenario.in_([bindparam(f"s{n}") for n in range(scenarios)]),
                     best.player == leaders.c.player,
                 ),
-            )
-            .join(results, results.c.id == best.result_id)
+            ).join(results, results.c.id == best.result_id)
         )
         .order_by(
             leaders.c.tenths.desc(),

@@ -47,7 +47,6 @@ from sqlalchemy.exc import (
 )
 
 from game.core.model import Module
-from game.core.scoring import overall as mean_percent
 from game.store.catalogue import ScenarioCatalogue
 from game.store.delivery import RESULT_ENTRIES, DeliveryStopped, deliver_results, queue_result
 from game.store.locations import network_share_warning
@@ -58,6 +57,7 @@ from game.store.queries import (
     check_limit,
     check_scenario_id,
     check_since,
+    mean_percent,
     module_order,
     no_such_session,
     session_lookup_name,
@@ -96,13 +96,14 @@ from game.store.schema import (
 from game.store.sql_boards import (
     RESULT_COLUMNS,
     bests_of,
-    kept_module_board,
+    kept_module_board_statement,
     module_leaders,
     ranked_board,
     ranked_rows,
     session_count,
-    stored_board,
+    stored_board_statement,
 )
+from game.store.sql_driver import Prepared, driver_cursor, prepare
 
 # A result waits at most about WRITE_ATTEMPTS * BUSY_TIMEOUT_S plus the
 # backoffs (1.8 s) for a busy SQLite file before it goes to the outbox.
@@ -238,7 +239,7 @@ class SQLAlchemyResultsStore:
         self.target = self.url.render_as_string(hide_password=True)
         self.engine = self._create_engine(busy_timeout_s)
         self.outbox = Outbox(outbox_path)
-        self._insert_sql: tuple[str, Callable[[dict[str, Any]], Any]] | None = None
+        self._statements: dict[tuple[str, int], Prepared] = {}
 
     # -- setup ---------------------------------------------------------------
     def _create_engine(self, busy_timeout_s: float) -> Engine:
@@ -337,47 +338,43 @@ class SQLAlchemyResultsStore:
     def _insert(self, record: ResultRecord) -> bool:
         """Insert one result, committed on its own; False when its id was already there.
 
-        The hot path of the store: the statement is compiled once and run on the
-        driver's own connection, autocommitting (one round trip on PostgreSQL),
-        so recording costs little more than the INSERT itself.
+        The store's hot path: one INSERT (the trigger keeps the boards), compiled
+        once and run on the driver's connection (see `game.store.sql_driver`).
         """
-        sql, parameters = self._compiled_insert()
-        fairy = self.engine.raw_connection()
-        driver = fairy.driver_connection
-        postgres = self.engine.dialect.name == "postgresql"
-        cursor = None
-        try:
-            if postgres:
-                driver.autocommit = True  # type: ignore[union-attr]
-            cursor = fairy.cursor()
-            cursor.execute(sql, parameters(result_row(record)))
-            inserted = bool(cursor.rowcount == 1)
-            cursor.close()
-            if postgres:
-                driver.autocommit = False  # type: ignore[union-attr]
-        except self.engine.dialect.loaded_dbapi.Error as error:
-            gone = self.engine.dialect.is_disconnect(error, fairy.dbapi_connection, cursor)
-            if gone:
-                fairy.invalidate(error)
-            raise DBAPIError.instance(
-                sql, None, error, self.engine.dialect.loaded_dbapi.Error, gone
-            ) from None
-        finally:
-            fairy.close()
-        return inserted
+        prepared = self._prepared("insert")
+        with driver_cursor(self.engine) as cursor:
+            cursor.execute(prepared.sql, prepared.parameters(result_row(record)))
+            return bool(cursor.rowcount == 1)
 
-    def _compiled_insert(self) -> tuple[str, Callable[[dict[str, Any]], Any]]:
-        if self._insert_sql is None:
+    def _prepared(self, name: str, *, scenarios: int = 0) -> Prepared:
+        """The hot statements, compiled the first time each is needed."""
+        key = (name, scenarios)
+        found = self._statements.get(key)
+        if found is None:
             dialect = self.engine.dialect
-            names = [c.name for c in results.c]
-            compiled = _insert_result(dialect.name).compile(dialect=dialect, column_keys=names)
-            order = compiled.positiontup
-            if order is not None:  # SQLite: "?" placeholders in this order
-                keys = list(order)
-                self._insert_sql = (compiled.string, lambda row: tuple(row[k] for k in keys))
-            else:  # psycopg: named placeholders
-                self._insert_sql = (compiled.string, lambda row: row)
-        return self._insert_sql
+            if name == "insert":
+                names = [c.name for c in results.c]
+                found = prepare(_insert_result(dialect.name), dialect, column_keys=names)
+            elif name == "board":
+                found = prepare(stored_board_statement(), dialect)
+            else:
+                found = prepare(kept_module_board_statement(scenarios), dialect)
+            self._statements[key] = found
+        return found
+
+    def _fetch(self, prepared: Prepared, values: dict[str, Any]) -> list[Any]:
+        """Run one prepared read; a connection a restarted server dropped is retried once."""
+        self._ready_or_raise()
+        for attempt in (1, 2):
+            try:
+                with driver_cursor(self.engine) as cursor:
+                    cursor.execute(prepared.sql, prepared.parameters(values))
+                    return list(cursor.fetchall())
+            except DBAPIError as error:
+                self._forget_connections()
+                if attempt == 2 or not error.connection_invalidated:
+                    raise StoreError(self._problem(error).message) from None
+        raise AssertionError("unreachable")
 
     @_mapped
     def flush_outbox(self) -> int:
@@ -421,7 +418,7 @@ class SQLAlchemyResultsStore:
         dbapi = getattr(self.engine.dialect, "loaded_dbapi", None)
         if dbapi is not None and isinstance(error, dbapi.Error):
             gone = self.engine.dialect.is_disconnect(error, None, None)
-            error = DBAPIError.instance(None, None, error, dbapi.Error, gone)
+            error = DBAPIError.instance(None, None, error, dbapi.Error, connection_invalidated=gone)
         if not isinstance(error, SQLAlchemyError):
             return _Problem(
                 False,
@@ -532,31 +529,31 @@ class SQLAlchemyResultsStore:
         recorded with its name.
         """
         board = check_board_request(scenario, module, competency, session, limit)
-        if session is not None:
-            session = session_lookup_name(session)
-        if module is not None and session is None:
+        if session is None and module is None:
+            values = {"board": board, "scope": scenario or ALL_SCENARIOS, "limit": limit}
+            return [
+                BoardRow(position, *row)
+                for position, row in enumerate(
+                    self._fetch(self._prepared("board"), values), start=1
+                )
+            ]
+        if session is None:
+            assert module is not None
             return self._module_board(module, board, limit)
+        name = session_lookup_name(session)
 
         def read(conn: Connection) -> list[BoardRow]:
-            if session is None:
-                query = stored_board(board, scenario or ALL_SCENARIOS, limit)
-            else:
-                membership = self._session_filter(conn, session)
-                if module is not None:
-                    return _module_rows(
-                        module,
+            membership = self._session_filter(conn, name)
+            if module is not None:
+                rows = conn.execute(
+                    ranked_rows(
                         board,
-                        conn.execute(
-                            ranked_rows(
-                                board,
-                                [membership, results.c.scenario.in_(module.scenarios)],
-                                per_scenario=True,
-                            )
-                        ).all(),
-                        limit,
+                        [membership, results.c.scenario.in_(module.scenarios)],
+                        per_scenario=True,
                     )
-                filters = [membership] + ([results.c.scenario == scenario] if scenario else [])
-                query = ranked_board(board, filters, limit)
+                ).all()
+                return _module_rows(module, board, rows, limit)
+            filters = [membership] + ([results.c.scenario == scenario] if scenario else [])
             return [
                 BoardRow(
                     rank=position,
@@ -569,7 +566,9 @@ class SQLAlchemyResultsStore:
                     seconds=row.seconds,
                     played_at=row.played_at,
                 )
-                for position, row in enumerate(conn.execute(query), start=1)
+                for position, row in enumerate(
+                    conn.execute(ranked_board(board, filters, limit)), start=1
+                )
             ]
 
         return self._read(read)
@@ -595,11 +594,17 @@ class SQLAlchemyResultsStore:
             return []
         key = module_key(wanted)
         if self._keep_module_board(key, wanted):
-            query = kept_module_board(board, key, len(wanted), limit)
-            rows = self._read(lambda conn: conn.execute(query).all())
-            by_player: dict[str, list[Row[Any]]] = {}
-            for row in rows:
-                by_player.setdefault(row.player, []).append(row)
+            values: dict[str, Any] = {
+                "board": board,
+                "key": key,
+                "count": len(wanted),
+                "limit": limit,
+            }
+            values.update((f"s{n}", s) for n, s in enumerate(sorted(wanted)))
+            prepared = self._prepared("module", scenarios=len(wanted))
+            by_player: dict[str, list[Any]] = {}
+            for row in self._fetch(prepared, values):
+                by_player.setdefault(row[0], []).append(row)
             return [
                 _module_row(position, module.id, player, bests)
                 for position, (player, bests) in enumerate(by_player.items(), start=1)
@@ -833,17 +838,18 @@ def result_row(record: ResultRecord) -> dict[str, Any]:
 
 
 def _module_row(position: int, module_id: str, player: str, bests: Sequence[Any]) -> BoardRow:
-    """A kept module board's line from its leader's rows (see `kept_module_board`)."""
+    """A kept module board's line from its leader's rows (see `kept_module_board_statement`)."""
+    _, _, seconds, latest = bests[0][:4]
     return BoardRow(
         rank=position,
         player=player,
         scenario=module_id,
-        overall=mean_percent([row.overall for row in bests]),
-        empathy=mean_percent([row.empathy for row in bests]),
-        anticipation=mean_percent([row.anticipation for row in bests]),
-        upsell=mean_percent([row.upsell for row in bests]),
-        seconds=bests[0].total_seconds,
-        played_at=bests[0].latest,
+        overall=mean_percent([row[5] for row in bests]),
+        empathy=mean_percent([row[6] for row in bests]),
+        anticipation=mean_percent([row[7] for row in bests]),
+        upsell=mean_percent([row[8] for row in bests]),
+        seconds=seconds,
+        played_at=latest,
     )
 
 
