@@ -143,6 +143,14 @@ class Outbox:
             if envelope.version == LEGACY_VERSION and envelope.target == target:
                 yield envelope.path, envelope.payload
 
+    def is_empty(self) -> bool:
+        """True when no entry file waits (one directory read; the common case, made cheap)."""
+        try:
+            with os.scandir(self.folder) as found:
+                return not any(e.name.endswith(".json") for e in found)
+        except OSError:
+            return True
+
     def count(self, kind: EntryKind[T], target: str) -> int:
         """How many entries of `kind` wait for `target` (without checking their seals)."""
         return sum(

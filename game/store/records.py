@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -230,7 +229,9 @@ def _check_id(value: Any, field: str, *, optional: bool = False) -> None:
         return
     if not isinstance(value, str) or not value or len(value) > MAX_ID_CHARS:
         raise ResultError(f"the result's {field} must be text of 1 to {MAX_ID_CHARS} characters")
-    if any(unicodedata.category(c).startswith("C") for c in value):
+    # isprintable() is False for control, format, surrogate, private and unassigned
+    # characters (categories C*) and for spaces other than " ": none belongs in an id.
+    if not value.isprintable():
         raise ResultError(f"the result's {field} contains control or invisible characters")
 
 
