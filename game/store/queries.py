@@ -99,14 +99,17 @@ def mean_percent(values: Sequence[float | None]) -> float | None:
             continue
         scaled = round(value * 10)
         if scaled / 10 != value:
-            return overall([v for v in values if v is not None])
+            return overall(values)
         tenths.append(scaled)
-    if not tenths:
+    return mean_of_tenths(sum(tenths), len(tenths))
+
+
+def mean_of_tenths(total: int | None, count: int) -> float | None:
+    """The mean of `count` percents whose sum is `total` tenths, one decimal, half up."""
+    if not count or total is None:
         return None
-    count = len(tenths)
-    total = sum(tenths)
-    # Half up, for the percents' range (never negative): floor(total / count + 1/2).
-    return ((2 * total + count) // (2 * count)) / 10
+    # floor(total / count + 1/2); percents are never negative.
+    return ((2 * int(total) + count) // (2 * count)) / 10
 
 
 def board_value(record: ResultRecord, board: str) -> float | None:

@@ -242,6 +242,12 @@ def _check_percent(value: Any, field: str) -> None:
         raise ResultError(f"the result's {field} percent must be a number, not {value!r}")
     if not math.isfinite(value) or not 0 <= value <= 100:
         raise ResultError(f"the result's {field} percent {value!r} is not between 0 and 100")
+    # Scoring gives one decimal; the boards sum percents exactly in tenths.
+    if round(value * 10) / 10 != value:
+        raise ResultError(
+            f"the result's {field} percent {value!r} has more than one decimal "
+            "(scored percents are rounded to 0.1)"
+        )
 
 
 def _check_submission_fields(item: Submission | ResultRecord) -> tuple[str, str | None]:

@@ -100,30 +100,41 @@ schema_version = Table(
     Column("version", Integer, nullable=False),
 )
 
+
+def _best_results_table(meta: MetaData, *, with_percents: bool) -> Table:
+    columns = [
+        Column("board", String(16), nullable=False),
+        Column("scenario", String(200), nullable=False),
+        Column("player", String(200), nullable=False),
+        Column("result_id", String(32), nullable=False),
+        Column("score", Float, nullable=False),
+        Column("seconds", Float, nullable=False),
+        Column("played_at", String(32), nullable=False),
+    ]
+    if with_percents:  # version 3: the best result's percents, so module boards need no join
+        columns += [Column(name, Float) for name in BOARDS]
+    table = Table(
+        "best_results",
+        meta,
+        *columns,
+        PrimaryKeyConstraint("board", "scenario", "player", name="pk_best_results"),
+    )
+    Index(
+        "ix_best_results_rank",
+        table.c.board,
+        table.c.scenario,
+        table.c.score.desc(),
+        table.c.seconds,
+        table.c.played_at,
+        table.c.result_id,
+    )
+    return table
+
+
 # Each player's best result per board and scenario (and across all scenarios),
 # kept current by every write, so a board reads ten index entries instead of
 # ranking every result: the board query costs the same at a million results.
-best_results = Table(
-    "best_results",
-    metadata,
-    Column("board", String(16), nullable=False),
-    Column("scenario", String(200), nullable=False),
-    Column("player", String(200), nullable=False),
-    Column("result_id", String(32), nullable=False),
-    Column("score", Float, nullable=False),
-    Column("seconds", Float, nullable=False),
-    Column("played_at", String(32), nullable=False),
-    PrimaryKeyConstraint("board", "scenario", "player", name="pk_best_results"),
-)
-Index(
-    "ix_best_results_rank",
-    best_results.c.board,
-    best_results.c.scenario,
-    best_results.c.score.desc(),
-    best_results.c.seconds,
-    best_results.c.played_at,
-    best_results.c.result_id,
-)
+best_results = _best_results_table(metadata, with_percents=True)
 
 # The module boards the database keeps: a module is known by its set of
 # scenarios (`module_key`), registered the first time its board is read.
@@ -146,7 +157,9 @@ Index("ix_board_modules_module", board_modules.c.module_key, board_modules.c.sce
 # Per player and module board: over the scenarios of the module the player has
 # a best in, how many, the sum of those bests in tenths of a percent (exact:
 # percents have one decimal), the seconds they took and when the latest was
-# played. A player is on the board when `scenarios` is the module's count.
+# played; and, for the line shown, each competency's sum in tenths over the
+# bests that assess it and how many do. A player is on the board when
+# `scenarios` is the module's count. A board is one index range of this table.
 module_bests = Table(
     "module_bests",
     metadata,
@@ -157,6 +170,14 @@ module_bests = Table(
     Column("tenths", BigInteger, nullable=False),
     Column("seconds", Float, nullable=False),
     Column("latest", String(32), nullable=False),
+    *(
+        column
+        for name in BOARDS
+        for column in (
+            Column(f"{name}_tenths", BigInteger),
+            Column(f"{name}_count", Integer, nullable=False),
+        )
+    ),
     PrimaryKeyConstraint("board", "module_key", "player", name="pk_module_bests"),
 )
 Index(
@@ -199,7 +220,7 @@ def ranking_key(board: str) -> str:
 
 
 def rebuild_best_results(conn: Connection) -> None:
-    """Fill `best_results` from `results`: the same winner the writes keep, per board."""
+    """Fill `best_results` (as version 2 has it) from `results`: the winners writes keep."""
     conn.execute(best_results.delete())
     for board in BOARDS:
         value = results.c[ranking_key(board)]
@@ -253,19 +274,28 @@ def module_key(scenarios: Iterable[str]) -> str:
 def module_rows(scenarios: Iterable[str], key: str) -> Select[Any]:
     """Every player's `module_bests` rows for a module, computed from `best_results`."""
     best = best_results.c
+    sums = []
+    for name in BOARDS:
+        sums.append(func.sum(_tenths(best[name])).label(f"{name}_tenths"))
+        sums.append(func.count(best[name]).label(f"{name}_count"))
     return (
         select(
             best.board,
             literal(key).label("module_key"),
             best.player,
             func.count().label("scenarios"),
-            func.sum(cast(func.round(best.score * 10), BigInteger)).label("tenths"),
+            func.sum(_tenths(best.score)).label("tenths"),
             func.sum(best.seconds).label("seconds"),
             func.max(best.played_at).label("latest"),
+            *sums,
         )
         .where(best.scenario.in_(sorted(set(scenarios))))
         .group_by(best.board, best.player)
     )
+
+
+def _tenths(value: Any) -> Any:
+    return cast(func.round(value * 10), BigInteger)
 
 
 def _create_results(conn: Connection) -> None:
@@ -276,12 +306,22 @@ def _create_results(conn: Connection) -> None:
 
 def _create_best_results(conn: Connection) -> None:
     """Version 2: the per-player bests that make boards fast, built from existing results."""
-    best_results.create(conn)
+    _best_results_table(MetaData(), with_percents=False).create(conn)
     rebuild_best_results(conn)
 
 
 def _keep_boards_in_the_database(conn: Connection) -> None:
-    """Version 3: module boards, and a trigger that keeps every board as results arrive."""
+    """Version 3: bests carry their percents, module boards, and a trigger that keeps
+    every board as results arrive."""
+    for name in BOARDS:
+        conn.execute(text(f"ALTER TABLE best_results ADD COLUMN {name} FLOAT"))
+    percents = ", ".join(BOARDS)
+    conn.execute(
+        text(
+            f"UPDATE best_results SET ({percents}) = (SELECT {percents} FROM results "
+            "WHERE results.id = best_results.result_id)"
+        )
+    )
     metadata.create_all(conn, tables=[module_boards, board_modules, module_bests])
     if conn.dialect.name == "postgresql":
         conn.execute(text(_POSTGRESQL_FUNCTION))
@@ -395,22 +435,32 @@ def _better(new: str, old: str) -> str:
     )
 
 
-_BEST_COLUMNS = "board, scenario, player, result_id, score, seconds, played_at"
-_KEEP_BEST_SET = (
-    "result_id = excluded.result_id, score = excluded.score, "
-    "seconds = excluded.seconds, played_at = excluded.played_at"
+_BEST_COLUMNS = (
+    "board, scenario, player, result_id, score, seconds, played_at, "
+    "overall, empathy, anticipation, upsell"
 )
-_MODULE_SET = (
-    "scenarios = excluded.scenarios, tenths = excluded.tenths, "
-    "seconds = excluded.seconds, latest = excluded.latest"
+_NEW_BEST = (
+    "v.board, s.scope, NEW.player, NEW.id, v.score, NEW.seconds, NEW.played_at, "
+    "NEW.overall, NEW.empathy, NEW.anticipation, NEW.upsell"
+)
+_KEPT = ("result_id", "score", "seconds", "played_at", *BOARDS)
+_KEEP_BEST_SET = ", ".join(f"{name} = excluded.{name}" for name in _KEPT)
+_MODULE_COLUMNS = ", ".join(c.name for c in module_bests.c)
+_MODULE_SUMS = ", ".join(
+    f"sum(CAST(round(b.{name} * 10) AS BIGINT)), count(b.{name})" for name in BOARDS
+)
+_MODULE_SET = ", ".join(
+    f"{c.name} = excluded.{c.name}"
+    for c in module_bests.c
+    if c.name not in ("board", "module_key", "player")
 )
 # CROSS JOIN fixes the join order on SQLite (the planner would otherwise walk
 # every best to avoid a sort): from the inserted result's scenario to its modules,
 # their scenarios, and this player's bests there.
 _MODULE_RECOUNT = """
-INSERT INTO module_bests (board, module_key, player, scenarios, tenths, seconds, latest)
+INSERT INTO module_bests ({columns})
 SELECT b.board, m.module_key, NEW.player, count(*),
-       sum(CAST(round(b.score * 10) AS BIGINT)), sum(b.seconds), max(b.played_at)
+       sum(CAST(round(b.score * 10) AS BIGINT)), sum(b.seconds), max(b.played_at), {sums}
 FROM board_modules AS mine
 CROSS JOIN board_modules AS m
 CROSS JOIN {boards}
@@ -424,7 +474,7 @@ _SQLITE_TRIGGER = f"""
 CREATE TRIGGER {TRIGGER} AFTER INSERT ON results
 BEGIN
 INSERT INTO best_results ({_BEST_COLUMNS})
-SELECT v.board, s.scope, NEW.player, NEW.id, v.score, NEW.seconds, NEW.played_at
+SELECT {_NEW_BEST}
 FROM (SELECT 'overall' AS board, NEW.overall AS score
       UNION ALL SELECT 'empathy', NEW.empathy
       UNION ALL SELECT 'anticipation', NEW.anticipation
@@ -438,6 +488,8 @@ WHERE {_better("excluded", "best_results")};
         boards="(SELECT 'overall' AS board UNION ALL SELECT 'empathy' "
         "UNION ALL SELECT 'anticipation' UNION ALL SELECT 'upsell') AS v",
         set_=_MODULE_SET,
+        columns=_MODULE_COLUMNS,
+        sums=_MODULE_SUMS,
     )
 };
 END
@@ -452,7 +504,7 @@ LANGUAGE plpgsql SET search_path FROM CURRENT AS $body$
 BEGIN
 PERFORM pg_advisory_xact_lock({_PG_PLAYER_LOCK_CLASS}, hashtext(NEW.player));
 INSERT INTO best_results AS kept ({_BEST_COLUMNS})
-SELECT v.board, s.scope, NEW.player, NEW.id, v.score, NEW.seconds, NEW.played_at
+SELECT {_NEW_BEST}
 FROM (VALUES ('overall', NEW.overall), ('empathy', NEW.empathy),
              ('anticipation', NEW.anticipation), ('upsell', NEW.upsell)) AS v (board, score)
 CROSS JOIN (VALUES (NEW.scenario), ('{ALL_SCENARIOS}')) AS s (scope)
@@ -463,6 +515,8 @@ WHERE {_better("excluded", "kept")};
     _MODULE_RECOUNT.format(
         boards="(VALUES ('overall'), ('empathy'), ('anticipation'), ('upsell')) AS v (board)",
         set_=_MODULE_SET,
+        columns=_MODULE_COLUMNS,
+        sums=_MODULE_SUMS,
     )
 };
 RETURN NULL;

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Integer, Select, and_, bindparam, cast, func, literal, select
 
-from game.store.schema import best_results, module_bests, results
+from game.store.schema import BOARDS, best_results, module_bests, results
 
 RESULT_COLUMNS = [
     results.c.id,
@@ -71,19 +71,17 @@ def stored_board_statement() -> Select[Any]:
     )
 
 
-def kept_module_board_statement(scenarios: int) -> Select[Any]:
-    """A kept module board: its leaders from `module_bests`, with the bests they are made of.
+def kept_module_board_statement() -> Select[Any]:
+    """A kept module board: one index range of `module_bests`, no join, no sorting.
 
-    Parameters: `board`, `key`, `count` (the module's number of scenarios),
-    `limit`, and the module's scenarios as `s0` … `s{scenarios - 1}`. One row
-    per leader and scenario: player, tenths, total seconds, latest, scenario,
-    overall, empathy, anticipation, upsell; leaders in board order. Each best
-    is found by its primary key (board, scenario, player): a handful of
-    lookups whatever the number of results.
+    Parameters: `board`, `key`, `count` (the module's number of scenarios) and
+    `limit`. Columns: player, seconds, latest, then each competency's sum in
+    tenths and count (overall, empathy, anticipation, upsell).
     """
     kept = module_bests.c
-    leaders = (
-        select(kept.player, kept.tenths, kept.seconds, kept.latest)
+    sums = [kept[f"{name}_{part}"] for name in BOARDS for part in ("tenths", "count")]
+    return (
+        select(kept.player, kept.seconds, kept.latest, *sums)
         .where(
             kept.board == bindparam("board"),
             kept.module_key == bindparam("key"),
@@ -91,38 +89,6 @@ def kept_module_board_statement(scenarios: int) -> Select[Any]:
         )
         .order_by(kept.tenths.desc(), kept.seconds, kept.latest, kept.player)
         .limit(bindparam("limit"))
-        .subquery("leaders")
-    )
-    best = best_results.c
-    return (
-        select(
-            leaders.c.player,
-            leaders.c.tenths,
-            leaders.c.seconds,
-            leaders.c.latest,
-            results.c.scenario,
-            results.c.overall,
-            results.c.empathy,
-            results.c.anticipation,
-            results.c.upsell,
-        )
-        .select_from(
-            leaders.join(
-                best_results,
-                and_(
-                    best.board == bindparam("board"),
-                    best.scenario.in_([bindparam(f"s{n}") for n in range(scenarios)]),
-                    best.player == leaders.c.player,
-                ),
-            ).join(results, results.c.id == best.result_id)
-        )
-        .order_by(
-            leaders.c.tenths.desc(),
-            leaders.c.seconds,
-            leaders.c.latest,
-            leaders.c.player,
-            results.c.scenario,
-        )
     )
 
 

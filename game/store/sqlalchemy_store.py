@@ -57,6 +57,7 @@ from game.store.queries import (
     check_limit,
     check_scenario_id,
     check_since,
+    mean_of_tenths,
     mean_percent,
     module_order,
     no_such_session,
@@ -239,7 +240,7 @@ class SQLAlchemyResultsStore:
         self.target = self.url.render_as_string(hide_password=True)
         self.engine = self._create_engine(busy_timeout_s)
         self.outbox = Outbox(outbox_path)
-        self._statements: dict[tuple[str, int], Prepared] = {}
+        self._statements: dict[str, Prepared] = {}
 
     # -- setup ---------------------------------------------------------------
     def _create_engine(self, busy_timeout_s: float) -> Engine:
@@ -346,10 +347,9 @@ class SQLAlchemyResultsStore:
             cursor.execute(prepared.sql, prepared.parameters(result_row(record)))
             return bool(cursor.rowcount == 1)
 
-    def _prepared(self, name: str, *, scenarios: int = 0) -> Prepared:
+    def _prepared(self, name: str) -> Prepared:
         """The hot statements, compiled the first time each is needed."""
-        key = (name, scenarios)
-        found = self._statements.get(key)
+        found = self._statements.get(name)
         if found is None:
             dialect = self.engine.dialect
             if name == "insert":
@@ -358,8 +358,8 @@ class SQLAlchemyResultsStore:
             elif name == "board":
                 found = prepare(stored_board_statement(), dialect)
             else:
-                found = prepare(kept_module_board_statement(scenarios), dialect)
-            self._statements[key] = found
+                found = prepare(kept_module_board_statement(), dialect)
+            self._statements[name] = found
         return found
 
     def _fetch(self, prepared: Prepared, values: dict[str, Any]) -> list[Any]:
@@ -594,20 +594,12 @@ class SQLAlchemyResultsStore:
             return []
         key = module_key(wanted)
         if self._keep_module_board(key, wanted):
-            values: dict[str, Any] = {
-                "board": board,
-                "key": key,
-                "count": len(wanted),
-                "limit": limit,
-            }
-            values.update((f"s{n}", s) for n, s in enumerate(sorted(wanted)))
-            prepared = self._prepared("module", scenarios=len(wanted))
-            by_player: dict[str, list[Any]] = {}
-            for row in self._fetch(prepared, values):
-                by_player.setdefault(row[0], []).append(row)
+            values = {"board": board, "key": key, "count": len(wanted), "limit": limit}
             return [
-                _module_row(position, module.id, player, bests)
-                for position, (player, bests) in enumerate(by_player.items(), start=1)
+                _module_row(position, module.id, row)
+                for position, row in enumerate(
+                    self._fetch(self._prepared("module"), values), start=1
+                )
             ]
 
         # Not kept (too many module boards, or the database is busy): rank now.
@@ -837,19 +829,14 @@ def result_row(record: ResultRecord) -> dict[str, Any]:
     }
 
 
-def _module_row(position: int, module_id: str, player: str, bests: Sequence[Any]) -> BoardRow:
-    """A kept module board's line from its leader's rows (see `kept_module_board_statement`)."""
-    _, _, seconds, latest = bests[0][:4]
+def _module_row(position: int, module_id: str, row: Sequence[Any]) -> BoardRow:
+    """A kept module board's line (see `kept_module_board_statement`)."""
+    player, seconds, latest, *sums = row
+    overall, empathy, anticipation, upsell = (
+        mean_of_tenths(sums[i], sums[i + 1]) for i in range(0, 8, 2)
+    )
     return BoardRow(
-        rank=position,
-        player=player,
-        scenario=module_id,
-        overall=mean_percent([row[5] for row in bests]),
-        empathy=mean_percent([row[6] for row in bests]),
-        anticipation=mean_percent([row[7] for row in bests]),
-        upsell=mean_percent([row[8] for row in bests]),
-        seconds=seconds,
-        played_at=latest,
+        position, player, module_id, overall, empathy, anticipation, upsell, seconds, latest
     )
 
 

@@ -82,6 +82,8 @@ def test_a_better_result_replaces_the_players_best_and_a_worse_one_does_not(
         ("overall", 1e300),
         ("overall", 100.1),
         ("overall", -0.5),
+        ("overall", 33.33),
+        ("percent", (0.1 + 0.2, 1.0, 1.0)),
         ("percent", (math.nan, 1.0, 1.0)),
         ("percent", (1.0, math.inf, 1.0)),
         ("raw", (10**12, 0, 0)),
