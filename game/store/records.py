@@ -282,7 +282,8 @@ def _check_submission_fields(item: Submission | ResultRecord) -> tuple[str, str 
         raise ResultError(f"the result's playing time {seconds!r} s is out of range")
     if not isinstance(item.played_at, datetime):
         raise ResultError("the result's played_at must be a datetime")
-    format_time(item.played_at)  # refuses naive times
+    if item.played_at.utcoffset() is None:
+        raise ResultError("times must carry a time zone (use datetime.now(UTC))")
     if not isinstance(item.app_version, str) or len(item.app_version) > 40:
         raise ResultError("the result's app version must be short text")
     session = None

@@ -4,13 +4,15 @@ Recording a result and reading a kept board are one statement each. Built and
 executed through SQLAlchemy every time, their Python overhead is many times
 the database's own work (about 0.8 ms against 0.02 ms for a board on SQLite),
 so they are compiled once per dialect from the same SQLAlchemy Core
-statements and run on the pooled DBAPI connection, autocommitting (on
-PostgreSQL one round trip instead of BEGIN, the statement and COMMIT).
-Driver errors come out as SQLAlchemy's DBAPIError, as from any other path.
+statements and run on one DBAPI connection the store keeps checked out of
+its pool, in autocommit mode (on PostgreSQL one round trip instead of BEGIN,
+the statement and COMMIT). Driver errors come out as SQLAlchemy's
+DBAPIError, as from any other path.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import SingletonThreadPool
 from sqlalchemy.sql import ClauseElement
 
 
@@ -45,40 +48,70 @@ def prepare(statement: ClauseElement, dialect: Dialect, **options: Any) -> Prepa
     return Prepared(compiled.string, None if positions is None else tuple(positions), fixed)
 
 
-@contextmanager
-def driver_cursor(engine: Engine) -> Iterator[Any]:
-    """A cursor on a pooled connection in autocommit mode: each statement commits itself.
+class HotConnection:
+    """One pooled connection kept for the hot statements, autocommitting; thread-safe.
 
-    A connection the server dropped is thrown away (not returned to the pool);
-    every driver error is raised as DBAPIError, `connection_invalidated` set
-    when the connection was lost.
+    Each statement commits on its own. A connection the server dropped, or any
+    driver error, gives the connection back (thrown away when lost) and the
+    next statement takes a fresh one. An in-memory SQLite database has one
+    connection per thread, so there each statement takes its thread's.
     """
-    dialect = engine.dialect
-    fairy = engine.raw_connection()
-    driver = fairy.driver_connection
-    # SQLite connections are always in the sqlite3 module's autocommit mode here
-    # (see schema.take_over_sqlite_transactions); psycopg's is a flag.
-    toggled = dialect.name == "postgresql"
-    cursor = None
-    try:
-        if toggled:
-            driver.autocommit = True  # type: ignore[union-attr]
-        cursor = fairy.cursor()
-        yield cursor
-        cursor.close()
-        if toggled:
-            driver.autocommit = False  # type: ignore[union-attr]
-    except dialect.loaded_dbapi.Error as error:
-        gone = dialect.is_disconnect(error, fairy.dbapi_connection, cursor)
-        if not gone and toggled:
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._fairy: Any = None
+        self._lock = threading.Lock()
+        self._hold = not isinstance(engine.pool, SingletonThreadPool)
+        self._postgres = engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        """A cursor whose statements each commit; DBAPIError for any driver error."""
+        dialect = self.engine.dialect
+        with self._lock:
+            fairy = self._fairy or self._take()
+            cursor = None
             try:
-                driver.autocommit = False  # type: ignore[union-attr]
+                cursor = fairy.cursor()
+                yield cursor
+                cursor.close()
+            except dialect.loaded_dbapi.Error as error:
+                gone = dialect.is_disconnect(error, fairy.dbapi_connection, cursor)
+                self._give_back(fairy, lost=gone, error=error)
+                raise DBAPIError.instance(
+                    None, None, error, dialect.loaded_dbapi.Error, connection_invalidated=gone
+                ) from None
+            except BaseException:
+                self._give_back(fairy, lost=True)  # interrupted mid-statement: state unknown
+                raise
+            else:
+                if not self._hold:
+                    self._give_back(fairy, lost=False)
+
+    def release(self) -> None:
+        """Give the kept connection back to the pool (before a dispose, on close)."""
+        with self._lock:
+            if self._fairy is not None:
+                self._give_back(self._fairy, lost=False)
+
+    def _take(self) -> Any:
+        fairy: Any = self.engine.raw_connection()
+        if self._postgres:
+            fairy.driver_connection.autocommit = True
+        # SQLite connections are already in the sqlite3 module's autocommit mode
+        # (see schema.take_over_sqlite_transactions).
+        if self._hold:
+            self._fairy = fairy
+        return fairy
+
+    def _give_back(self, fairy: Any, *, lost: bool, error: BaseException | None = None) -> None:
+        if fairy is self._fairy:
+            self._fairy = None
+        if not lost and self._postgres:
+            try:
+                fairy.driver_connection.autocommit = False
             except Exception:  # a connection in an unknown state is not reused
-                gone = True
-        if gone:
+                lost = True
+        if lost:
             fairy.invalidate(error)
-        raise DBAPIError.instance(
-            None, None, error, dialect.loaded_dbapi.Error, connection_invalidated=gone
-        ) from None
-    finally:
         fairy.close()

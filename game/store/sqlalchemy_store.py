@@ -104,7 +104,7 @@ from game.store.sql_boards import (
     session_count,
     stored_board_statement,
 )
-from game.store.sql_driver import Prepared, driver_cursor, prepare
+from game.store.sql_driver import HotConnection, Prepared, prepare
 
 # A result waits at most about WRITE_ATTEMPTS * BUSY_TIMEOUT_S plus the
 # backoffs (1.8 s) for a busy SQLite file before it goes to the outbox.
@@ -239,6 +239,7 @@ class SQLAlchemyResultsStore:
         )
         self.target = self.url.render_as_string(hide_password=True)
         self.engine = self._create_engine(busy_timeout_s)
+        self._hot = HotConnection(self.engine)
         self.outbox = Outbox(outbox_path)
         self._statements: dict[str, Prepared] = {}
 
@@ -286,6 +287,7 @@ class SQLAlchemyResultsStore:
 
     def close(self) -> None:
         try:
+            self._hot.release()
             self.engine.dispose()
         except Exception:  # closing never fails for the caller
             logging.getLogger(__name__).debug("closing the results store", exc_info=True)
@@ -343,7 +345,7 @@ class SQLAlchemyResultsStore:
         once and run on the driver's connection (see `game.store.sql_driver`).
         """
         prepared = self._prepared("insert")
-        with driver_cursor(self.engine) as cursor:
+        with self._hot.cursor() as cursor:
             cursor.execute(prepared.sql, prepared.parameters(result_row(record)))
             return bool(cursor.rowcount == 1)
 
@@ -367,7 +369,7 @@ class SQLAlchemyResultsStore:
         self._ready_or_raise()
         for attempt in (1, 2):
             try:
-                with driver_cursor(self.engine) as cursor:
+                with self._hot.cursor() as cursor:
                     cursor.execute(prepared.sql, prepared.parameters(values))
                     return list(cursor.fetchall())
             except DBAPIError as error:
@@ -739,6 +741,7 @@ class SQLAlchemyResultsStore:
 
     def _forget_connections(self) -> None:
         """After a failure, reconnect next time (the file may be new, the server restarted)."""
+        self._hot.release()
         self.engine.dispose()
 
     def _read(self, action: Callable[[Connection], R]) -> R:
