@@ -27,25 +27,31 @@ from sqlalchemy.sql import ClauseElement
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A statement's SQL for one dialect, and how its parameters are passed."""
+    """A statement's SQL for one dialect, with positional placeholders in `positions` order."""
 
     sql: str
-    positions: tuple[str, ...] | None  # "?" placeholders in this order; None: named
+    positions: tuple[str, ...]
     fixed: Mapping[str, Any]  # parameters the compiler added (SQLite's OFFSET 0)
 
-    def parameters(self, values: Mapping[str, Any]) -> Any:
-        merged = {**self.fixed, **values}
-        if self.positions is None:
-            return merged
-        return tuple(merged[name] for name in self.positions)
+    def parameters(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        fixed = self.fixed
+        return tuple(values[name] if name in values else fixed[name] for name in self.positions)
 
 
 def prepare(statement: ClauseElement, dialect: Dialect, **options: Any) -> Prepared:
-    """Compile `statement` once for `dialect` (options as for `ClauseElement.compile`)."""
+    """Compile `statement` once for `dialect` (options as for `ClauseElement.compile`).
+
+    Positional placeholders (SQLite's "?", psycopg's "%s") bind from a tuple,
+    the cheapest way into either driver.
+    """
+    if dialect.paramstyle not in ("qmark", "format"):
+        make: Any = type(dialect)
+        dialect = make(paramstyle="format")
     compiled = statement.compile(dialect=dialect, **options)
     positions = compiled.positiontup  # type: ignore[attr-defined]
+    assert positions is not None, "a positional paramstyle gives the parameters' order"
     fixed = {k: v for k, v in compiled.params.items() if v is not None}
-    return Prepared(compiled.string, None if positions is None else tuple(positions), fixed)
+    return Prepared(compiled.string, tuple(positions), fixed)
 
 
 class HotConnection:

@@ -344,9 +344,9 @@ class SQLAlchemyResultsStore:
         The store's hot path: one INSERT (the trigger keeps the boards), compiled
         once and run on the driver's connection (see `game.store.sql_driver`).
         """
-        prepared = self._prepared("insert")
+        sql = self._prepared("insert").sql  # its parameters are the columns, in order
         with self._hot.cursor() as cursor:
-            cursor.execute(prepared.sql, prepared.parameters(result_row(record)))
+            cursor.execute(sql, result_values(record))
             return bool(cursor.rowcount == 1)
 
     def _prepared(self, name: str) -> Prepared:
@@ -357,6 +357,7 @@ class SQLAlchemyResultsStore:
             if name == "insert":
                 names = [c.name for c in results.c]
                 found = prepare(_insert_result(dialect.name), dialect, column_keys=names)
+                assert found.positions == tuple(names), "result_values gives the columns"
             elif name == "board":
                 found = prepare(stored_board_statement(), dialect)
             else:
@@ -806,30 +807,34 @@ def _insert_result(dialect: str) -> Insert:
     return statement
 
 
+def result_values(record: ResultRecord) -> tuple[Any, ...]:
+    """The `results` row of a (validated) record, its columns in table order."""
+    return (
+        record.id,
+        record.player,
+        record.scenario,
+        record.content_hash,
+        record.module,
+        *record.raw,
+        *record.percent,
+        record.overall,
+        record.ending,
+        record.outcome,
+        json.dumps(list(record.decisions)),
+        json.dumps(list(record.path), ensure_ascii=False),
+        record.seconds,
+        format_time(record.played_at),
+        record.app_version,
+        record.session,
+    )
+
+
+_RESULT_NAMES = tuple(c.name for c in results.c)
+
+
 def result_row(record: ResultRecord) -> dict[str, Any]:
-    """The `results` row of a (validated) record."""
-    return {
-        "id": record.id,
-        "player": record.player,
-        "scenario": record.scenario,
-        "content_hash": record.content_hash,
-        "module": record.module,
-        "empathy_raw": record.raw[0],
-        "anticipation_raw": record.raw[1],
-        "upsell_raw": record.raw[2],
-        "empathy": record.percent[0],
-        "anticipation": record.percent[1],
-        "upsell": record.percent[2],
-        "overall": record.overall,
-        "ending": record.ending,
-        "outcome": record.outcome,
-        "decisions": json.dumps(list(record.decisions)),
-        "path": json.dumps(list(record.path), ensure_ascii=False),
-        "seconds": record.seconds,
-        "played_at": format_time(record.played_at),
-        "app_version": record.app_version,
-        "session": record.session,
-    }
+    """The `results` row of a (validated) record, by column name."""
+    return dict(zip(_RESULT_NAMES, result_values(record), strict=True))
 
 
 def _module_row(position: int, module_id: str, row: Sequence[Any]) -> BoardRow:
