@@ -145,6 +145,8 @@ class Outbox:
 
     def is_empty(self) -> bool:
         """True when no entry file waits (one directory read; the common case, made cheap)."""
+        if not os.path.isdir(self.folder):
+            return True
         try:
             with os.scandir(self.folder) as found:
                 return not any(e.name.endswith(".json") for e in found)

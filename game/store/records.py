@@ -317,7 +317,8 @@ def validate_submission(submission: Submission) -> Submission:
 def validate_record(record: ResultRecord) -> ResultRecord:
     """The record as it may be stored (player NFC, numbers as floats), or ResultError.
 
-    NaN, infinite, huge and non-integer scores never get past here.
+    NaN, infinite, huge and non-integer scores never get past here. A record
+    that is already as stored (what `recording.score` makes) comes back as it is.
     """
     if not isinstance(record, ResultRecord):
         raise ResultError("only a ResultRecord can be recorded")
@@ -325,30 +326,40 @@ def validate_record(record: ResultRecord) -> ResultRecord:
     _check_id(record.ending, "ending")
     if record.outcome not in OUTCOMES:
         raise ResultError(f"the result's outcome must be one of {', '.join(OUTCOMES)}")
-    if not isinstance(record.raw, tuple) or len(record.raw) != len(COMPETENCIES):
+    raw, percent = record.raw, record.percent
+    if not isinstance(raw, tuple) or len(raw) != 3:
         raise ResultError("the result's raw scores must be three whole numbers")
-    if not isinstance(record.percent, tuple) or len(record.percent) != len(COMPETENCIES):
+    if not isinstance(percent, tuple) or len(percent) != 3:
         raise ResultError("the result's percents must be three numbers")
-    for name, raw in zip(COMPETENCIES, record.raw, strict=True):
-        if isinstance(raw, bool) or not isinstance(raw, int):
+    for name, value in zip(COMPETENCIES, raw, strict=True):
+        if isinstance(value, bool) or not isinstance(value, int):
             raise ResultError(f"the result's raw {name} score must be a whole number")
-        if abs(raw) > MAX_RAW_SCORE:
-            raise ResultError(f"the result's raw {name} score {raw} is out of range")
-    for name, shown in zip(COMPETENCIES, record.percent, strict=True):
+        if abs(value) > MAX_RAW_SCORE:
+            raise ResultError(f"the result's raw {name} score {value} is out of range")
+    for name, shown in zip(COMPETENCIES, percent, strict=True):
         _check_percent(shown, name)
     _check_percent(record.overall, "overall")
     if not isinstance(record.path, tuple) or len(record.path) > MAX_DECISIONS * 2 + 1:
         raise ResultError("the result's node path is too long")
     for node in record.path:
         _check_id(node, "node path")
+    if (
+        player == record.player
+        and session == record.session
+        and type(record.seconds) is float
+        and record.played_at.tzinfo is UTC
+        and all(type(v) is float for v in percent if v is not None)
+        and (record.overall is None or type(record.overall) is float)
+    ):
+        return record
     return ResultRecord(
         id=record.id,
         player=player,
         scenario=record.scenario,
         content_hash=record.content_hash,
         module=record.module,
-        raw=record.raw,
-        percent=_floats(record.percent),
+        raw=raw,
+        percent=_floats(percent),
         overall=None if record.overall is None else float(record.overall),
         ending=record.ending,
         outcome=record.outcome,

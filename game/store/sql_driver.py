@@ -13,8 +13,7 @@ DBAPIError, as from any other path.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,29 +69,42 @@ class HotConnection:
         self._hold = not isinstance(engine.pool, SingletonThreadPool)
         self._postgres = engine.dialect.name == "postgresql"
 
-    @contextmanager
-    def cursor(self) -> Iterator[Any]:
-        """A cursor whose statements each commit; DBAPIError for any driver error."""
+    def execute(self, sql: str, parameters: tuple[Any, ...]) -> int:
+        """Run a write; its row count."""
+        return int(self._run(sql, parameters, fetch=False))
+
+    def fetch(self, sql: str, parameters: tuple[Any, ...]) -> list[Any]:
+        """Run a read; its rows."""
+        rows: list[Any] = self._run(sql, parameters, fetch=True)
+        return rows
+
+    def _run(self, sql: str, parameters: tuple[Any, ...], *, fetch: bool) -> Any:
         dialect = self.engine.dialect
         with self._lock:
             fairy = self._fairy or self._take()
             cursor = None
             try:
                 cursor = fairy.cursor()
-                yield cursor
+                cursor.execute(sql, parameters)
+                found = cursor.fetchall() if fetch else cursor.rowcount
                 cursor.close()
             except dialect.loaded_dbapi.Error as error:
                 gone = dialect.is_disconnect(error, fairy.dbapi_connection, cursor)
                 self._give_back(fairy, lost=gone, error=error)
                 raise DBAPIError.instance(
-                    None, None, error, dialect.loaded_dbapi.Error, connection_invalidated=gone
+                    sql,
+                    parameters,
+                    error,
+                    dialect.loaded_dbapi.Error,
+                    hide_parameters=True,
+                    connection_invalidated=gone,
                 ) from None
             except BaseException:
                 self._give_back(fairy, lost=True)  # interrupted mid-statement: state unknown
                 raise
-            else:
-                if not self._hold:
-                    self._give_back(fairy, lost=False)
+            if not self._hold:
+                self._give_back(fairy, lost=False)
+            return found
 
     def release(self) -> None:
         """Give the kept connection back to the pool (before a dispose, on close)."""

@@ -345,9 +345,7 @@ class SQLAlchemyResultsStore:
         once and run on the driver's connection (see `game.store.sql_driver`).
         """
         sql = self._prepared("insert").sql  # its parameters are the columns, in order
-        with self._hot.cursor() as cursor:
-            cursor.execute(sql, result_values(record))
-            return bool(cursor.rowcount == 1)
+        return self._hot.execute(sql, result_values(record)) == 1
 
     def _prepared(self, name: str) -> Prepared:
         """The hot statements, compiled the first time each is needed."""
@@ -370,9 +368,7 @@ class SQLAlchemyResultsStore:
         self._ready_or_raise()
         for attempt in (1, 2):
             try:
-                with self._hot.cursor() as cursor:
-                    cursor.execute(prepared.sql, prepared.parameters(values))
-                    return list(cursor.fetchall())
+                return self._hot.fetch(prepared.sql, prepared.parameters(values))
             except DBAPIError as error:
                 self._forget_connections()
                 if attempt == 2 or not error.connection_invalidated:
