@@ -61,7 +61,8 @@ def test_a_shipped_scenario_played_and_queued_is_delivered_from_the_folder(
     library = load_library(folder)
     scenario = library.scenarios["loaner-counter"]
     analysis = library.analyses["loaner-counter"]
-    best = list(analysis.to_dict()["best"])
+    best = analysis.to_dict()["best"]
+    assert isinstance(best, list)
     submission = Submission(
         id="a" * 32,
         player="Ann",

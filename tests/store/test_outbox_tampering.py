@@ -49,6 +49,10 @@ def _raw(content: bytes) -> Edit:
     return edit
 
 
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:60])
+
+
 def _legacy_with_a_perfect_score(path: Path, data: dict[str, Any]) -> None:
     """An entry in the first outbox format, as it was forged before: scores at 100 %."""
     submission = data["payload"]["submission"]
@@ -96,7 +100,7 @@ EDITS: dict[str, Edit] = {
     "version as text": _envelope(lambda d: d.update(version="2")),
     "a future version": _envelope(lambda d: d.update(version=3)),
     "format changed": _envelope(lambda d: d.update(format="something-else")),
-    "truncated": lambda path, data: path.write_bytes(path.read_bytes()[:60]),
+    "truncated": lambda path, data: _truncate(path),
     "random bytes": _raw(random.Random(11).randbytes(600)),
     "a JSON list": _raw(b"[1, 2, 3]"),
     "deeply nested JSON": _raw(b"[" * 100_000 + b"]" * 100_000),

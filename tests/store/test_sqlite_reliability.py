@@ -18,7 +18,7 @@ import pytest
 
 from game.store import SQLAlchemyResultsStore
 from game.store.recording import score
-from game.store.schema import ALL_SCENARIOS
+from game.store.records import ALL_SCENARIOS
 from tests.store import workers
 from tests.store.conftest import StoreFactory
 from tests.store.factories import (
