@@ -5,7 +5,8 @@ CONFLICT DO NOTHING (a retried write never counts twice), committed on its
 own; the database's trigger keeps the boards in the same statement. A write
 that cannot be made within a short, bounded wait goes to the outbox. A
 damaged or foreign database file is only ever read, never changed. Every
-error is mapped to StoreError (see `_problem`); nothing else escapes.
+error is mapped to StoreError (see `game.store.sql_setup.problem_of`);
+nothing else escapes.
 """
 
 from __future__ import annotations
@@ -17,32 +18,23 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import (
-    URL,
     Connection,
-    Engine,
     Insert,
     Row,
     and_,
-    create_engine,
     insert,
-    make_url,
     or_,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import (
-    ArgumentError,
-    DatabaseError,
     DBAPIError,
-    NoSuchModuleError,
-    OperationalError,
     SQLAlchemyError,
 )
 
@@ -80,9 +72,7 @@ from game.store.schema import (
     MIGRATIONS,
     READ,
     WRITE,
-    ForeignDatabaseError,
     Migration,
-    NewerSchemaError,
     board_modules,
     migrate,
     module_bests,
@@ -92,7 +82,6 @@ from game.store.schema import (
     read_version,
     results,
     sessions,
-    take_over_sqlite_transactions,
 )
 from game.store.sql_boards import (
     RESULT_COLUMNS,
@@ -105,79 +94,23 @@ from game.store.sql_boards import (
     stored_board_statement,
 )
 from game.store.sql_driver import HotConnection, Prepared, prepare
+from game.store.sql_setup import (
+    Problem,
+    create_store_engine,
+    parse_database_url,
+    problem_of,
+    use_wal,
+)
 
 # A result waits at most about WRITE_ATTEMPTS * BUSY_TIMEOUT_S plus the
 # backoffs (1.8 s) for a busy SQLite file before it goes to the outbox.
 BUSY_TIMEOUT_S = 0.5  # seconds SQLite waits for another writer before one attempt gives up
-CONNECT_TIMEOUT_S = 3  # seconds PostgreSQL may take to answer a new connection
 WRITE_ATTEMPTS = 3  # tries per write before the result goes to the outbox
 BACKOFF_S = 0.1  # seconds before the second try; doubled before each further one
-SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 EXPORT_BATCH = 500  # rows fetched at a time while streaming every result
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True, slots=True)
-class _Problem:
-    retry: bool
-    message: str
-
-
-def parse_database_url(url: str) -> URL:
-    """The SQLAlchemy URL for `url`, or StoreError saying what a good one looks like."""
-    hint = "use sqlite:///PATH/results.db or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
-    if not isinstance(url, str) or not url.strip():
-        raise StoreError(f"the database URL is empty; {hint}")
-    if "://" not in url:
-        # Someone gave a file path: show the URL that means that file.
-        hint = f"for an SQLite file write sqlite:///{Path(url).expanduser().absolute()}"
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        raise StoreError(f"the database URL {_redact(url)!r} cannot be read; {hint}") from None
-    backend = parsed.get_backend_name()
-    if backend not in SUPPORTED_BACKENDS:
-        raise StoreError(
-            f"the database URL {_redact(url)!r} names {backend!r}, which Rapport does not "
-            f"support; {hint}"
-        )
-    driver = parsed.get_driver_name()
-    if backend == "postgresql" and parsed.drivername == "postgresql":
-        # Bare postgresql:// means psycopg2 to SQLAlchemy; psycopg 3 is what ships.
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    elif backend == "postgresql" and driver != "psycopg":
-        raise StoreError(
-            f"the database URL {_redact(url)!r} asks for the {driver} driver; "
-            "write postgresql+psycopg:// (the driver Rapport installs)"
-        )
-    elif backend == "sqlite" and driver != "pysqlite":
-        raise StoreError(f"the database URL {_redact(url)!r} asks for the {driver} driver; {hint}")
-    return parsed
-
-
-def _redact(url: str) -> str:
-    """The URL without its password, even when it does not parse."""
-    head, at, tail = url.rpartition("@")
-    if not at or "://" not in head:
-        return url
-    scheme, _, credentials = head.partition("://")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{tail}" if ":" in credentials else url
-
-
-def _quiet_driver_logs() -> None:
-    """Keep the drivers' own warnings (psycopg's "the connection is lost" while a server
-    restarts) off the user's terminal: the store reports what matters in its own words.
-
-    A NullHandler only stops Python's last-resort printing; a program that sets
-    up logging still receives these records.
-    """
-    for name in ("psycopg", "sqlalchemy.pool"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
-            logger.addHandler(logging.NullHandler())
 
 
 def _mapped(method: Callable[P, R]) -> Callable[P, R]:
@@ -238,28 +171,12 @@ class SQLAlchemyResultsStore:
             else self.url.render_as_string(hide_password=True)
         )
         self.target = self.url.render_as_string(hide_password=True)
-        self.engine = self._create_engine(busy_timeout_s)
+        self.engine = create_store_engine(self.url, self.where, busy_timeout_s)
         self._hot = HotConnection(self.engine)
         self.outbox = Outbox(outbox_path)
         self._statements: dict[str, Prepared] = {}
 
     # -- setup ---------------------------------------------------------------
-    def _create_engine(self, busy_timeout_s: float) -> Engine:
-        try:
-            if self.url.get_backend_name() == "sqlite":
-                engine = create_engine(self.url, connect_args={"timeout": busy_timeout_s})
-                take_over_sqlite_transactions(engine)
-                return engine
-            _quiet_driver_logs()
-            # No pre-ping (a round trip on every use): a connection a restarted
-            # server dropped fails once, is thrown away, and the work is retried.
-            return create_engine(self.url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
-        except (ArgumentError, NoSuchModuleError, ImportError) as error:
-            raise StoreError(
-                f"the database URL {self.where!r} cannot be used ({error}); "
-                "use sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
-            ) from None
-
     def _prepare(self) -> None:
         """Check the database is ours (reading only), switch SQLite to WAL, migrate."""
         if self._ready:
@@ -270,7 +187,7 @@ class SQLAlchemyResultsStore:
             with self.engine.connect() as conn:
                 read_version(conn)
             if self.sqlite_path is not None:
-                _use_wal(self.engine)
+                use_wal(self.engine)
             migrate(self.engine, self._migrations)
             self._ready = True
 
@@ -322,8 +239,8 @@ class SQLAlchemyResultsStore:
             ),
         )
 
-    def _write_with_retries(self, record: ResultRecord) -> _Problem | None:
-        problem: _Problem | None = None
+    def _write_with_retries(self, record: ResultRecord) -> Problem | None:
+        problem: Problem | None = None
         for attempt in range(self._attempts):
             if attempt:
                 self._sleep(self._backoff_s * 2 ** (attempt - 1))
@@ -399,52 +316,10 @@ class SQLAlchemyResultsStore:
         """How many results wait in the outbox for this database."""
         return self.outbox.count(RESULT_ENTRIES, self.target)
 
-    def _problem(self, error: BaseException) -> _Problem:
-        where = self.where
-        if isinstance(error, NewerSchemaError):
-            return _Problem(False, f"the results database {where} {error}")
-        if isinstance(error, ForeignDatabaseError):
-            return _Problem(
-                False,
-                f"{where} is not a Rapport results database ({error}); it was left untouched",
-            )
-        if isinstance(error, StoreError):
-            return _Problem(False, str(error))
-        if isinstance(error, OSError):
-            return _Problem(False, f"the results database {where} cannot be used ({error})")
-        if isinstance(error, UnicodeError):
-            return _Problem(False, f"the results database {where} cannot store that text")
-        dbapi = getattr(self.engine.dialect, "loaded_dbapi", None)
-        if dbapi is not None and isinstance(error, dbapi.Error):
-            gone = self.engine.dialect.is_disconnect(error, None, None)
-            error = DBAPIError.instance(None, None, error, dbapi.Error, connection_invalidated=gone)
-        if not isinstance(error, SQLAlchemyError):
-            return _Problem(
-                False,
-                f"the results store failed unexpectedly ({type(error).__name__}: {error}); "
-                "please report this",
-            )
-        detail = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]
-        lowered = detail.lower()
-        if isinstance(error, OperationalError) and ("locked" in lowered or "busy" in lowered):
-            return _Problem(
-                True, f"the results database {where} is busy (another program is writing)"
-            )
-        if isinstance(error, DBAPIError) and error.connection_invalidated:
-            return _Problem(True, f"the connection to the results database {where} was lost")
-        if (
-            self.sqlite_path is not None
-            and isinstance(error, DatabaseError)
-            and ("not a database" in lowered or "malformed" in lowered or "corrupt" in lowered)
-        ):
-            return _Problem(
-                False,
-                f"the results database file {where} is damaged or is not a Rapport database "
-                f"({detail}); it was left untouched, so ask your trainer to move it aside",
-            )
-        if isinstance(error, OperationalError):
-            return _Problem(True, f"the results database {where} cannot be reached ({detail})")
-        return _Problem(False, f"the results database {where} refused the request ({detail})")
+    def _problem(self, error: BaseException) -> Problem:
+        return problem_of(
+            error, self.where, self.engine.dialect, sqlite_file=self.sqlite_path is not None
+        )
 
     # -- sessions --------------------------------------------------------------
     @_mapped
@@ -776,20 +651,6 @@ class SQLAlchemyResultsStore:
         except SQLAlchemyError as error:
             self._forget_connections()
             raise StoreError(self._problem(error).message) from None
-
-
-def _use_wal(engine: Engine) -> None:
-    """WAL lets the board read while players write; the setting stays in the file."""
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute("PRAGMA journal_mode")
-        row = cursor.fetchone()
-        if not row or str(row[0]).lower() != "wal":
-            cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.close()
-    finally:
-        raw.close()
 
 
 def _dialect_insert(dialect: str, table: Any) -> Any:
