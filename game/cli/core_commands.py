@@ -101,7 +101,7 @@ def play_command(
 
         play_watching(scenario, scenarios_folder(scenarios_dir), coaching=mode == "coach")
         return
-    loaded, analysis, _ = load_for_play(scenario, scenarios_dir)
+    loaded, analysis, path = load_for_play(scenario, scenarios_dir)
     presenter = TerminalPlayer(
         loaded, analysis, coaching=mode == "coach", styled=not plain and not as_json
     )
@@ -130,7 +130,7 @@ def play_command(
     else:
         presenter.finish(playthrough)
     if player_name is not None:
-        _record(loaded, analysis, playthrough, player_name, db)
+        _record(loaded, analysis, playthrough, player_name, db, path.parent)
 
 
 def _play_quietly(presenter: TerminalPlayer) -> Playthrough:
@@ -151,18 +151,17 @@ def _checked_player(player: str | None) -> str | None:
         raise InputError(f"--player: {error}") from None
 
 
-def _record(scenario, analysis, playthrough, player: str, db: str | None) -> None:  # type: ignore[no-untyped-def]
+def _record(scenario, analysis, playthrough, player: str, db: str | None, folder: Path) -> None:  # type: ignore[no-untyped-def]
     """Record the result; recomputed from the path by the store, never trusted."""
     import uuid
     from datetime import UTC, datetime
 
-    from game.store import StoreError, open_store
+    from game.cli.results import open_results
+    from game.store import ScoringBasis
     from game.store.recording import record_playthrough
 
-    try:
-        store = open_store(db)
-    except StoreError as error:
-        raise InputError(str(error)) from None
+    known = {scenario.id: ScoringBasis(scenario, analysis.ranges)}
+    store = open_results(db, folder, known=known)
     outcome = record_playthrough(
         store,
         scenario,

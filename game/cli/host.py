@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from game.cli.common import InputError, load_for_play, scenarios_folder, scenarios_option
-from game.cli.results import _find_module, _open, db_option, shown
+from game.cli.results import _find_module, db_option, open_results, shown
 from game.store import ResultsStore, StoreError
 
 if TYPE_CHECKING:
@@ -123,9 +123,9 @@ def host_command(
         return
     if (scenario is None) == (module_id is None):
         raise click.UsageError("give a SCENARIO or --module ID (one of them)")
-    plan = _plan(scenario, module_id, scenarios_dir)
+    plan, folder = _plan(scenario, module_id, scenarios_dir)
     names = _names(blocked_words)
-    store = _open(db)
+    store = _open_store(db, plan, folder)
     try:
         session = _session_name(store, session_name, scenario or module_id or "")
         _run(
@@ -145,12 +145,26 @@ def host_command(
         store.close()
 
 
-def _plan(scenario: str | None, module_id: str | None, scenarios_dir: Path | None) -> Plan:
+def _open_store(db: str | None, plan: Plan, folder: Path) -> ResultsStore:
+    """The results store, able to score this session's results should they wait in the outbox."""
+    from game.store import ScoringBasis
+
+    known = {
+        stage.scenario.id: ScoringBasis(stage.scenario, stage.analysis.ranges, plan.module)
+        for stage in plan.stages
+    }
+    return open_results(db, folder, known=known)
+
+
+def _plan(
+    scenario: str | None, module_id: str | None, scenarios_dir: Path | None
+) -> tuple[Plan, Path]:
+    """What the session plays, and the folder its scenarios come from."""
     from game.live.session import Plan, Stage
 
     if scenario is not None:
-        loaded, analysis, _ = load_for_play(scenario, scenarios_dir)
-        return Plan((Stage(loaded, analysis),), title=loaded.title)
+        loaded, analysis, path = load_for_play(scenario, scenarios_dir)
+        return Plan((Stage(loaded, analysis),), title=loaded.title), path.parent
     from game.loader import load_library
 
     assert module_id is not None
@@ -166,7 +180,8 @@ def _plan(scenario: str | None, module_id: str | None, scenarios_dir: Path | Non
                 f"run `rapport validate {scenarios_folder(scenarios_dir)}` and fix them"
             )
         stages.append(Stage(found, studied))
-    return Plan(tuple(stages), title=module.title, module=module.id)
+    plan = Plan(tuple(stages), title=module.title, module=module.id)
+    return plan, scenarios_folder(scenarios_dir)
 
 
 def _names(blocked_words: Path | None) -> NameFilter:

@@ -1,14 +1,14 @@
 """Commands over the results store: leaderboards, the CSV export and team-meeting sessions.
 
 Each command opens the store once (from --db, RAPPORT_DB or the local
-default), formats what it returns and picks the exit code; `COMMANDS` is what
-the `rapport` group adds.
+default) with the scenario folder as its catalogue (so results waiting in the
+outbox can be scored and sent), formats what the store returns and picks the
+exit code; `COMMANDS` is what the `rapport` group adds.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import sys
@@ -17,20 +17,25 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from game.cli.common import InputError, scenarios_folder, scenarios_option
 from game.core.model import COMPETENCIES, Module
-from game.store import BoardRow, ResultRecord, ResultsStore, StoreError, open_store
-from game.store.sqlalchemy_store import EXPORT_COLUMNS, result_row
+from game.store import (
+    BoardRow,
+    FolderCatalogue,
+    ResultsStore,
+    ScoringBasis,
+    Session,
+    StoreError,
+    open_store,
+)
+from game.store.export import export_rows, write_csv
 
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_LIMIT = 10_000  # rows a board may list
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _HIDDEN = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 
 
@@ -44,9 +49,25 @@ def db_option(function: F) -> F:
     )(function)
 
 
-def _open(db: str | None) -> ResultsStore:
+def scenario_catalogue(
+    folder: Path, known: dict[str, ScoringBasis] | None = None
+) -> FolderCatalogue:
+    """The scenarios of `folder` for scoring queued results, loaded only if one waits."""
+    from game.loader import load_library
+
+    return FolderCatalogue(folder, load_library, known=known)
+
+
+def open_results(
+    db: str | None,
+    scenarios_dir: Path | None = None,
+    *,
+    known: dict[str, ScoringBasis] | None = None,
+) -> ResultsStore:
+    """Open the store for a command (InputError for a URL that cannot work); print its warnings."""
+    catalogue = scenario_catalogue(scenarios_folder(scenarios_dir), known)
     try:
-        store = open_store(db)
+        store = open_store(db, scenarios=catalogue)
     except StoreError as error:
         raise InputError(str(error)) from None
     for warning in store.warnings():
@@ -85,15 +106,22 @@ def leaderboard_command(
     if scenario is not None and module_id is not None:
         raise click.UsageError("give --scenario or --module, not both")
     module = _find_module(module_id, scenarios_dir) if module_id is not None else None
-    store = _open(db)
+    store = open_results(db, scenarios_dir)
     try:
+        # One row more than shown says whether the board goes on.
         rows = store.leaderboard(
-            scenario=scenario, module=module, competency=competency, session=session, limit=limit
+            scenario=scenario,
+            module=module,
+            competency=competency,
+            session=session,
+            limit=limit + 1,
         )
     except StoreError as error:
         raise InputError(str(error)) from None
     finally:
         store.close()
+    more = len(rows) > limit
+    rows = rows[:limit]
     if as_json:
         click.echo(json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False))
         return
@@ -101,6 +129,13 @@ def leaderboard_command(
         click.echo("No results yet.")
         return
     click.echo(board_table(rows, "Module" if module is not None else "Scenario"))
+    if more:
+        wider = min(MAX_LIMIT, max(limit * 5, 50))
+        click.echo(
+            f"Showing the top {limit} players only; `--limit {wider}` shows more."
+            if limit < MAX_LIMIT
+            else f"Showing the top {limit} players only (the most a board lists)."
+        )
 
 
 def _find_module(module_id: str, scenarios_dir: Path | None) -> Module:
@@ -188,15 +223,23 @@ def results_group() -> None:
     help="CSV file to write (- for standard output).",
 )
 @db_option
-def export_command(csv_path: Path, db: str | None) -> None:
-    """Every recorded result, one row each, with every column."""
-    store = _open(db)
+@scenarios_option
+def export_command(csv_path: Path, db: str | None, scenarios_dir: Path | None) -> None:
+    """Every recorded result, one row each, with every column.
+
+    Each row names its session (the one it was recorded with, else the session
+    it was played in) and its module (else the one that lists its scenario in
+    the scenario folder's modules.yaml).
+    """
+    store = open_results(db, scenarios_dir)
+    module_of = _module_finder(scenarios_folder(scenarios_dir))
     try:
         if str(csv_path) == "-":
-            count = write_csv(store.all_results(), sys.stdout)
+            rows = export_rows(store.all_results(), store.sessions(), module_of)
+            count = write_csv(rows, sys.stdout)
             click.echo(f"Exported {count} results.", err=True)
             return
-        count = _export_to_file(store, csv_path)
+        count = _export_to_file(store, csv_path, module_of)
     except StoreError as error:
         raise InputError(str(error)) from None
     finally:
@@ -204,7 +247,26 @@ def export_command(csv_path: Path, db: str | None) -> None:
     click.echo(f"Exported {count} result{'s' if count != 1 else ''} to {csv_path}.")
 
 
-def _export_to_file(store: ResultsStore, path: Path) -> int:
+def _module_finder(folder: Path) -> Callable[[str], str | None]:
+    """The module that lists a scenario in `folder`'s modules.yaml (read on first use)."""
+    found: dict[str, str] | None = None
+
+    def module_of(scenario_id: str) -> str | None:
+        nonlocal found
+        if found is None:
+            from game.loader import load_library
+
+            found = {}
+            if folder.is_dir():
+                for module in load_library(folder).modules:
+                    for listed in module.scenarios:
+                        found.setdefault(listed, module.id)
+        return found.get(scenario_id)
+
+    return module_of
+
+
+def _export_to_file(store: ResultsStore, path: Path, module_of: Callable[[str], str | None]) -> int:
     """Write beside the target and rename, so a failed export never leaves half a file."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -216,32 +278,12 @@ def _export_to_file(store: ResultsStore, path: Path) -> int:
     try:
         # utf-8-sig: spreadsheet programs then read accents and emoji correctly.
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as file:
-            count = write_csv(store.all_results(), file)
+            count = write_csv(export_rows(store.all_results(), store.sessions(), module_of), file)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    return count
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value  # shown as text, never run as a formula
-    return value
-
-
-def write_csv(records: Iterable[ResultRecord], out: TextIO) -> int:
-    """One header line of EXPORT_COLUMNS, then one row per result; returns the count."""
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    count = 0
-    for record in records:
-        values = result_row(record)  # the columns as the database holds them
-        writer.writerow([_cell(values[column]) for column in EXPORT_COLUMNS])
-        count += 1
     return count
 
 
@@ -256,7 +298,7 @@ def session_group() -> None:
 @db_option
 def session_start_command(name: str, db: str | None) -> None:
     """Start the session NAME now."""
-    store = _open(db)
+    store = open_results(db)
     try:
         session = store.start_session(name, datetime.now(UTC))
     except StoreError as error:
@@ -274,19 +316,76 @@ def session_start_command(name: str, db: str | None) -> None:
 @db_option
 def session_end_command(name: str, db: str | None) -> None:
     """End the session NAME now."""
-    store = _open(db)
+    store = open_results(db)
     try:
         session = store.end_session(name, datetime.now(UTC))
-        count = len(store.recent_results(EPOCH, session=session.name, limit=10**9))
     except StoreError as error:
         raise InputError(str(error)) from None
     finally:
         store.close()
     ended = session.ended_at or session.started_at
+    count = session.result_count or 0
     click.echo(
         f"Session {shown(session.name)!r} ended at {_clock(ended)} UTC with "
         f"{count} result{'s' if count != 1 else ''}."
     )
+
+
+@session_group.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the sessions as JSON.")
+def session_list_command(db: str | None, as_json: bool) -> None:
+    """The sessions, newest first, with how many results each has."""
+    store = open_results(db)
+    try:
+        found = store.sessions()
+    except StoreError as error:
+        raise InputError(str(error)) from None
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps([_session_dict(s) for s in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo('No sessions yet; start one with `rapport session start "NAME"`.')
+        return
+    click.echo(sessions_table(found))
+
+
+def _session_dict(session: Session) -> dict[str, Any]:
+    return {
+        "name": session.name,
+        "started_at": _iso(session.started_at),
+        "ended_at": None if session.ended_at is None else _iso(session.ended_at),
+        "results": session.result_count,
+    }
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def sessions_table(found: Iterable[Session]) -> str:
+    """An aligned text table of sessions (times in UTC)."""
+    header = ["Session", "Started (UTC)", "Ended (UTC)", "Results"]
+    lines = [header] + [
+        [
+            shown(s.name),
+            _clock(s.started_at),
+            "still open" if s.ended_at is None else _clock(s.ended_at),
+            str(s.result_count or 0),
+        ]
+        for s in found
+    ]
+    widths = [max(display_width(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for line in lines:
+        cells = []
+        for i, cell in enumerate(line):
+            pad = " " * (widths[i] - display_width(cell))
+            cells.append(pad + cell if i == 3 else cell + pad)
+        out.append("  ".join(cells).rstrip())
+    return "\n".join(out)
 
 
 def _clock(moment: datetime) -> str:
@@ -295,4 +394,4 @@ def _clock(moment: datetime) -> str:
 
 COMMANDS: list[click.Command] = [leaderboard_command, results_group, session_group]
 
-__all__ = ["COMMANDS", "board_table", "write_csv"]
+__all__ = ["COMMANDS", "board_table", "open_results", "scenario_catalogue", "sessions_table"]

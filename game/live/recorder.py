@@ -22,8 +22,8 @@ from typing import Any
 from game.core.model import Module
 from game.live.session import Plan, Record
 from game.store import ResultsStore, StoreError
+from game.store.queries import MAX_BOARD_ROWS
 from game.store.recording import record_playthrough
-from game.store.sqlalchemy_store import MAX_BOARD_ROWS
 
 log = logging.getLogger("game.live")
 

@@ -1,7 +1,10 @@
-"""Recording a playthrough: scores are recomputed from the scenario and the path, not trusted.
+"""Scoring a submission: the one place a result's scores come from.
 
-A result can therefore never claim more than its decisions earned, whatever
-the presenter (window, terminal, a hand-made call) passes in.
+`score` replays what the player did on the scenario and scores the path
+against the analysed ranges; nothing a presenter, a hand-made call or an
+outbox file says about scores is ever used. A result recorded now
+(`record_playthrough`) and one delivered later from the outbox
+(`game.store.delivery`) go through the same `score`.
 """
 
 from __future__ import annotations
@@ -13,8 +16,69 @@ import game
 from game.core.engine import Decision, PlayError, replay
 from game.core.model import Scenario
 from game.core.scoring import Ranges, result_of
-from game.store import ResultsStore
-from game.store.records import RecordOutcome, ResultError, ResultRecord
+from game.store.catalogue import ScoringBasis
+from game.store.records import (
+    RecordOutcome,
+    ResultError,
+    ResultRecord,
+    StoreError,
+    Submission,
+    validate_record,
+    validate_submission,
+)
+from game.store.role import ResultsStore
+
+
+class ScenarioChanged(ResultError):
+    """The scenario is not the one the result was played on (its content hash differs)."""
+
+
+def score(submission: Submission, basis: ScoringBasis) -> ResultRecord:
+    """The result of `submission`, scored on `basis`; ResultError says why it cannot be.
+
+    The scenario must be the very one that was played (same id and content
+    hash); the decisions must replay to an ending.
+    """
+    submission = validate_submission(submission)
+    scenario = basis.scenario
+    if submission.scenario != scenario.id:
+        raise ResultError(
+            f"the result is for scenario {submission.scenario!r}, not {scenario.id!r}"
+        )
+    if submission.content_hash != scenario.content_hash:
+        raise ScenarioChanged(
+            f"scenario {scenario.id!r} has changed since the result was played "
+            "(its content differs)"
+        )
+    if basis.ranges is None:
+        raise ResultError(f"scenario {scenario.id!r} cannot be scored (it has no score ranges)")
+    try:
+        playthrough = replay(scenario, list(submission.decisions))
+    except PlayError as error:
+        raise ResultError(f"the choices do not fit scenario {scenario.id!r}: {error}") from None
+    if not playthrough.finished:
+        raise ResultError(f"the playthrough of {scenario.id!r} has not reached an ending yet")
+    result = result_of(playthrough, basis.ranges)
+    return validate_record(
+        ResultRecord(
+            id=submission.id,
+            player=submission.player,
+            scenario=result.scenario,
+            content_hash=result.content_hash,
+            module=submission.module or basis.module,
+            raw=result.scores,
+            percent=result.percent,
+            overall=result.overall,
+            ending=result.ending,
+            outcome=result.outcome,
+            decisions=result.decisions,
+            path=result.path,
+            seconds=submission.seconds,
+            played_at=submission.played_at,
+            app_version=submission.app_version,
+            session=submission.session,
+        )
+    )
 
 
 def record_playthrough(
@@ -30,42 +94,31 @@ def record_playthrough(
     result_id: str,
     session: str | None = None,
 ) -> RecordOutcome:
-    """Replay `decisions`, score them against `analysis_ranges` and store the result.
+    """Score `decisions` on `scenario` (see `score`) and store the result.
 
-    Never raises for bad input: an impossible path, an unfinished playthrough or
-    an invalid field comes back as an outcome that is neither stored nor queued,
-    with a sentence saying why.
+    Never raises: an impossible path, an unfinished playthrough, an invalid
+    field or a store that fails comes back as an outcome, with a sentence
+    saying why.
     """
-    if analysis_ranges is None:
-        return _refused(f"scenario {scenario.id!r} cannot be scored (it has no score ranges)")
-    try:
-        playthrough = replay(scenario, list(decisions))
-    except PlayError as error:
-        return _refused(f"the choices do not fit scenario {scenario.id!r}: {error}")
-    if not playthrough.finished:
-        return _refused(f"the playthrough of {scenario.id!r} has not reached an ending yet")
-    result = result_of(playthrough, analysis_ranges)
-    record = ResultRecord(
+    submission = Submission(
         id=result_id,
         player=player,
-        scenario=result.scenario,
-        content_hash=result.content_hash,
+        scenario=scenario.id,
+        content_hash=scenario.content_hash,
         module=module,
-        raw=result.scores,
-        percent=result.percent,
-        overall=result.overall,
-        ending=result.ending,
-        outcome=result.outcome,
-        decisions=result.decisions,
-        path=result.path,
+        decisions=tuple(decisions),
         seconds=seconds,
         played_at=played_at,
         app_version=game.__version__,
         session=session,
     )
     try:
-        return store.record(record)
+        record = score(submission, ScoringBasis(scenario, analysis_ranges))
     except ResultError as error:
+        return _refused(str(error))
+    try:
+        return store.record(record)
+    except StoreError as error:
         return _refused(str(error))
 
 

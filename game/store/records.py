@@ -1,14 +1,15 @@
-"""What the results store keeps and returns: result records, board rows, sessions, outcomes.
+"""What the results store keeps and returns: submissions, result records, board rows, sessions.
 
-Plain data and validation only (no database code), so the outbox, the store
-and the front ends share one definition of a valid result.
+Plain data and validation only (no database code), so the outbox, the stores
+and the front ends share one definition of a valid result. A `Submission` is
+what a player did (never a score); a `ResultRecord` is a submission scored
+against its scenario (see `game.store.recording`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,16 +23,21 @@ MAX_SECONDS = 10**7  # seconds played: about four months, far past any real play
 MAX_ID_CHARS = 200  # scenario, module, ending and node ids
 MAX_SESSION_NAME_CHARS = 60  # characters in a session's name
 MAX_DECISIONS = 100_000  # decisions in one playthrough
+MAX_CHOICE_NUMBER = 1000  # a choice number beyond this is damage, not play
+ALL_SCENARIOS = "*"  # names the board across every scenario; never a scenario id
 _RESULT_ID = re.compile(r"[0-9a-f]{32}")
 
 Percents = tuple[float | None, float | None, float | None]
 
 
 class StoreError(Exception):
-    """The results store cannot do what was asked; the message is one sentence for people."""
+    """The results store cannot do what was asked; the message is one sentence for people.
+
+    The only error a results store lets escape: every backend error is mapped to it.
+    """
 
 
-class ResultError(ValueError):
+class ResultError(StoreError):
     """A result that must not be stored (bad scores, name, id or time); says which field."""
 
 
@@ -42,6 +48,70 @@ class RecordOutcome:
     stored: bool
     queued: bool
     message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """What a player did in one playthrough, as a front end reports it: never a score.
+
+    Scores come only from replaying `decisions` on the scenario whose content
+    hash is `content_hash` (`game.store.recording.score`).
+    """
+
+    id: str  # 32 lowercase hex digits (uuid4().hex), made by the entry point
+    player: str
+    scenario: str
+    content_hash: str
+    module: str | None
+    decisions: tuple[Decision, ...]
+    seconds: float
+    played_at: datetime  # timezone-aware
+    app_version: str
+    session: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict; `from_json` reads it back."""
+        return {
+            "id": self.id,
+            "player": self.player,
+            "scenario": self.scenario,
+            "content_hash": self.content_hash,
+            "module": self.module,
+            "decisions": list(self.decisions),
+            "seconds": self.seconds,
+            "played_at": format_time(self.played_at),
+            "app_version": self.app_version,
+            "session": self.session,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Submission:
+        """Read `to_json()` output strictly: a missing, extra or mistyped field is ResultError."""
+        if not isinstance(data, dict):
+            raise ResultError("the result is not an object")
+        expected = set(cls.__dataclass_fields__)
+        extra = sorted(set(data) - expected)
+        if extra:
+            raise ResultError(f"the result has unexpected fields ({', '.join(map(str, extra))})")
+        missing = sorted(expected - set(data))
+        if missing:
+            raise ResultError(f"the result has no {', '.join(missing)} field")
+        decisions = data["decisions"]
+        if not isinstance(decisions, list):
+            raise ResultError("the result's decisions must be a list")
+        submission = cls(
+            id=data["id"],
+            player=data["player"],
+            scenario=data["scenario"],
+            content_hash=data["content_hash"],
+            module=data["module"],
+            decisions=tuple(decisions),
+            seconds=data["seconds"],
+            played_at=parse_time(data["played_at"]),
+            app_version=data["app_version"],
+            session=data["session"],
+        )
+        return validate_submission(submission)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,62 +135,20 @@ class ResultRecord:
     app_version: str
     session: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict (the outbox's format); `from_json` reads it back."""
-        return {
-            "id": self.id,
-            "player": self.player,
-            "scenario": self.scenario,
-            "content_hash": self.content_hash,
-            "module": self.module,
-            "raw": list(self.raw),
-            "percent": list(self.percent),
-            "overall": self.overall,
-            "ending": self.ending,
-            "outcome": self.outcome,
-            "decisions": list(self.decisions),
-            "path": list(self.path),
-            "seconds": self.seconds,
-            "played_at": format_time(self.played_at),
-            "app_version": self.app_version,
-            "session": self.session,
-        }
-
-    @classmethod
-    def from_json(cls, data: Any) -> ResultRecord:
-        """Rebuild a record from `to_json()` output; raises ResultError when damaged."""
-        if not isinstance(data, dict):
-            raise ResultError("the result is not an object")
-        try:
-            raw = data["raw"]
-            percent = data["percent"]
-            if not (isinstance(raw, list) and len(raw) == 3):
-                raise ResultError("the raw scores must be a list of three numbers")
-            if not (isinstance(percent, list) and len(percent) == 3):
-                raise ResultError("the percents must be a list of three numbers")
-            record = cls(
-                id=data["id"],
-                player=data["player"],
-                scenario=data["scenario"],
-                content_hash=data["content_hash"],
-                module=data["module"],
-                raw=(raw[0], raw[1], raw[2]),
-                percent=(percent[0], percent[1], percent[2]),
-                overall=data["overall"],
-                ending=data["ending"],
-                outcome=data["outcome"],
-                decisions=tuple(data["decisions"]),
-                path=tuple(data["path"]),
-                seconds=data["seconds"],
-                played_at=parse_time(data["played_at"]),
-                app_version=data["app_version"],
-                session=data["session"],
-            )
-        except KeyError as error:
-            raise ResultError(f"the result has no {error} field") from None
-        except TypeError:
-            raise ResultError("the result has a field of the wrong kind") from None
-        return validate_record(record)
+    def submission(self) -> Submission:
+        """What the player did, without the scores (what the outbox keeps)."""
+        return Submission(
+            id=self.id,
+            player=self.player,
+            scenario=self.scenario,
+            content_hash=self.content_hash,
+            module=self.module,
+            decisions=self.decisions,
+            seconds=self.seconds,
+            played_at=self.played_at,
+            app_version=self.app_version,
+            session=self.session,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +182,16 @@ class BoardRow:
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """A named time window (a team meeting); results played inside it belong to it."""
+    """A named time window (a team meeting); results played inside it belong to it.
+
+    `result_count` is how many results belong to it where the store counted them
+    (`sessions()` and `end_session()` do), else None.
+    """
 
     name: str
     started_at: datetime
     ended_at: datetime | None
+    result_count: int | None = None
 
     def contains(self, moment: datetime) -> bool:
         return self.started_at <= moment and (self.ended_at is None or moment <= self.ended_at)
@@ -196,7 +229,9 @@ def _check_id(value: Any, field: str, *, optional: bool = False) -> None:
         return
     if not isinstance(value, str) or not value or len(value) > MAX_ID_CHARS:
         raise ResultError(f"the result's {field} must be text of 1 to {MAX_ID_CHARS} characters")
-    if any(unicodedata.category(c).startswith("C") for c in value):
+    # isprintable() is False for control, format, surrogate, private and unassigned
+    # characters (categories C*) and for spaces other than " ": none belongs in an id.
+    if not value.isprintable():
         raise ResultError(f"the result's {field} contains control or invisible characters")
 
 
@@ -207,73 +242,130 @@ def _check_percent(value: Any, field: str) -> None:
         raise ResultError(f"the result's {field} percent must be a number, not {value!r}")
     if not math.isfinite(value) or not 0 <= value <= 100:
         raise ResultError(f"the result's {field} percent {value!r} is not between 0 and 100")
+    # Scoring gives one decimal; the boards sum percents exactly in tenths.
+    if round(value * 10) / 10 != value:
+        raise ResultError(
+            f"the result's {field} percent {value!r} has more than one decimal "
+            "(scored percents are rounded to 0.1)"
+        )
+
+
+def _check_submission_fields(item: Submission | ResultRecord) -> tuple[str, str | None]:
+    """Check what a submission and a record share; their player and session as stored."""
+    if not isinstance(item.id, str) or not _RESULT_ID.fullmatch(item.id):
+        raise ResultError("the result id must be 32 lowercase hex digits (uuid4().hex)")
+    try:
+        player = check_player_name(item.player)
+    except PlayerNameError as error:
+        raise ResultError(str(error)) from None
+    except (TypeError, ValueError):
+        raise ResultError("the result's player name must be text") from None
+    _check_id(item.scenario, "scenario")
+    if item.scenario == ALL_SCENARIOS:
+        raise ResultError(f"{ALL_SCENARIOS!r} is not a scenario id")
+    _check_id(item.module, "module", optional=True)
+    if not isinstance(item.content_hash, str) or len(item.content_hash) > MAX_ID_CHARS:
+        raise ResultError("the result's content hash must be short text")
+    if not isinstance(item.decisions, tuple) or len(item.decisions) > MAX_DECISIONS:
+        raise ResultError("the result's decisions must be a list of choice numbers or `t`")
+    for decision in item.decisions:
+        if decision == TIMER and isinstance(decision, str):
+            continue
+        if isinstance(decision, bool) or not isinstance(decision, int):
+            raise ResultError("the result's decisions must be choice numbers or `t`")
+        if not 1 <= decision <= MAX_CHOICE_NUMBER:
+            raise ResultError("the result's decisions must be choice numbers or `t`")
+    seconds = item.seconds
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise ResultError("the result's playing time must be a number of seconds")
+    if not math.isfinite(seconds) or not 0 <= seconds < MAX_SECONDS:
+        raise ResultError(f"the result's playing time {seconds!r} s is out of range")
+    if not isinstance(item.played_at, datetime):
+        raise ResultError("the result's played_at must be a datetime")
+    if item.played_at.utcoffset() is None:
+        raise ResultError("times must carry a time zone (use datetime.now(UTC))")
+    if not isinstance(item.app_version, str) or len(item.app_version) > 40:
+        raise ResultError("the result's app version must be short text")
+    session = None
+    if item.session is not None:
+        if not isinstance(item.session, str):
+            raise ResultError("the result's session must be text")
+        try:
+            session = check_session_name(item.session)
+        except StoreError as error:
+            raise ResultError(str(error)) from None
+    return player, session
+
+
+def validate_submission(submission: Submission) -> Submission:
+    """The submission as it may be scored (player NFC, seconds a float), or ResultError."""
+    player, session = _check_submission_fields(submission)
+    return Submission(
+        id=submission.id,
+        player=player,
+        scenario=submission.scenario,
+        content_hash=submission.content_hash,
+        module=submission.module,
+        decisions=submission.decisions,
+        seconds=float(submission.seconds),
+        played_at=submission.played_at.astimezone(UTC),
+        app_version=submission.app_version,
+        session=session,
+    )
 
 
 def validate_record(record: ResultRecord) -> ResultRecord:
     """The record as it may be stored (player NFC, numbers as floats), or ResultError.
 
-    NaN, infinite, huge and non-integer scores never get past here.
+    NaN, infinite, huge and non-integer scores never get past here. A record
+    that is already as stored (what `recording.score` makes) comes back as it is.
     """
-    if not isinstance(record.id, str) or not _RESULT_ID.fullmatch(record.id):
-        raise ResultError("the result id must be 32 lowercase hex digits (uuid4().hex)")
-    try:
-        player = check_player_name(record.player)
-    except PlayerNameError as error:
-        raise ResultError(str(error)) from None
-    _check_id(record.scenario, "scenario")
-    _check_id(record.module, "module", optional=True)
+    if not isinstance(record, ResultRecord):
+        raise ResultError("only a ResultRecord can be recorded")
+    player, session = _check_submission_fields(record)
     _check_id(record.ending, "ending")
-    if not isinstance(record.content_hash, str) or len(record.content_hash) > MAX_ID_CHARS:
-        raise ResultError("the result's content hash must be short text")
     if record.outcome not in OUTCOMES:
         raise ResultError(f"the result's outcome must be one of {', '.join(OUTCOMES)}")
-    for name, raw in zip(COMPETENCIES, record.raw, strict=True):
-        if isinstance(raw, bool) or not isinstance(raw, int):
+    raw, percent = record.raw, record.percent
+    if not isinstance(raw, tuple) or len(raw) != 3:
+        raise ResultError("the result's raw scores must be three whole numbers")
+    if not isinstance(percent, tuple) or len(percent) != 3:
+        raise ResultError("the result's percents must be three numbers")
+    for name, value in zip(COMPETENCIES, raw, strict=True):
+        if isinstance(value, bool) or not isinstance(value, int):
             raise ResultError(f"the result's raw {name} score must be a whole number")
-        if abs(raw) > MAX_RAW_SCORE:
-            raise ResultError(f"the result's raw {name} score {raw} is out of range")
-    for name, shown in zip(COMPETENCIES, record.percent, strict=True):
+        if abs(value) > MAX_RAW_SCORE:
+            raise ResultError(f"the result's raw {name} score {value} is out of range")
+    for name, shown in zip(COMPETENCIES, percent, strict=True):
         _check_percent(shown, name)
     _check_percent(record.overall, "overall")
-    if len(record.decisions) > MAX_DECISIONS or not all(
-        (isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 1000) or d == TIMER
-        for d in record.decisions
-    ):
-        raise ResultError("the result's decisions must be choice numbers or `t`")
-    if len(record.path) > MAX_DECISIONS * 2 + 1:
+    if not isinstance(record.path, tuple) or len(record.path) > MAX_DECISIONS * 2 + 1:
         raise ResultError("the result's node path is too long")
     for node in record.path:
         _check_id(node, "node path")
-    seconds = record.seconds
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-        raise ResultError("the result's playing time must be a number of seconds")
-    if not math.isfinite(seconds) or not 0 <= seconds < MAX_SECONDS:
-        raise ResultError(f"the result's playing time {seconds!r} s is out of range")
-    if not isinstance(record.played_at, datetime):
-        raise ResultError("the result's played_at must be a datetime")
-    format_time(record.played_at)  # refuses naive times
-    if not isinstance(record.app_version, str) or len(record.app_version) > 40:
-        raise ResultError("the result's app version must be short text")
-    session = None
-    if record.session is not None:
-        try:
-            session = check_session_name(record.session)
-        except StoreError as error:
-            raise ResultError(str(error)) from None
+    if (
+        player == record.player
+        and session == record.session
+        and type(record.seconds) is float
+        and record.played_at.tzinfo is UTC
+        and all(type(v) is float for v in percent if v is not None)
+        and (record.overall is None or type(record.overall) is float)
+    ):
+        return record
     return ResultRecord(
         id=record.id,
         player=player,
         scenario=record.scenario,
         content_hash=record.content_hash,
         module=record.module,
-        raw=record.raw,
-        percent=_floats(record.percent),
+        raw=raw,
+        percent=_floats(percent),
         overall=None if record.overall is None else float(record.overall),
         ending=record.ending,
         outcome=record.outcome,
         decisions=tuple(record.decisions),
         path=tuple(record.path),
-        seconds=float(seconds),
+        seconds=float(record.seconds),
         played_at=record.played_at.astimezone(UTC),
         app_version=record.app_version,
         session=session,

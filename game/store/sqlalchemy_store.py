@@ -1,55 +1,62 @@
 """The results store on SQLAlchemy Core: one implementation for SQLite files and PostgreSQL.
 
-Every write is one short transaction (BEGIN IMMEDIATE on SQLite, so it never
-upgrades a read lock and never deadlocks), keyed by the result's unique id with
-ON CONFLICT DO NOTHING, so a retried write never counts twice. A write that
-cannot be made now goes to the outbox; a damaged or foreign database file is
-only ever read, never changed.
+Recording a result is one INSERT, keyed by the result's unique id with ON
+CONFLICT DO NOTHING (a retried write never counts twice), committed on its
+own; the database's trigger keeps the boards in the same statement. A write
+that cannot be made within a short, bounded wait goes to the outbox. A
+damaged or foreign database file is only ever read, never changed. Every
+error is mapped to StoreError (see `game.store.sql_setup.problem_of`);
+nothing else escapes.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import datetime
-from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import (
-    URL,
     Connection,
-    Engine,
     Insert,
-    Integer,
     Row,
-    Select,
     and_,
-    cast,
-    create_engine,
-    func,
-    make_url,
+    insert,
     or_,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import (
-    ArgumentError,
-    DatabaseError,
     DBAPIError,
-    NoSuchModuleError,
-    OperationalError,
     SQLAlchemyError,
 )
 
-from game.core.model import COMPETENCIES, Module
-from game.core.scoring import overall as mean_percent
+from game.core.model import Module
+from game.store.catalogue import ScenarioCatalogue
+from game.store.delivery import RESULT_ENTRIES, DeliveryStopped, deliver_results, queue_result
 from game.store.locations import network_share_warning
 from game.store.outbox import Outbox
+from game.store.queries import (
+    MAX_RECENT_ROWS,
+    check_board_request,
+    check_limit,
+    check_scenario_id,
+    check_since,
+    mean_of_tenths,
+    mean_percent,
+    module_order,
+    no_such_session,
+    session_lookup_name,
+)
 from game.store.records import (
+    ALL_SCENARIOS,
     BoardRow,
     RecordOutcome,
     ResultRecord,
@@ -61,96 +68,66 @@ from game.store.records import (
     validate_record,
 )
 from game.store.schema import (
-    ALL_SCENARIOS,
+    MAX_MODULE_BOARDS,
     MIGRATIONS,
+    READ,
     WRITE,
-    ForeignDatabaseError,
     Migration,
-    NewerSchemaError,
-    best_results,
+    board_modules,
     migrate,
+    module_bests,
+    module_boards,
+    module_key,
+    module_rows,
     read_version,
     results,
     sessions,
-    take_over_sqlite_transactions,
+)
+from game.store.sql_boards import (
+    RESULT_COLUMNS,
+    bests_of,
+    kept_module_board_statement,
+    module_leaders,
+    ranked_board,
+    ranked_rows,
+    session_count,
+    stored_board_statement,
+)
+from game.store.sql_driver import HotConnection, Prepared, prepare
+from game.store.sql_setup import (
+    Problem,
+    create_store_engine,
+    parse_database_url,
+    problem_of,
+    use_wal,
 )
 
-BUSY_TIMEOUT_S = 5.0  # seconds SQLite waits for another writer before giving up once
-CONNECT_TIMEOUT_S = 5  # seconds PostgreSQL may take to answer a new connection
-WRITE_ATTEMPTS = 4  # tries per write before the result goes to the outbox
+# A result waits at most about WRITE_ATTEMPTS * BUSY_TIMEOUT_S plus the
+# backoffs (1.8 s) for a busy SQLite file before it goes to the outbox.
+BUSY_TIMEOUT_S = 0.5  # seconds SQLite waits for another writer before one attempt gives up
+WRITE_ATTEMPTS = 3  # tries per write before the result goes to the outbox
 BACKOFF_S = 0.1  # seconds before the second try; doubled before each further one
-MAX_BOARD_ROWS = 10_000
-SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+EXPORT_BATCH = 500  # rows fetched at a time while streaming every result
 
-_RESULT_COLUMNS = [
-    results.c.id,
-    results.c.player,
-    results.c.scenario,
-    results.c.content_hash,
-    results.c.module,
-    results.c.empathy_raw,
-    results.c.anticipation_raw,
-    results.c.upsell_raw,
-    results.c.empathy,
-    results.c.anticipation,
-    results.c.upsell,
-    results.c.overall,
-    results.c.ending,
-    results.c.outcome,
-    results.c.decisions,
-    results.c.path,
-    results.c.seconds,
-    results.c.played_at,
-    results.c.app_version,
-    results.c.session,
-]
-EXPORT_COLUMNS: tuple[str, ...] = tuple(c.name for c in _RESULT_COLUMNS)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@dataclass(frozen=True, slots=True)
-class _Problem:
-    retry: bool
-    message: str
+def _mapped(method: Callable[P, R]) -> Callable[P, R]:
+    """Let only StoreError out of a public method: every other error becomes one."""
 
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as error:
+            store = args[0]
+            assert isinstance(store, SQLAlchemyResultsStore)
+            raise StoreError(store._problem(error).message) from None
 
-def parse_database_url(url: str) -> URL:
-    """The SQLAlchemy URL for `url`, or StoreError saying what a good one looks like."""
-    hint = "use sqlite:///PATH/results.db or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
-    if "://" not in url and url.strip():
-        # Someone gave a file path: show the URL that means that file.
-        hint = f"for an SQLite file write sqlite:///{Path(url).expanduser().absolute()}"
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        raise StoreError(f"the database URL {_redact(url)!r} cannot be read; {hint}") from None
-    backend = parsed.get_backend_name()
-    if backend not in SUPPORTED_BACKENDS:
-        raise StoreError(
-            f"the database URL {_redact(url)!r} names {backend!r}, which Rapport does not "
-            f"support; {hint}"
-        )
-    driver = parsed.get_driver_name()
-    if backend == "postgresql" and parsed.drivername == "postgresql":
-        # Bare postgresql:// means psycopg2 to SQLAlchemy; psycopg 3 is what ships.
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    elif backend == "postgresql" and driver != "psycopg":
-        raise StoreError(
-            f"the database URL {_redact(url)!r} asks for the {driver} driver; "
-            "write postgresql+psycopg:// (the driver Rapport installs)"
-        )
-    elif backend == "sqlite" and driver != "pysqlite":
-        raise StoreError(f"the database URL {_redact(url)!r} asks for the {driver} driver; {hint}")
-    return parsed
-
-
-def _redact(url: str) -> str:
-    """The URL without its password, even when it does not parse."""
-    head, at, tail = url.rpartition("@")
-    if not at or "://" not in head:
-        return url
-    scheme, _, credentials = head.partition("://")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{tail}" if ":" in credentials else url
+    return guarded
 
 
 class SQLAlchemyResultsStore:
@@ -161,6 +138,7 @@ class SQLAlchemyResultsStore:
         url: str,
         *,
         outbox_path: Path,
+        scenarios: ScenarioCatalogue | None = None,
         busy_timeout_s: float = BUSY_TIMEOUT_S,
         attempts: int = WRITE_ATTEMPTS,
         backoff_s: float = BACKOFF_S,
@@ -168,11 +146,14 @@ class SQLAlchemyResultsStore:
         migrations: Sequence[Migration] = MIGRATIONS,
     ) -> None:
         self.url = parse_database_url(url)
+        self.scenarios = scenarios
         self._attempts = max(1, attempts)
         self._backoff_s = backoff_s
         self._sleep = sleep
         self._migrations = tuple(migrations)
         self._ready = False
+        self._kept_modules: set[str] = set()
+        self._lock = threading.Lock()
         self.sqlite_path: Path | None = None
         if self.url.get_backend_name() == "sqlite":
             database = self.url.database or ""
@@ -189,51 +170,47 @@ class SQLAlchemyResultsStore:
             if self.sqlite_path
             else self.url.render_as_string(hide_password=True)
         )
-        self.engine = self._create_engine(busy_timeout_s)
-        self.outbox = Outbox(outbox_path, self.url.render_as_string(hide_password=True))
+        self.target = self.url.render_as_string(hide_password=True)
+        self.engine = create_store_engine(self.url, self.where, busy_timeout_s)
+        self._hot = HotConnection(self.engine)
+        self.outbox = Outbox(outbox_path)
+        self._statements: dict[str, Prepared] = {}
 
     # -- setup ---------------------------------------------------------------
-    def _create_engine(self, busy_timeout_s: float) -> Engine:
-        try:
-            if self.url.get_backend_name() == "sqlite":
-                engine = create_engine(self.url, connect_args={"timeout": busy_timeout_s})
-                take_over_sqlite_transactions(engine)
-                return engine
-            return create_engine(
-                self.url,
-                pool_pre_ping=True,  # a server restart must not fail the next write
-                connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
-            )
-        except (ArgumentError, NoSuchModuleError, ImportError) as error:
-            raise StoreError(
-                f"the database URL {self.where!r} cannot be used ({error}); "
-                "use sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
-            ) from None
-
     def _prepare(self) -> None:
         """Check the database is ours (reading only), switch SQLite to WAL, migrate."""
         if self._ready:
             return
-        with self.engine.connect() as conn:
-            read_version(conn)
-        if self.sqlite_path is not None:
-            _use_wal(self.engine)
-        migrate(self.engine, self._migrations)
-        self._ready = True
+        with self._lock:
+            if self._ready:
+                return
+            with self.engine.connect() as conn:
+                read_version(conn)
+            if self.sqlite_path is not None:
+                use_wal(self.engine)
+            migrate(self.engine, self._migrations)
+            self._ready = True
 
+    @_mapped
     def warnings(self) -> list[str]:
-        """Things the user should know about where results are kept (never raises)."""
+        """What the user should know: a risky setup, queued results kept aside."""
         found: list[str] = []
         if self.sqlite_path is not None:
             warning = network_share_warning(str(self.sqlite_path))
             if warning:
                 found.append(warning)
+        found.extend(self.outbox.notices)
         return found
 
     def close(self) -> None:
-        self.engine.dispose()
+        try:
+            self._hot.release()
+            self.engine.dispose()
+        except Exception:  # closing never fails for the caller
+            logging.getLogger(__name__).debug("closing the results store", exc_info=True)
 
     # -- writing ---------------------------------------------------------------
+    @_mapped
     def record(self, record: ResultRecord) -> RecordOutcome:
         """Store one result now, or keep it in the outbox; raises ResultError if invalid."""
         record = validate_record(record)
@@ -242,7 +219,7 @@ class SQLAlchemyResultsStore:
             self.flush_outbox()
             return RecordOutcome(stored=True, queued=False)
         try:
-            self.outbox.put(record)
+            queue_result(self.outbox, self.target, record, self.scenarios)
         except OSError as error:
             return RecordOutcome(
                 stored=False,
@@ -262,8 +239,8 @@ class SQLAlchemyResultsStore:
             ),
         )
 
-    def _write_with_retries(self, record: ResultRecord) -> _Problem | None:
-        problem: _Problem | None = None
+    def _write_with_retries(self, record: ResultRecord) -> Problem | None:
+        problem: Problem | None = None
         for attempt in range(self._attempts):
             if attempt:
                 self._sleep(self._backoff_s * 2 ** (attempt - 1))
@@ -279,76 +256,76 @@ class SQLAlchemyResultsStore:
         return problem
 
     def _insert(self, record: ResultRecord) -> bool:
-        """Insert in one write transaction; False when the id was already there."""
-        with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
-            dialect = conn.dialect.name
-            inserted = conn.execute(_insert_result(dialect), result_row(record)).rowcount == 1
-            if inserted:
-                bests = _best_rows(record)
-                if bests:
-                    conn.execute(_upsert_best(dialect), bests)
-        return inserted
+        """Insert one result, committed on its own; False when its id was already there.
 
-    def flush_outbox(self) -> int:
-        """Send results kept in the outbox for this database; returns how many were new.
-
-        Stops quietly at the first failure (they stay queued). Each is inserted
-        before its file is removed, and the unique id makes a second send a no-op.
+        The store's hot path: one INSERT (the trigger keeps the boards), compiled
+        once and run on the driver's connection (see `game.store.sql_driver`).
         """
-        sent = 0
-        for entry in self.outbox.entries():
+        sql = self._prepared("insert").sql  # its parameters are the columns, in order
+        return self._hot.execute(sql, result_values(record)) == 1
+
+    def _prepared(self, name: str) -> Prepared:
+        """The hot statements, compiled the first time each is needed."""
+        found = self._statements.get(name)
+        if found is None:
+            dialect = self.engine.dialect
+            if name == "insert":
+                names = [c.name for c in results.c]
+                found = prepare(_insert_result(dialect.name), dialect, column_keys=names)
+                assert found.positions == tuple(names), "result_values gives the columns"
+            elif name == "board":
+                found = prepare(stored_board_statement(), dialect)
+            else:
+                found = prepare(kept_module_board_statement(), dialect)
+            self._statements[name] = found
+        return found
+
+    def _fetch(self, prepared: Prepared, values: dict[str, Any]) -> list[Any]:
+        """Run one prepared read; a connection a restarted server dropped is retried once."""
+        self._ready_or_raise()
+        for attempt in (1, 2):
+            try:
+                return self._hot.fetch(prepared.sql, prepared.parameters(values))
+            except DBAPIError as error:
+                self._forget_connections()
+                if attempt == 2 or not error.connection_invalidated:
+                    raise StoreError(self._problem(error).message) from None
+        raise AssertionError("unreachable")
+
+    @_mapped
+    def flush_outbox(self) -> int:
+        """Score and send results kept in the outbox for this database; how many were new.
+
+        Stops quietly at the first database failure (the rest stay queued). Each
+        is inserted before its file is removed; its unique id makes a second
+        send a no-op.
+        """
+
+        def insert(record: ResultRecord) -> bool:
             try:
                 self._prepare()
-                inserted = self._insert(entry.record)
-            except (SQLAlchemyError, StoreError, OSError):
+                return self._insert(record)
+            except (SQLAlchemyError, StoreError, OSError) as error:
                 self._forget_connections()
-                break
-            self.outbox.remove(entry)
-            sent += inserted
-        return sent
+                raise DeliveryStopped(self._problem(error).message) from None
 
+        return deliver_results(self.outbox, self.target, self.scenarios, insert)
+
+    @_mapped
     def pending(self) -> int:
         """How many results wait in the outbox for this database."""
-        return self.outbox.count()
+        return self.outbox.count(RESULT_ENTRIES, self.target)
 
-    def _problem(self, error: BaseException) -> _Problem:
-        where = self.where
-        if isinstance(error, NewerSchemaError):
-            return _Problem(False, f"the results database {where} {error}")
-        if isinstance(error, ForeignDatabaseError):
-            return _Problem(
-                False,
-                f"{where} is not a Rapport results database ({error}); it was left untouched",
-            )
-        if isinstance(error, StoreError):
-            return _Problem(False, str(error))
-        if isinstance(error, OSError):
-            return _Problem(False, f"the results database {where} cannot be used ({error})")
-        detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        lowered = detail.lower()
-        if isinstance(error, OperationalError) and ("locked" in lowered or "busy" in lowered):
-            return _Problem(
-                True, f"the results database {where} is busy (another program is writing)"
-            )
-        if isinstance(error, DBAPIError) and error.connection_invalidated:
-            return _Problem(True, f"the connection to the results database {where} was lost")
-        if (
-            self.sqlite_path is not None
-            and isinstance(error, DatabaseError)
-            and ("not a database" in lowered or "malformed" in lowered or "corrupt" in lowered)
-        ):
-            return _Problem(
-                False,
-                f"the results database file {where} is damaged or is not a Rapport database "
-                f"({detail}); it was left untouched, so ask your trainer to move it aside",
-            )
-        if isinstance(error, OperationalError):
-            return _Problem(True, f"the results database {where} cannot be reached ({detail})")
-        return _Problem(False, f"the results database {where} refused the result ({detail})")
+    def _problem(self, error: BaseException) -> Problem:
+        return problem_of(
+            error, self.where, self.engine.dialect, sqlite_file=self.sqlite_path is not None
+        )
 
     # -- sessions --------------------------------------------------------------
+    @_mapped
     def start_session(self, name: str, now: datetime) -> Session:
         name = check_session_name(name)
+        check_since(now)
         started = format_time(now)
         with self._writing() as conn:
             stmt = (
@@ -361,8 +338,10 @@ class SQLAlchemyResultsStore:
             raise StoreError(f"a session named {name!r} already exists; choose another name")
         return Session(name, parse_time(started), None)
 
+    @_mapped
     def end_session(self, name: str, now: datetime) -> Session:
-        name = check_session_name(name)
+        name = session_lookup_name(name)
+        check_since(now)
         ended = format_time(now)
         # One UPDATE with its conditions, never read-then-write.
         with self._writing() as conn:
@@ -376,30 +355,37 @@ class SQLAlchemyResultsStore:
                 .values(ended_at=ended)
                 .execution_options(preserve_rowcount=True)
             ).rowcount
-        window = self.session_window(name)
-        if changed == 1 and window is not None:
-            return window
-        if window is None:
-            raise StoreError(
-                f"there is no session named {name!r}; start it with `rapport session start {name}`"
-            )
-        if window.ended_at is not None:
-            raise StoreError(f"the session {name!r} already ended at {window.ended_at}")
+        found = self._read(lambda conn: _sessions_of(conn, name))
+        if changed == 1 and found:
+            return found[0]
+        if not found:
+            raise no_such_session(name, self._session_names())
+        if found[0].ended_at is not None:
+            raise StoreError(f"the session {name!r} already ended at {found[0].ended_at}")
         raise StoreError(f"the session {name!r} cannot end before it started")
 
+    @_mapped
     def session_window(self, name: str) -> Session | None:
         """The session's time window, or None when there is no such session."""
-        with self._reading() as conn:
-            row = conn.execute(select(sessions).where(sessions.c.name == name)).first()
+        name = session_lookup_name(name)
+
+        def read(conn: Connection) -> Row[Any] | None:
+            return conn.execute(select(sessions).where(sessions.c.name == name)).first()
+
+        row = self._read(read)
         return None if row is None else _session(row)
 
+    @_mapped
     def sessions(self) -> list[Session]:
-        """Every session, the most recently started first."""
-        with self._reading() as conn:
-            rows = conn.execute(select(sessions).order_by(sessions.c.started_at.desc())).all()
-        return [_session(row) for row in rows]
+        """Every session, the most recently started first, with its result count."""
+        return self._read(lambda conn: _sessions_of(conn, None))
+
+    def _session_names(self) -> list[str]:
+        query = select(sessions.c.name).order_by(sessions.c.started_at.desc())
+        return self._read(lambda conn: [str(n) for n in conn.execute(query).scalars()])
 
     # -- reading ---------------------------------------------------------------
+    @_mapped
     def leaderboard(
         self,
         *,
@@ -416,125 +402,149 @@ class SQLAlchemyResultsStore:
         played them all. A session board counts results played in its window or
         recorded with its name.
         """
-        if scenario is not None and module is not None:
-            raise StoreError("a board is for one scenario or one module, not both")
-        if competency is not None and competency not in COMPETENCIES:
-            raise StoreError(
-                f"unknown competency {competency!r}; choose one of {', '.join(COMPETENCIES)}"
-            )
-        if not 1 <= limit <= MAX_BOARD_ROWS:
-            raise StoreError(f"the board length must be between 1 and {MAX_BOARD_ROWS}")
-        board = competency or "overall"
-        with self._reading() as conn:
-            membership = self._session_filter(conn, session) if session is not None else None
+        board = check_board_request(scenario, module, competency, session, limit)
+        if session is None and module is None:
+            values = {"board": board, "scope": scenario or ALL_SCENARIOS, "limit": limit}
+            return [
+                BoardRow(position, *row)
+                for position, row in enumerate(
+                    self._fetch(self._prepared("board"), values), start=1
+                )
+            ]
+        if session is None:
+            assert module is not None
+            return self._module_board(module, board, limit)
+        name = session_lookup_name(session)
+
+        def read(conn: Connection) -> list[BoardRow]:
+            membership = self._session_filter(conn, name)
             if module is not None:
-                return self._module_board(conn, module, board, membership, limit)
-            if membership is None:
-                query = _stored_board(board, scenario or ALL_SCENARIOS, limit)
-            else:
-                filters = [membership] + ([results.c.scenario == scenario] if scenario else [])
-                query = _ranked_board(board, filters, limit)
-            rows = conn.execute(query).all()
-        return [
-            BoardRow(
-                rank=position,
-                player=row.player,
-                scenario=row.scenario,
-                overall=row.overall,
-                empathy=row.empathy,
-                anticipation=row.anticipation,
-                upsell=row.upsell,
-                seconds=row.seconds,
-                played_at=row.played_at,
-            )
-            for position, row in enumerate(rows, start=1)
-        ]
+                rows = conn.execute(
+                    ranked_rows(
+                        board,
+                        [membership, results.c.scenario.in_(module.scenarios)],
+                        per_scenario=True,
+                    )
+                ).all()
+                return _module_rows(module, board, rows, limit)
+            filters = [membership] + ([results.c.scenario == scenario] if scenario else [])
+            return [
+                BoardRow(
+                    rank=position,
+                    player=row.player,
+                    scenario=row.scenario,
+                    overall=row.overall,
+                    empathy=row.empathy,
+                    anticipation=row.anticipation,
+                    upsell=row.upsell,
+                    seconds=row.seconds,
+                    played_at=row.played_at,
+                )
+                for position, row in enumerate(
+                    conn.execute(ranked_board(board, filters, limit)), start=1
+                )
+            ]
+
+        return self._read(read)
 
     def _session_filter(self, conn: Connection, name: str) -> Any:
         row = conn.execute(select(sessions).where(sessions.c.name == name)).first()
         tagged = results.c.session == name
         if row is None:
             if conn.execute(select(results.c.id).where(tagged).limit(1)).first() is None:
-                raise StoreError(
-                    f"there is no session named {name!r}; start one with "
-                    f"`rapport session start {name}`"
-                )
+                names = conn.execute(
+                    select(sessions.c.name).order_by(sessions.c.started_at.desc())
+                ).scalars()
+                raise no_such_session(name, [str(n) for n in names])
             return tagged
         window = results.c.played_at >= row.started_at
         if row.ended_at is not None:
             window = and_(window, results.c.played_at <= row.ended_at)
         return or_(tagged, window)
 
-    def _module_board(
-        self, conn: Connection, module: Module, board: str, membership: Any, limit: int
-    ) -> list[BoardRow]:
+    def _module_board(self, module: Module, board: str, limit: int) -> list[BoardRow]:
         wanted = set(module.scenarios)
         if not wanted:
             return []
-        if membership is None:
-            top = conn.execute(_module_leaders(board, wanted, limit)).scalars().all()
-            query: Select[Any] = (
-                select(*_RESULT_COLUMNS)
-                .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
-                .where(
-                    best_results.c.board == board,
-                    best_results.c.scenario.in_(wanted),
-                    best_results.c.player.in_(top),
+        key = module_key(wanted)
+        if self._keep_module_board(key, wanted):
+            values = {"board": board, "key": key, "count": len(wanted), "limit": limit}
+            return [
+                _module_row(position, module.id, row)
+                for position, row in enumerate(
+                    self._fetch(self._prepared("module"), values), start=1
                 )
-            )
-        else:
-            query = _ranked_rows(
-                board, [membership, results.c.scenario.in_(wanted)], per_scenario=True
-            )
-        by_player: dict[str, list[Row[Any]]] = {}
-        for row in conn.execute(query):
-            by_player.setdefault(row.player, []).append(row)
-        ranked = []
-        for player, rows in by_player.items():
-            if {row.scenario for row in rows} != wanted:
-                continue
-            exact = sum((Fraction(str(row._mapping[board])) for row in rows), Fraction(0))
-            ranked.append(
-                (
-                    -exact / len(rows),
-                    sum(row.seconds for row in rows),
-                    max(row.played_at for row in rows),
-                    player,
-                    rows,
-                )
-            )
-        ranked.sort(key=lambda item: item[:4])
-        return [
-            BoardRow(
-                rank=position,
-                player=player,
-                scenario=module.id,
-                overall=mean_percent([row.overall for row in rows]),
-                empathy=mean_percent([row.empathy for row in rows]),
-                anticipation=mean_percent([row.anticipation for row in rows]),
-                upsell=mean_percent([row.upsell for row in rows]),
-                seconds=seconds,
-                played_at=played_at,
-            )
-            for position, (_, seconds, played_at, player, rows) in enumerate(
-                ranked[:limit], start=1
-            )
-        ]
+            ]
 
+        # Not kept (too many module boards, or the database is busy): rank now.
+        def read(conn: Connection) -> list[BoardRow]:
+            top = list(conn.execute(module_leaders(board, wanted, limit)).scalars())
+            rows = conn.execute(bests_of(board, wanted, top)).all() if top else []
+            return _module_rows(module, board, rows, limit)
+
+        return self._read(read)
+
+    def _keep_module_board(self, key: str, scenarios: set[str]) -> bool:
+        """Whether the database keeps this module's board, asking it to when it does not."""
+        if key in self._kept_modules:
+            return True
+        known = select(module_boards.c.module_key).where(module_boards.c.module_key == key)
+        if self._read(lambda conn: conn.execute(known).first()) is None:
+            try:
+                kept = self._register_module_board(key, scenarios)
+            except StoreError:
+                return False  # busy or read-only: this board is ranked when read instead
+            if not kept:
+                return False
+        self._kept_modules.add(key)
+        return True
+
+    def _register_module_board(self, key: str, scenarios: set[str]) -> bool:
+        """Start keeping a module's board (built from the bests); False past the limit."""
+        with self._writing() as conn:
+            if conn.dialect.name == "postgresql":
+                # No best changes while the board is built from them; writers wait.
+                conn.exec_driver_sql("LOCK TABLE best_results IN SHARE MODE")
+            if conn.execute(
+                select(module_boards.c.module_key).where(module_boards.c.module_key == key)
+            ).first():
+                return True
+            count = len(conn.execute(select(module_boards.c.module_key)).all())
+            if count >= MAX_MODULE_BOARDS:
+                return False
+            conn.execute(insert(module_boards).values(module_key=key, scenarios=len(scenarios)))
+            conn.execute(
+                insert(board_modules),
+                [{"scenario": s, "module_key": key} for s in sorted(scenarios)],
+            )
+            conn.execute(
+                insert(module_bests).from_select(
+                    [c.name for c in module_bests.c], module_rows(scenarios, key)
+                )
+            )
+        return True
+
+    @_mapped
     def all_results(self) -> Iterator[ResultRecord]:
         """Every result, oldest first, streamed (for export)."""
         self._ready_or_raise()
+        return self._stream()
+
+    def _stream(self) -> Iterator[ResultRecord]:
         try:
             with self.engine.connect() as conn:
-                stream = conn.execution_options(stream_results=True, yield_per=500).execute(
-                    select(*_RESULT_COLUMNS).order_by(results.c.played_at, results.c.id)
-                )
+                stream = conn.execution_options(
+                    stream_results=True, yield_per=EXPORT_BATCH
+                ).execute(select(*RESULT_COLUMNS).order_by(results.c.played_at, results.c.id))
                 for row in stream:
                     yield _record(row)
-        except SQLAlchemyError as error:
+        except StoreError:
+            raise
+        except Exception as error:
             self._forget_connections()
             raise StoreError(self._problem(error).message) from None
 
+    @_mapped
     def recent_results(
         self,
         since: datetime,
@@ -549,32 +559,49 @@ class SQLAlchemyResultsStore:
         Results from other computers can arrive late; poll with some overlap and
         keep the ids already shown.
         """
-        with self._reading() as conn:
+        check_since(since)
+        check_scenario_id(scenario)
+        check_limit(limit, MAX_RECENT_ROWS, "number of results")
+        if module is not None and not isinstance(module, Module):
+            raise StoreError("a module's results need a Module (from modules.yaml)")
+        name = None if session is None else session_lookup_name(session)
+
+        def read(conn: Connection) -> list[ResultRecord]:
             filters: list[Any] = [results.c.played_at >= format_time(since)]
             if scenario is not None:
                 filters.append(results.c.scenario == scenario)
             if module is not None:
                 filters.append(results.c.scenario.in_(module.scenarios))
-            if session is not None:
-                filters.append(self._session_filter(conn, session))
+            if name is not None:
+                filters.append(self._session_filter(conn, name))
             rows = conn.execute(
-                select(*_RESULT_COLUMNS)
+                select(*RESULT_COLUMNS)
                 .where(*filters)
                 .order_by(results.c.played_at, results.c.id)
                 .limit(limit)
             ).all()
-        return [_record(row) for row in rows]
+            return [_record(row) for row in rows]
 
+        return self._read(read)
+
+    @_mapped
     def results_for(self, scenario: str, session: str | None = None) -> list[ResultRecord]:
         """Every result of one scenario (within a session, if named), oldest first."""
-        with self._reading() as conn:
+        check_scenario_id(scenario)
+        if scenario is None:
+            raise StoreError("name the scenario whose results to read")
+        name = None if session is None else session_lookup_name(session)
+
+        def read(conn: Connection) -> list[ResultRecord]:
             filters: list[Any] = [results.c.scenario == scenario]
-            if session is not None:
-                filters.append(self._session_filter(conn, session))
+            if name is not None:
+                filters.append(self._session_filter(conn, name))
             rows = conn.execute(
-                select(*_RESULT_COLUMNS).where(*filters).order_by(results.c.played_at, results.c.id)
+                select(*RESULT_COLUMNS).where(*filters).order_by(results.c.played_at, results.c.id)
             ).all()
-        return [_record(row) for row in rows]
+            return [_record(row) for row in rows]
+
+        return self._read(read)
 
     # -- inside ----------------------------------------------------------------
     def _ready_or_raise(self) -> None:
@@ -586,67 +613,44 @@ class SQLAlchemyResultsStore:
 
     def _forget_connections(self) -> None:
         """After a failure, reconnect next time (the file may be new, the server restarted)."""
+        self._hot.release()
         self.engine.dispose()
 
-    def _reading(self) -> _Transaction:
+    def _read(self, action: Callable[[Connection], R]) -> R:
+        """Run `action` on a connection outside any transaction (one statement is one snapshot).
+
+        A connection that a restarted server dropped fails once: it is thrown
+        away and the read runs again on a new one.
+        """
         self._ready_or_raise()
-        return _Transaction(self, write=False)
+        options: dict[str, Any] = (
+            {"isolation_level": "AUTOCOMMIT"}
+            if self.engine.dialect.name == "postgresql"
+            else {READ: True}
+        )
+        for attempt in (1, 2):
+            try:
+                with self.engine.connect().execution_options(**options) as conn:
+                    return action(conn)
+            except DBAPIError as error:
+                self._forget_connections()
+                if attempt == 2 or not error.connection_invalidated:
+                    raise StoreError(self._problem(error).message) from None
+            except SQLAlchemyError as error:
+                self._forget_connections()
+                raise StoreError(self._problem(error).message) from None
+        raise AssertionError("unreachable")
 
-    def _writing(self) -> _Transaction:
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite); errors become StoreError."""
         self._ready_or_raise()
-        return _Transaction(self, write=True)
-
-
-class _Transaction:
-    """`with store._reading() as conn:` — one transaction; database errors become StoreError."""
-
-    def __init__(self, store: SQLAlchemyResultsStore, *, write: bool) -> None:
-        self.store = store
-        self.write = write
-        self.conn: Connection | None = None
-
-    def __enter__(self) -> Connection:
         try:
-            conn = self.store.engine.connect()
-            if self.write:
-                conn.execution_options(**{WRITE: True})
-            conn.begin()
+            with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+                yield conn
         except SQLAlchemyError as error:
-            self.store._forget_connections()
-            raise StoreError(self.store._problem(error).message) from None
-        self.conn = conn
-        return conn
-
-    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
-        conn = self.conn
-        assert conn is not None
-        try:
-            if error is None:
-                conn.commit()
-            else:
-                conn.rollback()
-        except SQLAlchemyError as failure:
-            conn.close()
-            self.store._forget_connections()
-            raise StoreError(self.store._problem(failure).message) from None
-        conn.close()
-        if isinstance(error, SQLAlchemyError):
-            self.store._forget_connections()
-            raise StoreError(self.store._problem(error).message) from None
-
-
-def _use_wal(engine: Engine) -> None:
-    """WAL lets the board read while players write; the setting stays in the file."""
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute("PRAGMA journal_mode")
-        row = cursor.fetchone()
-        if not row or str(row[0]).lower() != "wal":
-            cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.close()
-    finally:
-        raw.close()
+            self._forget_connections()
+            raise StoreError(self._problem(error).message) from None
 
 
 def _dialect_insert(dialect: str, table: Any) -> Any:
@@ -654,166 +658,89 @@ def _dialect_insert(dialect: str, table: Any) -> Any:
 
 
 def _insert_result(dialect: str) -> Insert:
-    # rowcount says whether the row is new; SQLAlchemy keeps it for INSERT only on request.
-    statement: Insert = (
-        _dialect_insert(dialect, results)
-        .on_conflict_do_nothing(index_elements=["id"])
-        .execution_options(preserve_rowcount=True)
+    statement: Insert = _dialect_insert(dialect, results).on_conflict_do_nothing(
+        index_elements=["id"]
     )
     return statement
 
 
-def _upsert_best(dialect: str) -> Insert:
-    """Replace a player's best only with a strictly better result (same order as boards)."""
-    statement = _dialect_insert(dialect, best_results)
-    new, old = statement.excluded, best_results.c
-    better = or_(
-        new.score > old.score,
-        and_(
-            new.score == old.score,
-            or_(
-                new.seconds < old.seconds,
-                and_(
-                    new.seconds == old.seconds,
-                    or_(
-                        new.played_at < old.played_at,
-                        and_(new.played_at == old.played_at, new.result_id < old.result_id),
-                    ),
-                ),
-            ),
-        ),
+def result_values(record: ResultRecord) -> tuple[Any, ...]:
+    """The `results` row of a (validated) record, its columns in table order."""
+    return (
+        record.id,
+        record.player,
+        record.scenario,
+        record.content_hash,
+        record.module,
+        *record.raw,
+        *record.percent,
+        record.overall,
+        record.ending,
+        record.outcome,
+        json.dumps(list(record.decisions)),
+        json.dumps(list(record.path), ensure_ascii=False),
+        record.seconds,
+        format_time(record.played_at),
+        record.app_version,
+        record.session,
     )
-    upsert: Insert = statement.on_conflict_do_update(
-        index_elements=["board", "scenario", "player"],
-        set_={
-            "result_id": new.result_id,
-            "score": new.score,
-            "seconds": new.seconds,
-            "played_at": new.played_at,
-        },
-        where=better,
-    )
-    return upsert
+
+
+_RESULT_NAMES = tuple(c.name for c in results.c)
 
 
 def result_row(record: ResultRecord) -> dict[str, Any]:
-    """The `results` row of a (validated) record."""
-    return {
-        "id": record.id,
-        "player": record.player,
-        "scenario": record.scenario,
-        "content_hash": record.content_hash,
-        "module": record.module,
-        "empathy_raw": record.raw[0],
-        "anticipation_raw": record.raw[1],
-        "upsell_raw": record.raw[2],
-        "empathy": record.percent[0],
-        "anticipation": record.percent[1],
-        "upsell": record.percent[2],
-        "overall": record.overall,
-        "ending": record.ending,
-        "outcome": record.outcome,
-        "decisions": json.dumps(list(record.decisions)),
-        "path": json.dumps(list(record.path), ensure_ascii=False),
-        "seconds": record.seconds,
-        "played_at": format_time(record.played_at),
-        "app_version": record.app_version,
-        "session": record.session,
-    }
+    """The `results` row of a (validated) record, by column name."""
+    return dict(zip(_RESULT_NAMES, result_values(record), strict=True))
 
 
-def _best_rows(record: ResultRecord) -> list[dict[str, Any]]:
-    values = {"overall": record.overall, **dict(zip(COMPETENCIES, record.percent, strict=True))}
-    played_at = format_time(record.played_at)
+def _module_row(position: int, module_id: str, row: Sequence[Any]) -> BoardRow:
+    """A kept module board's line (see `kept_module_board_statement`)."""
+    player, seconds, latest, *sums = row
+    overall, empathy, anticipation, upsell = (
+        mean_of_tenths(sums[i], sums[i + 1]) for i in range(0, 8, 2)
+    )
+    return BoardRow(
+        position, player, module_id, overall, empathy, anticipation, upsell, seconds, latest
+    )
+
+
+def _module_rows(
+    module: Module, board: str, rows: Sequence[Row[Any]], limit: int
+) -> list[BoardRow]:
+    """Rank players who have a best in every scenario of `module` (rows: their bests)."""
+    wanted = set(module.scenarios)
+    by_player: dict[str, list[ResultRecord]] = {}
+    for row in rows:
+        by_player.setdefault(row.player, []).append(_record(row))
+    ranked = sorted(
+        (module_order(bests, board, player), player, bests)
+        for player, bests in by_player.items()
+        if {r.scenario for r in bests} == wanted
+    )
     return [
-        {
-            "board": board,
-            "scenario": scope,
-            "player": record.player,
-            "result_id": record.id,
-            "score": value,
-            "seconds": record.seconds,
-            "played_at": played_at,
-        }
-        for board, value in values.items()
-        if value is not None
-        for scope in (record.scenario, ALL_SCENARIOS)
+        BoardRow(
+            rank=position,
+            player=player,
+            scenario=module.id,
+            overall=mean_percent([r.overall for r in bests]),
+            empathy=mean_percent([r.percent[0] for r in bests]),
+            anticipation=mean_percent([r.percent[1] for r in bests]),
+            upsell=mean_percent([r.percent[2] for r in bests]),
+            seconds=order[1],
+            played_at=format_time(order[2]),
+        )
+        for position, (order, player, bests) in enumerate(ranked[:limit], start=1)
     ]
 
 
-def _stored_board(board: str, scope: str, limit: int) -> Select[Any]:
-    """Read a board straight from `best_results`: an index range, no sorting."""
-    return (
-        select(
-            best_results.c.player,
-            results.c.scenario,
-            results.c.overall,
-            results.c.empathy,
-            results.c.anticipation,
-            results.c.upsell,
-            results.c.seconds,
-            results.c.played_at,
-        )
-        .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
-        .where(best_results.c.board == board, best_results.c.scenario == scope)
-        .order_by(
-            best_results.c.score.desc(),
-            best_results.c.seconds,
-            best_results.c.played_at,
-            best_results.c.result_id,
-        )
-        .limit(limit)
-    )
-
-
-def _module_leaders(board: str, scenarios: set[str], limit: int) -> Select[Any]:
-    """The players leading a module board, ranked in the database.
-
-    Percents have one decimal, so summing them as whole tenths is exact, and
-    among players who played every scenario the sum orders like the mean.
-    """
-    best = best_results.c
-    tenths = func.sum(cast(func.round(best.score * 10), Integer))
-    seconds = func.sum(best.seconds)
-    latest = func.max(best.played_at)
-    return (
-        select(best.player)
-        .where(best.board == board, best.scenario.in_(scenarios))
-        .group_by(best.player)
-        .having(func.count() == len(scenarios))
-        .order_by(tenths.desc(), seconds, latest, best.player)
-        .limit(limit)
-    )
-
-
-def _ranked_rows(board: str, filters: list[Any], *, per_scenario: bool) -> Select[Any]:
-    """Each player's best among the results matching `filters` (for session boards)."""
-    value = results.c[board]
-    partition = [results.c.scenario, results.c.player] if per_scenario else [results.c.player]
-    ranked = (
-        select(
-            *_RESULT_COLUMNS,
-            value.label("ranking_value"),
-            func.row_number()
-            .over(
-                partition_by=partition,
-                order_by=[value.desc(), results.c.seconds, results.c.played_at, results.c.id],
-            )
-            .label("position"),
-        )
-        .where(value.is_not(None), *filters)
-        .subquery()
-    )
-    return select(ranked).where(ranked.c.position == 1)
-
-
-def _ranked_board(board: str, filters: list[Any], limit: int) -> Select[Any]:
-    best = _ranked_rows(board, filters, per_scenario=False).subquery()
-    return (
-        select(best)
-        .order_by(best.c.ranking_value.desc(), best.c.seconds, best.c.played_at, best.c.id)
-        .limit(limit)
-    )
+def _sessions_of(conn: Connection, name: str | None) -> list[Session]:
+    """Sessions (one, or all newest first) with how many results belong to each."""
+    count = session_count(sessions.c.name, sessions.c.started_at, sessions.c.ended_at)
+    query = select(sessions, count.label("result_count")).order_by(sessions.c.started_at.desc())
+    if name is not None:
+        query = query.where(sessions.c.name == name)
+    return [_session(row, int(row.result_count)) for row in conn.execute(query)]
 
 
 def _record(row: Row[Any]) -> ResultRecord:
@@ -821,7 +748,7 @@ def _record(row: Row[Any]) -> ResultRecord:
         decisions = tuple(json.loads(row.decisions))
         path = tuple(json.loads(row.path))
         played_at = parse_time(row.played_at)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, StoreError):
         raise StoreError(f"result {row.id} in the results database is damaged") from None
     return ResultRecord(
         id=row.id,
@@ -843,9 +770,10 @@ def _record(row: Row[Any]) -> ResultRecord:
     )
 
 
-def _session(row: Row[Any]) -> Session:
+def _session(row: Row[Any], count: int | None = None) -> Session:
     return Session(
         name=row.name,
         started_at=parse_time(row.started_at),
         ended_at=None if row.ended_at is None else parse_time(row.ended_at),
+        result_count=count,
     )

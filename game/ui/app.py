@@ -339,13 +339,20 @@ class App:
 
 
 # -- the entry point ------------------------------------------------------------------------------
-def store_opener(db_url: str | None) -> Callable[[], ResultsStore]:
-    """Open the results store the way the CLI does (same default database and outbox)."""
+def store_opener(
+    db_url: str | None, scenarios_dir: Path | None = None
+) -> Callable[[], ResultsStore]:
+    """Open the results store the way the CLI does (same default database and outbox).
+
+    Its catalogue is the window's scenario folder: queued results are scored there.
+    """
 
     def open_now() -> ResultsStore:
-        from game.store import open_store
+        from game.loader import DEFAULT_SCENARIOS_DIR, load_library
+        from game.store import FolderCatalogue, open_store
 
-        return open_store(db_url)
+        folder = scenarios_dir or DEFAULT_SCENARIOS_DIR
+        return open_store(db_url, scenarios=FolderCatalogue(folder, load_library))
 
     return open_now
 
@@ -486,7 +493,7 @@ def main(options: Options) -> int:
             file=sys.stderr,
         )
         return NO_SCREEN
-    store = StoreHandle(store_opener(options.db_url))
+    store = StoreHandle(store_opener(options.db_url, options.scenarios_dir))
     if options.autoplay is not None:
         options, problem = check_autoplay(options)
         if problem is not None:

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ from click.testing import CliRunner
 from game.cli import cli
 from game.cli.results import board_table, display_width
 from game.store import BoardRow, SQLAlchemyResultsStore
-from game.store.sqlalchemy_store import EXPORT_COLUMNS
-from tests.store.factories import make_record
+from game.store.export import EXPORT_COLUMNS
+from tests.store.factories import T0, make_record
 
 DOCS = Path(__file__).parents[2] / "docs" / "scenario-format.md"
 EXAMPLE = re.findall(
@@ -278,3 +279,193 @@ def test_the_commands_are_registered_under_rapport() -> None:
     assert code == 0
     for command in ("leaderboard", "results", "session"):
         assert re.search(rf"^\s+{command}\b", out, flags=re.M)
+
+
+# -- the database URL ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "command", [["leaderboard"], ["session", "list"], ["results", "export", "--csv", "-"]]
+)
+@pytest.mark.parametrize("url", ["", "   "])
+def test_an_empty_database_url_is_an_error_not_the_default(
+    command: list[str], url: str, private_data_folder: Path
+) -> None:
+    code, out, err = run(*command, "--db", url)
+    assert (code, out) == (1, "")
+    assert "the database URL is empty" in err and len(err.strip().splitlines()) == 1
+    assert not (private_data_folder / "rapport" / "results.db").exists()
+
+
+def test_an_empty_rapport_db_variable_counts_as_unset(
+    monkeypatch: pytest.MonkeyPatch, private_data_folder: Path
+) -> None:
+    monkeypatch.setenv("RAPPORT_DB", "")
+    code, out, _ = run("leaderboard")
+    assert (code, out) == (0, "No results yet.\n")
+    assert (private_data_folder / "rapport" / "results.db").exists()
+
+
+# -- how much of the board is shown ------------------------------------------------------
+def test_a_board_longer_than_the_limit_says_only_the_top_is_shown(
+    store: SQLAlchemyResultsStore, db: str
+) -> None:
+    for n in range(12):
+        store.record(make_record(f"P{n:02d}", overall=float(n)))
+    code, out, _ = run("leaderboard", "--db", db)
+    lines = out.rstrip("\n").splitlines()
+    assert code == 0 and len(lines) == 1 + 10 + 1
+    assert lines[-1] == "Showing the top 10 players only; `--limit 50` shows more."
+    code, out, _ = run("leaderboard", "--db", db, "--limit", "50")
+    assert code == 0 and "Showing the top" not in out and len(out.splitlines()) == 13
+
+
+def test_a_board_that_fits_has_no_note_and_json_stays_a_plain_list(
+    store: SQLAlchemyResultsStore, db: str
+) -> None:
+    for n in range(10):
+        store.record(make_record(f"P{n:02d}", overall=float(n)))
+    code, out, _ = run("leaderboard", "--db", db)
+    assert code == 0 and "Showing the top" not in out
+    store.record(make_record("P99", overall=99.0))
+    code, out, _ = run("leaderboard", "--db", db, "--json")
+    assert code == 0 and len(json.loads(out)) == 10
+
+
+# -- sessions --------------------------------------------------------------------------
+def test_session_list_shows_sessions_newest_first_with_result_counts(
+    store: SQLAlchemyResultsStore, db: str
+) -> None:
+    store.start_session("Monday meeting", T0)
+    store.record(make_record("Ann", minute=5))
+    store.record(make_record("Bob", minute=6))
+    store.end_session("Monday meeting", T0 + timedelta(hours=1))
+    store.start_session("Tuesday 🎉", T0 + timedelta(days=1))
+    code, out, err = run("session", "list", "--db", db)
+    assert (code, err) == (0, "")
+    lines = out.rstrip("\n").splitlines()
+    assert lines[0].split() == ["Session", "Started", "(UTC)", "Ended", "(UTC)", "Results"]
+    assert lines[1].startswith("Tuesday 🎉") and "still open" in lines[1]
+    assert lines[1].rstrip().endswith(" 0")
+    assert lines[2].startswith("Monday meeting") and "2024-05-01 09:00" in lines[2]
+    assert lines[2].rstrip().endswith(" 2")
+    code, out, _ = run("session", "list", "--db", db, "--json")
+    assert json.loads(out) == [
+        {
+            "name": "Tuesday 🎉",
+            "started_at": "2024-05-02T09:00:00Z",
+            "ended_at": None,
+            "results": 0,
+        },
+        {
+            "name": "Monday meeting",
+            "started_at": "2024-05-01T09:00:00Z",
+            "ended_at": "2024-05-01T10:00:00Z",
+            "results": 2,
+        },
+    ]
+
+
+def test_session_list_of_a_new_database_says_how_to_start_one(db: str) -> None:
+    code, out, _ = run("session", "list", "--db", db)
+    assert code == 0 and out.startswith("No sessions yet; start one with")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["leaderboard", "--session", "Monday meting"],
+        ["session", "end", "Monday meting"],
+    ],
+)
+def test_a_mistyped_session_name_suggests_the_closest_one(
+    store: SQLAlchemyResultsStore, db: str, command: list[str]
+) -> None:
+    store.start_session("Monday meeting", T0)
+    code, out, err = run(*command, "--db", db)
+    assert (code, out) == (1, "")
+    assert "no session named 'Monday meting' (did you mean `Monday meeting`?)" in err
+    assert "session start" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_report_suggests_the_closest_session_too(
+    store: SQLAlchemyResultsStore, db: str, folder: Path, tmp_path: Path
+) -> None:
+    store.start_session("Monday meeting", T0)
+    code, _, err = run(
+        "report",
+        "--scenario",
+        "umbrella-stand",
+        "--session",
+        "Monday meting",
+        "--scenarios",
+        str(folder),
+        "--db",
+        db,
+        "-o",
+        str(tmp_path / "report.html"),
+    )
+    assert code == 1 and "did you mean `Monday meeting`?" in err
+
+
+# -- the export keeps the meeting ---------------------------------------------------------
+def test_an_export_names_the_session_and_module_of_every_result(
+    db: str, folder: Path, tmp_path: Path
+) -> None:
+    """Results played through `rapport play` during a session, exported row by row."""
+    assert run("session", "start", "Monday meeting", "--db", db)[0] == 0
+    plays = [("Ann", "2,2,1"), ("Bob", "1,1,1"), ("Ann", "1,1,1")]
+    for player, choice in plays:
+        code, _, err = run(
+            "play",
+            "umbrella-stand",
+            "--scenarios",
+            str(folder),
+            "--choices",
+            choice,
+            "--player",
+            player,
+            "--db",
+            db,
+        )
+        assert code == 0, err
+    code, out, _ = run("session", "end", "Monday meeting", "--db", db)
+    assert code == 0 and "with 3 results" in out
+    # A result played after the meeting, and one recorded under another session's name.
+    assert (
+        run(
+            "play",
+            "umbrella-stand",
+            "--scenarios",
+            str(folder),
+            "--choices",
+            "1,1,1",
+            "--player",
+            "Cy",
+            "--db",
+            db,
+        )[0]
+        == 0
+    )
+    target = tmp_path / "export.csv"
+    code, out, err = run(
+        "results", "export", "--csv", str(target), "--db", db, "--scenarios", str(folder)
+    )
+    assert (code, err) == (0, "") and "Exported 4 results" in out
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert [(r["player"], r["session"], r["module"]) for r in rows] == [
+        ("Ann", "Monday meeting", "first-week"),
+        ("Bob", "Monday meeting", "first-week"),
+        ("Ann", "Monday meeting", "first-week"),
+        ("Cy", "", "first-week"),
+    ]
+    choices = ["2,2,1", "1,1,1", "1,1,1", "1,1,1"]
+    for row, played in zip(rows, choices, strict=True):
+        code, out, _ = run(
+            "play", "umbrella-stand", "--scenarios", str(folder), "--choices", played, "--json"
+        )
+        expected = json.loads(out)
+        assert row["scenario"] == "umbrella-stand"
+        assert json.loads(row["decisions"]) == [int(c) for c in played.split(",")]
+        assert (row["ending"], row["outcome"]) == (expected["ending"], expected["outcome"])
+        assert float(row["overall"]) == expected["overall"]
+        assert json.loads(row["path"]) == expected["path"]
+        assert row["content_hash"] and row["played_at"].endswith("Z")

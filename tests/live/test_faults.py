@@ -12,15 +12,32 @@ from collections import Counter
 from pathlib import Path
 
 from game.store import SQLAlchemyResultsStore
+from game.store.catalogue import ScenarioShelf, ScoringBasis
 from tests.live.conftest import StartHost
 from tests.live.phones import Phone, run
 from tests.live.support import eventually, umbrella_plan
 
 
 def patient_store(path: Path, outbox: Path) -> SQLAlchemyResultsStore:
-    """A store that gives up on a locked database quickly (the defaults wait seconds)."""
+    """A store that gives up on a locked database quickly (the defaults wait seconds).
+
+    It knows the session's scenario, as `rapport host` does, so that results
+    waiting in the outbox can be scored again when they are sent.
+    """
+    shelf = ScenarioShelf(
+        "live tests",
+        {
+            s.scenario.id: ScoringBasis(s.scenario, s.analysis.ranges)
+            for s in umbrella_plan().stages
+        },
+    )
     return SQLAlchemyResultsStore(
-        f"sqlite:///{path}", outbox_path=outbox, busy_timeout_s=0.05, attempts=2, backoff_s=0.01
+        f"sqlite:///{path}",
+        outbox_path=outbox,
+        scenarios=shelf,
+        busy_timeout_s=0.05,
+        attempts=2,
+        backoff_s=0.01,
     )
 
 

@@ -1,4 +1,8 @@
-"""Fixtures for the results store: a fresh SQLite file or PostgreSQL schema per test."""
+"""Fixtures for the results store: a fresh SQLite file, PostgreSQL schema or memory store per test.
+
+`store` runs a test against all three implementations of the role (the
+contract); `sql_store` against the two SQL databases only.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from game.store import SQLAlchemyResultsStore
+from game.store import MemoryResultsStore, ResultsStore, SQLAlchemyResultsStore
 from tests.tools import POSTGRES_ENV, require
 
 
@@ -38,7 +42,11 @@ def postgres_url() -> Iterator[str]:
     admin = create_engine(base, pool_pre_ping=True)  # tests may cut its connections
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    # The schema's name is also every connection's application_name, so a test can cut
+    # its own connections without touching those of tests running beside it.
+    url = make_url(base).update_query_dict(
+        {"options": f"-csearch_path={schema}", "application_name": schema}
+    )
     try:
         yield url.render_as_string(hide_password=False)
     finally:
@@ -76,5 +84,16 @@ def make_store(tmp_path: Path) -> Iterator[StoreFactory]:
 
 
 @pytest.fixture
-def store(database_url: str, make_store: StoreFactory) -> SQLAlchemyResultsStore:
+def sql_store(database_url: str, make_store: StoreFactory) -> SQLAlchemyResultsStore:
     return make_store(database_url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres), "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path, make_store: StoreFactory) -> ResultsStore:
+    """Every implementation of the role, each passing the same contract."""
+    if request.param == "memory":
+        return MemoryResultsStore(outbox_path=tmp_path / "outbox")
+    if request.param == "sqlite":
+        return make_store(f"sqlite:///{tmp_path / 'results.db'}")
+    url: str = request.getfixturevalue("postgres_url")
+    return make_store(url)

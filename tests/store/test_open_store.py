@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from game.store import ResultsStore, SQLAlchemyResultsStore, StoreError, database_url, open_store
 from tests.store.factories import make_record
+
+ROOT = Path(__file__).parents[2]
 
 
 def test_no_url_and_no_environment_means_a_file_in_the_data_folder(
@@ -84,3 +88,28 @@ def test_an_in_memory_database_works_for_tests_and_demos(tmp_path: Path) -> None
     assert len(store.leaderboard()) == 1
     assert store.warnings() == []
     store.close()
+
+
+@pytest.mark.parametrize("url", ["", "  ", "\t"])
+def test_an_empty_url_is_an_error_not_the_default_database(
+    url: str, private_data_folder: Path
+) -> None:
+    with pytest.raises(StoreError, match="the database URL is empty"):
+        open_store(url)
+    assert not (private_data_folder / "rapport").exists()
+
+
+def test_an_empty_environment_variable_means_the_default(
+    private_data_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAPPORT_DB", " ")
+    expected = private_data_folder / "rapport" / "results.db"
+    assert database_url(None) == f"sqlite:///{expected}"
+
+
+def test_importing_the_store_does_not_load_sqlalchemy() -> None:
+    code = "import sys, game.store, game.store.export; print('sqlalchemy' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "False"

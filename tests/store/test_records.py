@@ -1,4 +1,4 @@
-"""Result records: the JSON round trip of the outbox, and validation of what is stored."""
+"""Submissions and records: the JSON round trip of the outbox, and validation of what is stored."""
 
 from __future__ import annotations
 
@@ -7,34 +7,62 @@ from typing import Any
 
 import pytest
 
-from game.store import BoardRow, ResultError
-from game.store.records import ResultRecord, Session, format_time, parse_time
-from tests.store.factories import make_record
+from game.store import BoardRow, ResultError, StoreError, Submission
+from game.store.records import Session, format_time, parse_time, validate_submission
+from tests.store.factories import make_record, make_submission
 
 
-def test_a_record_survives_the_json_round_trip() -> None:
-    record = make_record("Zoë 🎉", percent=(84.6, None, 10.0), overall=47.3, session="Mon")
-    assert ResultRecord.from_json(record.to_json()) == record
+def test_a_submission_survives_the_json_round_trip() -> None:
+    submission = make_submission("Zoë 🎉", (2, "t", 1), session="Mon")
+    assert Submission.from_json(submission.to_json()) == validate_submission(submission)
+
+
+def test_a_record_gives_its_submission_without_scores() -> None:
+    record = make_record("Ann", overall=99.0, session="Mon")
+    data = record.submission().to_json()
+    assert set(data) == {
+        "id",
+        "player",
+        "scenario",
+        "content_hash",
+        "module",
+        "decisions",
+        "seconds",
+        "played_at",
+        "app_version",
+        "session",
+    }
+    assert data["decisions"] == [2, 1, "t"]
 
 
 @pytest.mark.parametrize(
     ("change", "says"),
     [
-        (lambda d: d.pop("player"), "no 'player' field"),
-        (lambda d: d.update(raw=[1, 2]), "three numbers"),
-        (lambda d: d.update(percent="high"), "three numbers"),
-        (lambda d: d.update(decisions=7), "wrong kind"),
+        (lambda d: d.pop("player"), "no player field"),
+        (lambda d: d.update(overall=100.0), "unexpected fields \\(overall\\)"),
+        (lambda d: d.update(decisions=7), "must be a list"),
+        (lambda d: d.update(decisions=[2, "2"]), "choice numbers or `t`"),
+        (lambda d: d.update(decisions=[True]), "choice numbers or `t`"),
+        (lambda d: d.update(decisions=[0]), "choice numbers or `t`"),
         (lambda d: d.update(played_at="yesterday"), "not an ISO 8601 time"),
         (lambda d: d.update(played_at="2024-05-01T09:00:00"), "no time zone"),
-        (lambda d: d.update(overall=float("nan")), "not between 0 and 100"),
+        (lambda d: d.update(seconds=float("nan")), "playing time"),
+        (lambda d: d.update(seconds="12"), "playing time"),
         (lambda d: d.update(player=None), "must be text"),
+        (lambda d: d.update(id="not-hex"), "result id"),
+        (lambda d: d.update(scenario="*"), "not a scenario id"),
+        (lambda d: d.update(session=5), "session must be text"),
     ],
 )
-def test_a_damaged_json_record_is_refused(change: Any, says: str) -> None:
-    data = make_record().to_json()
+def test_a_damaged_json_submission_is_refused(change: Any, says: str) -> None:
+    data = make_submission().to_json()
     change(data)
     with pytest.raises(ResultError, match=says):
-        ResultRecord.from_json(data)
+        Submission.from_json(data)
+
+
+def test_a_refused_result_is_a_store_error_too() -> None:
+    assert issubclass(ResultError, StoreError)
 
 
 def test_times_are_stored_as_fixed_width_utc_text_that_sorts_as_time() -> None:

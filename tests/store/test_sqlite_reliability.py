@@ -17,10 +17,18 @@ from pathlib import Path
 import pytest
 
 from game.store import SQLAlchemyResultsStore
-from game.store.schema import ALL_SCENARIOS
+from game.store.recording import score
+from game.store.records import ALL_SCENARIOS
 from tests.store import workers
 from tests.store.conftest import StoreFactory
-from tests.store.factories import brute_force_board, make_record, row_key
+from tests.store.factories import (
+    BASIS,
+    brute_force_board,
+    make_record,
+    make_submission,
+    row_key,
+    shelf,
+)
 
 # Fork: children start in milliseconds with everything imported (2 shared cores).
 FORK = multiprocessing.get_context("fork")
@@ -183,8 +191,15 @@ def test_a_held_write_lock_is_retried_with_backoff_then_the_result_waits_in_the_
 ) -> None:
     url, release = locked_database
     sleeps: list[float] = []
-    store = make_store(url, busy_timeout_s=0.05, attempts=3, backoff_s=0.01, sleep=sleeps.append)
-    record = make_record("Ann")
+    store = make_store(
+        url,
+        busy_timeout_s=0.05,
+        attempts=3,
+        backoff_s=0.01,
+        sleep=sleeps.append,
+        scenarios=shelf(),
+    )
+    record = score(make_submission("Ann"), BASIS)
     outcome = store.record(record)
     assert (outcome.stored, outcome.queued) == (False, True)
     assert outcome.message is not None and "busy" in outcome.message
@@ -193,6 +208,28 @@ def test_a_held_write_lock_is_retried_with_backoff_then_the_result_waits_in_the_
     time.sleep(0.2)
     assert store.flush_outbox() == 1
     assert [r.id for r in store.all_results()] == [record.id]
+
+
+def test_by_default_a_held_lock_is_waited_for_briefly_then_the_result_is_queued(
+    locked_database: tuple[str, Event], make_store: StoreFactory
+) -> None:
+    """The documented bound: 3 tries of 0.5 s each, 0.1 s and 0.2 s apart (under 2 s)."""
+    url, _ = locked_database
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        time.sleep(seconds)
+
+    store = make_store(url, sleep=sleep)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 500
+    started = time.monotonic()
+    outcome = store.record(make_record("Ann"))
+    waited = time.monotonic() - started
+    assert outcome.queued and outcome.message is not None and "busy" in outcome.message
+    assert sleeps == [0.1, 0.2]
+    assert waited < 10  # it used to be 20 s; the bound above is 1.8 s on an idle machine
 
 
 def test_a_lock_released_during_the_backoff_lets_the_retry_store_the_result(

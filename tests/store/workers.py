@@ -8,7 +8,7 @@ import sys
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
-from game.store import SQLAlchemyResultsStore
+from game.store import SQLAlchemyResultsStore, StoreError
 from tests.store.factories import make_record
 
 SCENARIO = "busy-day"
@@ -65,3 +65,41 @@ def hold_write_lock(path: str, ready: Event, release: Event) -> None:
     release.wait(30)
     conn.execute("ROLLBACK")
     conn.close()
+
+
+def write_while_connections_are_cut(url: str, outbox: str, threads: int, seconds: float) -> None:
+    """Record and read boards from several threads for `seconds`; print what happened.
+
+    Run in a child process without any logging set up, as the `rapport` command
+    runs, so anything a driver prints would reach this process's stderr.
+    """
+    import threading
+    import time
+
+    store = SQLAlchemyResultsStore(url, outbox_path=Path(outbox))
+    counts = {"stored": 0, "queued": 0, "lost": 0, "read": 0, "read_failed": 0}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def work(worker: int) -> None:
+        n = 0
+        while time.monotonic() < stop:
+            outcome = store.record(make_record(f"Cut {worker}", SCENARIO, overall=float(n % 101)))
+            key = "stored" if outcome.stored else "queued" if outcome.queued else "lost"
+            try:
+                store.leaderboard(scenario=SCENARIO)
+                read = "read"
+            except StoreError:  # while the server is away: counted, not printed
+                read = "read_failed"
+            with lock:
+                counts[key] += 1
+                counts[read] += 1
+            n += 1
+
+    pool = [threading.Thread(target=work, args=(w,)) for w in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    store.close()
+    print(" ".join(f"{k}={v}" for k, v in counts.items()))

@@ -1,36 +1,44 @@
-"""The store contract, run against SQLite and PostgreSQL alike: records, boards, sessions."""
+"""The store contract, run against SQLite, PostgreSQL and memory: records, boards, sessions."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
 
 from game.core.model import Module
-from game.store import ResultError, SQLAlchemyResultsStore, StoreError
+from game.store import (
+    MemoryResultsStore,
+    ResultError,
+    ResultsStore,
+    SQLAlchemyResultsStore,
+    StoreError,
+)
 from game.store.records import ResultRecord, format_time, validate_record
-from game.store.schema import results
 from tests.store.conftest import StoreFactory
-from tests.store.factories import T0, brute_force_board, make_record, row_key
+from tests.store.factories import (
+    T0,
+    brute_force_board,
+    brute_force_module_board,
+    make_record,
+    row_key,
+)
 
 
-def count(store: SQLAlchemyResultsStore) -> int:
-    """Rows in the results table (reading it creates the tables of a new database)."""
-    store.sessions()
-    with store.engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(results)).scalar_one())
+def count(store: ResultsStore) -> int:
+    """How many results the store holds."""
+    return len(list(store.all_results()))
 
 
-def board_keys(
-    store: SQLAlchemyResultsStore, **options: object
-) -> list[tuple[str, str, float, str]]:
+def board_keys(store: ResultsStore, **options: object) -> list[tuple[str, str, float, str]]:
     return [
         (row.player, row.scenario, row.seconds, row.played_at)
         for row in store.leaderboard(**options)  # type: ignore[arg-type]
@@ -38,14 +46,14 @@ def board_keys(
 
 
 # -- recording ---------------------------------------------------------------------
-def test_recorded_result_reads_back_unchanged(store: SQLAlchemyResultsStore) -> None:
+def test_recorded_result_reads_back_unchanged(store: ResultsStore) -> None:
     record = make_record(percent=(84.6, 75.0, None), overall=79.8, module="week-1", session="Mon")
     outcome = store.record(record)
     assert (outcome.stored, outcome.queued, outcome.message) == (True, False, None)
     assert list(store.all_results()) == [validate_record(record)]
 
 
-def test_retried_write_with_the_same_id_counts_once(store: SQLAlchemyResultsStore) -> None:
+def test_retried_write_with_the_same_id_counts_once(store: ResultsStore) -> None:
     record = make_record(overall=70.0)
     assert store.record(record).stored
     again = store.record(record)
@@ -55,7 +63,7 @@ def test_retried_write_with_the_same_id_counts_once(store: SQLAlchemyResultsStor
 
 
 def test_a_better_result_replaces_the_players_best_and_a_worse_one_does_not(
-    store: SQLAlchemyResultsStore,
+    store: ResultsStore,
 ) -> None:
     store.record(make_record("Ann", overall=60.0, minute=1))
     store.record(make_record("Ann", overall=80.0, minute=2))
@@ -74,6 +82,8 @@ def test_a_better_result_replaces_the_players_best_and_a_worse_one_does_not(
         ("overall", 1e300),
         ("overall", 100.1),
         ("overall", -0.5),
+        ("overall", 33.33),
+        ("percent", (0.1 + 0.2, 1.0, 1.0)),
         ("percent", (math.nan, 1.0, 1.0)),
         ("percent", (1.0, math.inf, 1.0)),
         ("raw", (10**12, 0, 0)),
@@ -91,7 +101,7 @@ def test_a_better_result_replaces_the_players_best_and_a_worse_one_does_not(
     ],
 )
 def test_invalid_scores_and_fields_never_reach_the_database(
-    store: SQLAlchemyResultsStore, field: str, value: object
+    store: ResultsStore, field: str, value: object
 ) -> None:
     fields = {name: getattr(make_record(), name) for name in ResultRecord.__dataclass_fields__}
     fields[field] = value
@@ -102,7 +112,7 @@ def test_invalid_scores_and_fields_never_reach_the_database(
 
 
 # -- player names --------------------------------------------------------------------
-def test_sql_in_a_player_name_is_stored_and_shown_literally(store: SQLAlchemyResultsStore) -> None:
+def test_sql_in_a_player_name_is_stored_and_shown_literally(store: ResultsStore) -> None:
     name = "Robert'); DROP TABLE results;--"
     assert store.record(make_record(name, overall=90.0)).stored
     store.record(make_record("Ann", overall=50.0))
@@ -110,7 +120,7 @@ def test_sql_in_a_player_name_is_stored_and_shown_literally(store: SQLAlchemyRes
     assert count(store) == 2
 
 
-def test_composed_and_decomposed_accents_are_one_player(store: SQLAlchemyResultsStore) -> None:
+def test_composed_and_decomposed_accents_are_one_player(store: ResultsStore) -> None:
     composed, decomposed = "Ren\u00e9e", "Rene\u0301e"
     store.record(make_record(composed, overall=40.0, minute=1))
     store.record(make_record(decomposed, overall=90.0, minute=2))
@@ -122,9 +132,7 @@ def test_composed_and_decomposed_accents_are_one_player(store: SQLAlchemyResults
 @pytest.mark.parametrize(
     "name", ["Zoë 🎉", "👩\u200d👩\u200d👧", "שלום עליכם", "مريم", "李小龍", "a\u0301\u0302"]
 )
-def test_emoji_right_to_left_and_combining_names_round_trip(
-    store: SQLAlchemyResultsStore, name: str
-) -> None:
+def test_emoji_right_to_left_and_combining_names_round_trip(store: ResultsStore, name: str) -> None:
     assert store.record(make_record(name)).stored
     assert [row.player for row in store.leaderboard()] == [unicodedata.normalize("NFC", name)]
 
@@ -132,7 +140,7 @@ def test_emoji_right_to_left_and_combining_names_round_trip(
 @pytest.mark.parametrize(
     "name", ["", "   ", "a\x00b", "line\nbreak", "\u202eevil", "\u200b\u200b", "x" * 100_000]
 )
-def test_refused_player_names_are_never_stored(store: SQLAlchemyResultsStore, name: str) -> None:
+def test_refused_player_names_are_never_stored(store: ResultsStore, name: str) -> None:
     with pytest.raises(ResultError):
         store.record(make_record(name))
     assert count(store) == 0
@@ -140,7 +148,7 @@ def test_refused_player_names_are_never_stored(store: SQLAlchemyResultsStore, na
 
 # -- boards ------------------------------------------------------------------------
 def test_board_ranks_by_overall_and_breaks_ties_by_fewer_seconds_then_earlier(
-    store: SQLAlchemyResultsStore,
+    store: ResultsStore,
 ) -> None:
     store.record(make_record("Slow", overall=80.0, seconds=90, minute=1))
     store.record(make_record("Late", overall=80.0, seconds=60, minute=5))
@@ -153,7 +161,7 @@ def test_board_ranks_by_overall_and_breaks_ties_by_fewer_seconds_then_earlier(
     assert rows[1].played_at == format_time(T0 + timedelta(minutes=2))
 
 
-def test_board_row_carries_every_competency_percent(store: SQLAlchemyResultsStore) -> None:
+def test_board_row_carries_every_competency_percent(store: ResultsStore) -> None:
     store.record(make_record(percent=(84.6, 75.0, None), overall=79.8, seconds=12.3456))
     (row,) = store.leaderboard(scenario="loaner")
     assert row.to_dict() == {
@@ -169,7 +177,7 @@ def test_board_row_carries_every_competency_percent(store: SQLAlchemyResultsStor
     }
 
 
-def test_competency_board_ranks_by_that_percent(store: SQLAlchemyResultsStore) -> None:
+def test_competency_board_ranks_by_that_percent(store: ResultsStore) -> None:
     store.record(make_record("Kind", percent=(100.0, 0.0, 0.0), overall=33.3))
     store.record(make_record("Seller", percent=(0.0, 10.0, 100.0), overall=36.7))
     store.record(make_record("Planner", percent=(20.0, 90.0, 10.0), overall=40.0))
@@ -184,7 +192,7 @@ def test_competency_board_ranks_by_that_percent(store: SQLAlchemyResultsStore) -
 
 
 def test_competency_board_leaves_out_results_where_it_is_not_assessed(
-    store: SQLAlchemyResultsStore,
+    store: ResultsStore,
 ) -> None:
     store.record(make_record("Ann", percent=(50.0, 50.0, None), overall=50.0))
     assert store.leaderboard(competency="upsell") == []
@@ -192,7 +200,7 @@ def test_competency_board_leaves_out_results_where_it_is_not_assessed(
 
 
 def test_scenario_board_counts_only_that_scenario_and_the_open_board_counts_all(
-    store: SQLAlchemyResultsStore,
+    store: ResultsStore,
 ) -> None:
     store.record(make_record("Ann", "loaner", overall=60.0))
     store.record(make_record("Ann", "candles", overall=90.0))
@@ -205,7 +213,7 @@ def test_scenario_board_counts_only_that_scenario_and_the_open_board_counts_all(
     assert store.leaderboard(scenario="nobody-played-this") == []
 
 
-def test_board_limit_cuts_the_list(store: SQLAlchemyResultsStore) -> None:
+def test_board_limit_cuts_the_list(store: ResultsStore) -> None:
     for n in range(15):
         store.record(make_record(f"P{n:02d}", overall=float(n)))
     rows = store.leaderboard(limit=3)
@@ -213,7 +221,7 @@ def test_board_limit_cuts_the_list(store: SQLAlchemyResultsStore) -> None:
     assert len(store.leaderboard()) == 10
 
 
-def test_board_arguments_are_checked(store: SQLAlchemyResultsStore) -> None:
+def test_board_arguments_are_checked(store: ResultsStore) -> None:
     module = Module("m", "M", ("loaner",))
     with pytest.raises(StoreError, match="not both"):
         store.leaderboard(scenario="loaner", module=module)
@@ -224,7 +232,7 @@ def test_board_arguments_are_checked(store: SQLAlchemyResultsStore) -> None:
 
 
 def test_module_board_ranks_the_mean_of_bests_among_players_who_played_all(
-    store: SQLAlchemyResultsStore,
+    store: ResultsStore,
 ) -> None:
     module = Module("week-1", "Week 1", ("a", "b"))
     store.record(make_record("Ann", "a", overall=80.0, seconds=10))
@@ -247,7 +255,7 @@ def test_module_board_ranks_the_mean_of_bests_among_players_who_played_all(
     assert rows[0].played_at == format_time(T0 + timedelta(minutes=9))
 
 
-def test_module_board_limit_keeps_the_leaders(store: SQLAlchemyResultsStore) -> None:
+def test_module_board_limit_keeps_the_leaders(store: ResultsStore) -> None:
     module = Module("week-1", "Week 1", ("a", "b"))
     for n in range(12):
         store.record(make_record(f"P{n:02d}", "a", overall=float(n * 5), seconds=10))
@@ -261,7 +269,7 @@ def test_module_board_limit_keeps_the_leaders(store: SQLAlchemyResultsStore) -> 
     assert len(store.leaderboard(module=module)) == 10
 
 
-def test_module_board_by_competency_ranks_mean_competency(store: SQLAlchemyResultsStore) -> None:
+def test_module_board_by_competency_ranks_mean_competency(store: ResultsStore) -> None:
     module = Module("week-1", "Week 1", ("a", "b"))
     store.record(make_record("Ann", "a", percent=(10.0, 90.0, 0.0), overall=33.3))
     store.record(make_record("Ann", "b", percent=(30.0, 90.0, 0.0), overall=40.0))
@@ -274,7 +282,7 @@ def test_module_board_by_competency_ranks_mean_competency(store: SQLAlchemyResul
 
 # -- sessions ------------------------------------------------------------------------
 def test_session_board_counts_results_played_inside_its_window(
-    store: SQLAlchemyResultsStore,
+    store: ResultsStore,
 ) -> None:
     store.record(make_record("Before", overall=99.0, minute=5))
     store.start_session("Monday meeting", T0 + timedelta(minutes=10))
@@ -288,7 +296,7 @@ def test_session_board_counts_results_played_inside_its_window(
     assert [r.player for r in store.leaderboard()][:3] == ["Before", "After", "During"]
 
 
-def test_session_board_with_scenario_and_module(store: SQLAlchemyResultsStore) -> None:
+def test_session_board_with_scenario_and_module(store: ResultsStore) -> None:
     store.start_session("S", T0)
     store.record(make_record("Ann", "a", overall=80.0, minute=1))
     store.record(make_record("Ann", "b", overall=60.0, minute=2))
@@ -299,19 +307,20 @@ def test_session_board_with_scenario_and_module(store: SQLAlchemyResultsStore) -
     assert [(r.player, r.overall) for r in rows] == [("Ann", 70.0)]
 
 
-def test_session_window_reads_back(store: SQLAlchemyResultsStore) -> None:
+def test_session_window_reads_back(store: ResultsStore) -> None:
     assert store.session_window("Nope") is None
     started = store.start_session("Team", T0)
     assert started.ended_at is None
     window = store.end_session("Team", T0 + timedelta(hours=1))
-    assert window == store.session_window("Team")
+    assert window.result_count == 0
+    assert dataclasses.replace(window, result_count=None) == store.session_window("Team")
     assert window.started_at == T0 and window.ended_at == T0 + timedelta(hours=1)
     assert window.contains(T0 + timedelta(minutes=30))
     assert not window.contains(T0 + timedelta(hours=2))
     assert [s.name for s in store.sessions()] == ["Team"]
 
 
-def test_session_mistakes_are_clear_errors(store: SQLAlchemyResultsStore) -> None:
+def test_session_mistakes_are_clear_errors(store: ResultsStore) -> None:
     store.start_session("Team", T0)
     with pytest.raises(StoreError, match="already exists"):
         store.start_session("Team", T0 + timedelta(minutes=1))
@@ -329,7 +338,7 @@ def test_session_mistakes_are_clear_errors(store: SQLAlchemyResultsStore) -> Non
 
 
 def test_results_tagged_with_an_unstarted_session_still_make_its_board(
-    store: SQLAlchemyResultsStore,
+    store: ResultsStore,
 ) -> None:
     store.record(make_record("Ann", session="Offsite"))
     assert [r.player for r in store.leaderboard(session="Offsite")] == ["Ann"]
@@ -337,7 +346,7 @@ def test_results_tagged_with_an_unstarted_session_still_make_its_board(
 
 
 # -- reading results ---------------------------------------------------------------
-def test_recent_results_returns_new_results_oldest_first(store: SQLAlchemyResultsStore) -> None:
+def test_recent_results_returns_new_results_oldest_first(store: ResultsStore) -> None:
     for minute, (player, scenario) in enumerate([("A", "x"), ("B", "y"), ("C", "x"), ("D", "x")]):
         store.record(make_record(player, scenario, minute=minute))
     since = T0 + timedelta(minutes=1)
@@ -349,7 +358,7 @@ def test_recent_results_returns_new_results_oldest_first(store: SQLAlchemyResult
     assert [r.player for r in store.recent_results(T0, session="S")] == ["C", "D"]
 
 
-def test_results_for_a_scenario_and_session(store: SQLAlchemyResultsStore) -> None:
+def test_results_for_a_scenario_and_session(store: ResultsStore) -> None:
     store.record(make_record("A", "x", minute=1))
     store.record(make_record("B", "y", minute=2))
     store.record(make_record("C", "x", minute=3))
@@ -358,21 +367,21 @@ def test_results_for_a_scenario_and_session(store: SQLAlchemyResultsStore) -> No
     assert [r.player for r in store.results_for("x", session="Late")] == ["C"]
 
 
-def test_all_results_streams_every_result_oldest_first(store: SQLAlchemyResultsStore) -> None:
+def test_all_results_streams_every_result_oldest_first(store: ResultsStore) -> None:
     records = [make_record(f"P{n}", minute=60 - n) for n in range(30)]
     for record in records:
         store.record(record)
     assert [r.id for r in store.all_results()] == [r.id for r in reversed(records)]
 
 
-def test_an_empty_database_has_empty_boards(store: SQLAlchemyResultsStore) -> None:
+def test_an_empty_database_has_empty_boards(store: ResultsStore) -> None:
     assert store.leaderboard() == []
     assert store.leaderboard(session=None, competency="upsell") == []
     assert list(store.all_results()) == []
     assert store.sessions() == []
 
 
-def test_stores_share_one_database(database_url: str, make_store: StoreFactory) -> None:
+def test_sql_stores_share_one_database(database_url: str, make_store: StoreFactory) -> None:
     first, second = make_store(database_url), make_store(database_url)
     first.record(make_record("Ann", overall=10.0))
     second.record(make_record("Bob", overall=20.0))
@@ -407,10 +416,19 @@ _records = st.lists(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(records=_records)
-def test_boards_equal_brute_force_in_any_insert_order(records: list[ResultRecord]) -> None:
+@pytest.mark.parametrize("kind", ["sqlite", "memory"])
+def test_boards_equal_brute_force_in_any_insert_order(
+    kind: str, records: list[ResultRecord]
+) -> None:
+    module = Module("m", "M", ("a", "b"))
     with TemporaryDirectory() as folder:
-        store = SQLAlchemyResultsStore("sqlite://", outbox_path=Path(folder))
+        store: ResultsStore = (
+            SQLAlchemyResultsStore("sqlite://", outbox_path=Path(folder))
+            if kind == "sqlite"
+            else MemoryResultsStore()
+        )
         try:
+            assert store.leaderboard(module=module) == []  # the database keeps it from now on
             for record in records:
                 assert store.record(record).stored
             for board in ("overall", "empathy"):
@@ -421,8 +439,123 @@ def test_boards_equal_brute_force_in_any_insert_order(records: list[ResultRecord
                     ]
                     got = board_keys(store, scenario=scenario, competency=competency)
                     assert got == expected
+                expected_module = brute_force_module_board(records, module.scenarios, board)
+                got_module = [
+                    (
+                        row.player,
+                        row.empathy if competency else row.overall,
+                        row.seconds,
+                        row.played_at,
+                    )
+                    for row in store.leaderboard(module=module, competency=competency, limit=100)
+                ]
+                assert got_module == expected_module
             store.start_session("all", datetime(2000, 1, 1, tzinfo=UTC))
             expected = [row_key(r) for r in brute_force_board(records)][:10]
             assert board_keys(store, session="all") == expected
         finally:
             store.close()
+
+
+# -- sessions listed and looked up -----------------------------------------------------
+def test_sessions_are_listed_newest_first_with_their_result_counts(store: ResultsStore) -> None:
+    store.start_session("Monday meeting", T0)
+    store.record(make_record("Ann", minute=5))
+    store.record(make_record("Bob", minute=6))
+    store.end_session("Monday meeting", T0 + timedelta(minutes=30))
+    store.start_session("Tuesday meeting", T0 + timedelta(days=1))
+    store.record(make_record("Cy", minute=24 * 60 + 1))
+    store.record(make_record("Dee", minute=-600, session="Tuesday meeting"))  # tagged, played early
+    store.record(make_record("Eve", minute=-60))  # in no session
+    listed = store.sessions()
+    assert [(s.name, s.result_count) for s in listed] == [
+        ("Tuesday meeting", 2),
+        ("Monday meeting", 2),
+    ]
+    assert listed[1].ended_at == T0 + timedelta(minutes=30)
+    assert listed[0].ended_at is None
+
+
+def test_ending_a_session_says_how_many_results_it_has(store: ResultsStore) -> None:
+    store.start_session("Team", T0)
+    for n in range(3):
+        store.record(make_record(f"P{n}", minute=n + 1))
+    ended = store.end_session("Team", T0 + timedelta(minutes=10))
+    assert ended.result_count == 3
+
+
+def test_a_mistyped_session_name_suggests_the_closest_existing_one(store: ResultsStore) -> None:
+    store.start_session("Monday meeting", T0)
+    store.start_session("Friday review", T0 + timedelta(days=4))
+    for action in (
+        lambda: store.leaderboard(session="Monday meting"),
+        lambda: store.end_session("Monday meting", T0 + timedelta(hours=1)),
+        lambda: store.results_for("loaner", session="Monday meting"),
+        lambda: store.recent_results(T0, session="Monday meting"),
+    ):
+        with pytest.raises(StoreError) as caught:
+            action()
+        message = str(caught.value)
+        assert "did you mean `Monday meeting`?" in message
+        assert "session start" not in message
+
+
+def test_an_unknown_session_far_from_any_lists_the_sessions(store: ResultsStore) -> None:
+    store.start_session("Monday meeting", T0)
+    with pytest.raises(StoreError) as caught:
+        store.leaderboard(session="Quarterly offsite")
+    message = str(caught.value)
+    assert "'Monday meeting'" in message and "rapport session list" in message
+
+
+def test_with_no_sessions_at_all_the_message_says_how_to_start_one(store: ResultsStore) -> None:
+    with pytest.raises(StoreError, match="no session has been started yet"):
+        store.leaderboard(session="Monday meeting")
+
+
+# -- only StoreError escapes -------------------------------------------------------------
+HOSTILE_CALLS: list[tuple[str, Any]] = [
+    ("limit as text", lambda s: s.leaderboard(limit="ten")),
+    ("limit as a bool", lambda s: s.leaderboard(limit=True)),
+    ("huge limit", lambda s: s.leaderboard(limit=10**30)),
+    ("scenario with a NUL", lambda s: s.leaderboard(scenario="a\x00b")),
+    ("scenario with a lone surrogate", lambda s: s.leaderboard(scenario="\ud800")),
+    ("scenario as a number", lambda s: s.leaderboard(scenario=7)),
+    ("empty scenario", lambda s: s.results_for("")),
+    ("module as text", lambda s: s.leaderboard(module="week-1")),
+    ("session as a number", lambda s: s.leaderboard(session=3)),
+    ("session with a NUL", lambda s: s.leaderboard(session="a\x00b")),
+    ("session with a surrogate", lambda s: s.session_window("\udfff")),
+    ("naive since", lambda s: s.recent_results(datetime(2024, 1, 1))),
+    ("since as text", lambda s: s.recent_results("yesterday")),
+    ("naive session start", lambda s: s.start_session("Team", datetime(2024, 1, 1))),
+    ("session end of nothing", lambda s: s.end_session(None, T0)),
+    ("record of a dict", lambda s: s.record({"player": "Ann", "overall": 100.0})),
+    ("record with a surrogate", lambda s: s.record(make_record("Ann", "\ud800x"))),
+    ("record of the all-scenarios board", lambda s: s.record(make_record("Ann", "*"))),
+    ("record with a short score list", lambda s: s.record(make_record(raw=(1, 2)))),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(("what", "call"), HOSTILE_CALLS, ids=[c[0] for c in HOSTILE_CALLS])
+def test_only_store_errors_escape_whatever_the_request(
+    store: ResultsStore, what: str, call: Any
+) -> None:
+    with pytest.raises(StoreError) as caught:
+        call(store)
+    message = str(caught.value)
+    assert message and "\n" not in message and "Traceback" not in message
+    assert count(store) == 0
+
+
+def test_a_sql_store_whose_file_was_replaced_raises_only_store_errors(tmp_path: Path) -> None:
+    store = SQLAlchemyResultsStore(
+        f"sqlite:///{tmp_path / 'results.db'}", outbox_path=tmp_path / "outbox"
+    )
+    store.record(make_record())
+    store.close()
+    (tmp_path / "results.db").write_bytes(b"now it is something else entirely" * 200)
+    with pytest.raises(StoreError):
+        store.leaderboard()
+    with pytest.raises(StoreError):
+        list(store.all_results())
