@@ -30,8 +30,15 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
+# Every goal, measured in alternating rounds on a CPU clock (docs/benchmarks.md).
+# `make bench ROWS="engine analysis"` runs some rows only. The PostgreSQL rows
+# use a throwaway server when PostgreSQL is installed and none is given.
+ROWS ?=
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	@if [ -z "$$RAPPORT_BENCH_POSTGRES_URL$$RAPPORT_TEST_POSTGRES_URL" ] \
+	  && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then \
+	  scripts/test-postgres.sh $(BIN)/python -m benchmarks $(ROWS); \
+	else $(BIN)/python -m benchmarks $(ROWS); fi
 
 # Debian packages the tests use: Graphviz (graphs), Chromium (the report in a
 # real browser), PostgreSQL (the team database). Needs root or sudo.
