@@ -55,7 +55,7 @@ from game.core.model import (
 from game.core.scoring import Range, Ranges, overall, percents
 
 DEFAULT_MAX_STATES = 200_000  # states explored one by one, at most; beyond, sound bounds
-LANE_MAX_STATES = 2_000_000  # states of a loop-free scenario analysed a node at a time, at most
+LANE_MAX_STATES = 4_000_000  # states of a loop-free scenario analysed a node at a time, at most
 
 # Diagnostic codes of the analysis (documented in docs/diagnostics.md).
 DEAD_END = "RP401"

@@ -6,9 +6,10 @@ times as many moves. When the scenario has no loops and its variables take
 few combinations of values (at most `MAX_VALUES`), this module does the same
 work a node at a time instead:
 
-- Every combination of values the `set`s can ever make is numbered once (a
-  *value id*). What a move's `set`s do becomes a table from value id to value
-  id, and what a condition allows becomes a bit mask over value ids.
+- Every combination of values a playthrough can meet is numbered once (a
+  *value id*), as exploring meets it. What a move's `set`s do becomes a table
+  from value id to value id, and what a condition allows a bit mask over
+  value ids; each is worked out once per value id, not once per state.
 - The states of a node are a bit mask of value ids, so reaching them is a few
   integer operations per move, in the nodes' topological order.
 - The figures of all states of a node (lowest and highest score per
@@ -171,7 +172,7 @@ class LanePlan:
     # -- building --------------------------------------------------------------------------
     @classmethod
     def build(cls, scenario: Scenario) -> LanePlan | None:
-        """The plan, or None when the scenario loops or its values take too many combinations."""
+        """The plan, or None when the scenario loops (through choices, timers or `next`)."""
         nodes = scenario.nodes
         ids = list(nodes)
         number = {node_id: n for n, node_id in enumerate(ids)}
