@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from benchmarks.harness import Measured, Mode, Row, alternate, in_thread, ratio_result
@@ -67,8 +66,7 @@ def reload_row(mode: Mode) -> Measured:
     from game.loader import load_scenario
 
     home = mode.scratch / "home"
-    os.environ["RAPPORT_HOME"] = str(home)
-    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    mode.environ(RAPPORT_HOME=str(home), XDG_CACHE_HOME=str(home / "cache"))
     paths = _shipped()
     for path in paths:  # the first load, which may fill a cache
         assert load_scenario(path).scenario is not None

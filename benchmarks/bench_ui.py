@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import sys
 import tempfile
 import time
@@ -62,10 +61,12 @@ DRAW_FUNCTIONS = (
 
 
 def _headless(mode: Mode) -> None:
-    os.environ["SDL_VIDEODRIVER"] = "dummy"
-    os.environ["SDL_AUDIODRIVER"] = "dummy"
-    os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
-    os.environ["RAPPORT_HOME"] = str(mode.scratch / "home")
+    mode.environ(
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        PYGAME_HIDE_SUPPORT_PROMPT="1",
+        RAPPORT_HOME=str(mode.scratch / "home"),
+    )
 
 
 def _library(mode: Mode) -> Any:

@@ -100,6 +100,12 @@ class Mode:
     def size(self, full: int, quick: int) -> int:
         return quick if self.quick else full
 
+    def environ(self, **values: str) -> None:
+        """Set environment variables for this run; the old values come back when it ends."""
+        for name, value in values.items():
+            self.cleanup.callback(_restore, name, os.environ.get(name))
+            os.environ[name] = value
+
     @property
     def scratch(self) -> Path:
         """A temporary folder for this run's files, deleted when the run ends."""
@@ -109,6 +115,13 @@ class Mode:
             )
             self._scratch = Path(folder)
         return self._scratch
+
+
+def _restore(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,16 +43,9 @@ def _one_decimal(value: Fraction) -> float:
 
 
 def percent(raw: int, span: Range) -> float | None:
-    """`raw` within `span` as a percent, always 0 to 100.
-
-    An exact range holds every playthrough's score; an approximate one holds it
-    too (the analysis gives sound bounds and says it is approximate). The clamp
-    guards the 0–100 promise even against a range that was not.
-    """
     if not span.assessed:
         return None
-    share = min(max(Fraction(raw - span.min, span.max - span.min), Fraction(0)), Fraction(1))
-    return _one_decimal(share * 100)
+    return _one_decimal(Fraction(raw - span.min, span.max - span.min) * 100)
 
 
 def percents(scores: Scores, ranges: Ranges) -> tuple[float | None, float | None, float | None]:

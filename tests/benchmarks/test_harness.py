@@ -7,6 +7,7 @@ These check that the harness measures what it says, never how fast the code is
 from __future__ import annotations
 
 import io
+import os
 import sys
 from contextlib import redirect_stdout
 
@@ -136,8 +137,10 @@ def test_quick_run_prints_one_line_per_row_with_its_goal_and_verdict() -> None:
         "record-sqlite",
     ]
     out = io.StringIO()
+    before = dict(os.environ)
     with redirect_stdout(out):
         assert main(["--quick", "--rounds", "2", *chosen]) == 0
+    assert dict(os.environ) == before  # the rows' scratch folders and drivers are put back
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("# ") and "quick" in lines[0]
     body = lines[1:]

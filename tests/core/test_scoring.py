@@ -58,8 +58,3 @@ def test_result_of_an_unfinished_playthrough_is_refused() -> None:
     assert analysis.ranges is not None
     with pytest.raises(ValueError, match="not reached an ending"):
         result_of(replay(scenario, []), analysis.ranges)
-
-
-@pytest.mark.parametrize(("raw", "expected"), [(12, 100.0), (-9, 0.0), (11, 100.0)])
-def test_percent_stays_within_0_and_100_even_outside_the_range(raw: int, expected: float) -> None:
-    assert percent(raw, Range(-2, 11)) == expected
