@@ -213,17 +213,24 @@ def _print_analysis(data: dict) -> None:  # type: ignore[type-arg]
     click.echo(
         f"  states         {data['states']}" + (" (approximate)" if data["approximate"] else "")
     )
-    plays = data["playthroughs"]
-    click.echo(f"  playthroughs   {plays if plays is not None else 'unbounded (loops)'}")
-    decisions = data["decisions"]
-    longest = decisions["longest"] if decisions["longest"] is not None else "unbounded"
-    click.echo(f"  decisions      {decisions['shortest']} to {longest}")
+    plays, decisions = data["playthroughs"], data["decisions"]
+    if data["approximate"]:  # counts are not known past the state budget
+        click.echo("  playthroughs   unknown (approximate)")
+        click.echo("  decisions      unknown (approximate)")
+    elif decisions["shortest"] is None:
+        click.echo("  playthroughs   none: no ending can be reached")
+    else:
+        click.echo(f"  playthroughs   {plays if plays is not None else 'unbounded (loops)'}")
+        longest = decisions["longest"] if decisions["longest"] is not None else "unbounded"
+        click.echo(f"  decisions      {decisions['shortest']} to {longest}")
     click.echo("  endings")
     for ending, info in data["endings"].items():
         mark = "" if info["reachable"] else "  (unreachable)"
+        if data["approximate"] and info["reachable"]:
+            mark = "  (may be reachable)"
         click.echo(f"    {ending:<24}{info['outcome']}{mark}")
     if data["range"]:
-        click.echo("  score ranges")
+        click.echo("  score bounds (approximate)" if data["approximate"] else "  score ranges")
         for name in COMPETENCIES:
             span = data["range"][name]
             note = "" if data["assessed"][name] else "  (not assessed: always the same)"

@@ -16,6 +16,17 @@ the same as every state having a *potential* such that each move inside the
 group changes the score by the difference of potentials. Extremes then follow
 from one pass over the groups in reverse topological order.
 
+A loop-free scenario whose variables take few combinations of values is
+analysed a node at a time instead (game.core.lanes), with the same results.
+
+Past the state budget the analysis is *approximate but sound*: the states not
+explored are stood in for by their nodes, with every condition taken as
+possibly true (node-level bounds), so the ranges contain every playthrough's
+score, no reachable ending or node is called unreachable, and no playable
+scenario is called unplayable. Where even the node-level bounds are endless (a
+loop that changes a score, limited only by variables not explored), it says so
+as an error rather than guess.
+
 Standard library only; problems are returned as data, never printed.
 """
 
@@ -26,9 +37,10 @@ import math
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Protocol
 
 from game.core.engine import TIMER, Decision, apply, replay
+from game.core.lanes import LanePlan
 from game.core.model import (
     COMPETENCIES,
     MAX_VISIBLE_CHOICES,
@@ -42,7 +54,8 @@ from game.core.model import (
 )
 from game.core.scoring import Range, Ranges, overall, percents
 
-DEFAULT_MAX_STATES = 200_000  # beyond this the analysis is marked approximate
+DEFAULT_MAX_STATES = 200_000  # states explored one by one, at most; beyond, sound bounds
+LANE_MAX_STATES = 4_000_000  # states of a loop-free scenario analysed a node at a time, at most
 
 # Diagnostic codes of the analysis (documented in docs/diagnostics.md).
 DEAD_END = "RP401"
@@ -52,8 +65,11 @@ UNREACHABLE_NODE = "RP404"
 UNREACHABLE_ENDING = "RP405"
 NEXT_LOOP = "RP406"
 APPROXIMATE = "RP407"
+UNBOUNDED = "RP409"
 
 _OUTCOME_RANK = {"failure": 0, "partial": 1, "success": 2}
+_INFINITY = math.inf
+_NO_STATES: dict[tuple[str, Values], int] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,24 +113,52 @@ TARGET: Final = 2
 SOURCE: Final = 3
 
 
+class _EdgeRows(Protocol):
+    def __getitem__(self, state: int, /) -> Sequence[_Edge]: ...
+
+
+class _Numbers(Protocol):
+    def __getitem__(self, state: int, /) -> int: ...
+
+
+class _StateIndex(Protocol):
+    def get(self, key: tuple[str, Values], /) -> int | None: ...
+
+
+class _StateGraph(Protocol):
+    """What reading a playthrough against the analysis needs (`review`)."""
+
+    @property
+    def edges(self) -> _EdgeRows:
+        """The moves out of each state."""
+
+    @property
+    def best_state(self) -> _Numbers:
+        """Negative for a state from which no complete playthrough is known."""
+
+    def walk_best(self, v: int) -> tuple[tuple[Decision, ...], Scores, str]: ...
+
+
 @dataclass(frozen=True)
 class Analysis:
     scenario: str
     nodes: int
-    reachable_nodes: tuple[str, ...]
+    reachable_nodes: tuple[str, ...]  # approximate: every node a playthrough may reach
     states: int
-    endings: dict[str, tuple[str, bool]]  # id -> (outcome, reachable)
-    playthroughs: int | None  # None where loops make the number unbounded
-    ranges: Ranges | None  # None where no ending is reachable or scores can be farmed
-    best: tuple[Decision, ...] | None
+    endings: dict[str, tuple[str, bool]]  # id -> (outcome, reachable; approximate: may be)
+    playthroughs: int | None  # None where loops make the number unbounded, or approximate
+    # None where no ending is reachable or scores can be farmed. Approximate: bounds
+    # that contain every playthrough's score, but that no playthrough may reach.
+    ranges: Ranges | None
+    best: tuple[Decision, ...] | None  # approximate: the best among the states explored
     best_ending: str | None
-    shortest: int | None  # fewest decisions to an ending
-    longest: int | None  # most decisions to an ending; None when unbounded
+    shortest: int | None  # fewest decisions to an ending; None when approximate
+    longest: int | None  # most decisions to an ending; None when unbounded or approximate
     approximate: bool
     problems: tuple[Problem, ...]
     # What `review` needs; not part of the report.
-    _index: dict[tuple[str, Values], int] = field(default_factory=dict, repr=False)
-    _graph: _Graph | None = field(default=None, repr=False)
+    _index: _StateIndex = field(default_factory=lambda: _NO_STATES, repr=False)
+    _graph: _StateGraph | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -167,8 +211,68 @@ def _describe(scenario: Scenario, values: Values) -> str:
     return f" (with {pairs})"
 
 
+def _stuck_message(scenario: Scenario, node: str, values: Values) -> str:
+    return (
+        f"at node `{node}`{_describe(scenario, values)} every choice is "
+        "hidden by its `if` and there is no timer, so the player is stuck; "
+        "add a choice without `if` or change the conditions"
+    )
+
+
+def _no_ending_message(scenario: Scenario, node: str, values: Values) -> str:
+    return (
+        f"from node `{node}`{_describe(scenario, values)} no ending can be "
+        "reached: every way on leads back or gets stuck; give the player a way "
+        "to an ending"
+    )
+
+
+def _crowded_message(scenario: Scenario, node: str, values: Values, shown: int) -> str:
+    return (
+        f"node `{node}` shows {shown} choices at once"
+        f"{_describe(scenario, values)}; at most {MAX_VISIBLE_CHOICES} fit "
+        "on screen, so hide some with `if` or split the node"
+    )
+
+
+def _unreachable(scenario: Scenario, reachable: set[str]) -> list[Problem]:
+    found: list[Problem] = []
+    for node_id in sorted(scenario.nodes):
+        if node_id in reachable:
+            continue
+        if scenario.nodes[node_id].ending is not None:
+            found.append(
+                Problem(
+                    UNREACHABLE_ENDING,
+                    "warning",
+                    node_id,
+                    f"no playthrough reaches the ending `{node_id}`; "
+                    "lead a choice to it or remove it",
+                )
+            )
+        else:
+            found.append(
+                Problem(
+                    UNREACHABLE_NODE,
+                    "warning",
+                    node_id,
+                    f"no playthrough reaches node `{node_id}`; "
+                    "lead a choice or `next` to it or remove it",
+                )
+            )
+    return found
+
+
+def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.severity != "error", p.code, p.node)))
+
+
 class _Explorer:
-    """Builds the state graph of one scenario."""
+    """Builds the state graph of one scenario, up to `max_states` states.
+
+    Past the budget a move into a new state leads to a *stand-in* for its node
+    instead (target `-2 - k` while exploring, for the k-th such node).
+    """
 
     def __init__(self, scenario: Scenario, max_states: int) -> None:
         self.scenario = scenario
@@ -180,6 +284,7 @@ class _Explorer:
         self.problems: list[Problem] = []
         self.reported: set[tuple[str, str]] = set()
         self.approximate = False
+        self.frontier: dict[str, int] = {}  # node id -> k, for the stand-ins
         self.queue: deque[int] = deque()
 
     def report(self, code: str, node: str, message: str, choice: int | None = None) -> None:
@@ -218,7 +323,8 @@ class _Explorer:
             return found
         if len(self.states) >= self.max_states:
             self.approximate = True
-            return -1
+            k = self.frontier.setdefault(node.id, len(self.frontier))
+            return -2 - k
         number = len(self.states)
         self.index[key] = number
         self.states.append((node, values))
@@ -258,23 +364,26 @@ class _Explorer:
                 self.report(
                     TOO_MANY_CHOICES,
                     node.id,
-                    f"node `{node.id}` shows {shown} choices at once"
-                    f"{_describe(self.scenario, values)}; at most {MAX_VISIBLE_CHOICES} fit "
-                    "on screen, so hide some with `if` or split the node",
+                    _crowded_message(self.scenario, node.id, values, shown),
                 )
             timer = node.timer
             if timer is not None:
                 target = settle(timer.goto, apply(timer.assignments, values))
                 out.append((TIMER, timer.scores, target, timer))
             if not out:
-                self.report(
-                    DEAD_END,
-                    node.id,
-                    f"at node `{node.id}`{_describe(self.scenario, values)} every choice is "
-                    "hidden by its `if` and there is no timer, so the player is stuck; "
-                    "add a choice without `if` or change the conditions",
-                )
+                self.report(DEAD_END, node.id, _stuck_message(self.scenario, node.id, values))
         return start
+
+    def stand_ins(self) -> list[str]:
+        """Turn stand-in targets into state numbers after the explored ones; their node ids."""
+        count = len(self.states)
+        if not self.frontier:
+            return []
+        for out in self.edges:
+            for e, edge in enumerate(out):
+                if edge[TARGET] <= -2:
+                    out[e] = (edge[DECISION], edge[SCORES], count - 2 - edge[TARGET], edge[SOURCE])
+        return list(self.frontier)
 
 
 def _strongly_connected(count: int, succ: list[list[tuple[int, int]]]) -> list[list[int]]:
@@ -325,14 +434,26 @@ def _strongly_connected(count: int, succ: list[list[tuple[int, int]]]) -> list[l
     return groups
 
 
-def analyze(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Analysis:
-    """Explore every state of `scenario` and report its exact shape."""
+def analyze(scenario: Scenario, max_states: int | None = None) -> Analysis:
+    """Explore every state of `scenario` and report its exact shape.
+
+    `max_states` bounds the states explored (default: DEFAULT_MAX_STATES one by
+    one, LANE_MAX_STATES a node at a time); past it the report is approximate.
+    """
     # The analysis allocates many small tuples and frees none of them until it
     # ends, so the cycle collector only costs time here.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(scenario, max_states)
+        plan = LanePlan.build(scenario)
+        if plan is not None:
+            states = plan.explore()  # None: too many combinations of values for lanes
+            if states is not None and states <= (
+                LANE_MAX_STATES if max_states is None else max_states
+            ):
+                return _from_lanes(plan)
+        budget = DEFAULT_MAX_STATES if max_states is None else max_states
+        return _analyze(scenario, max(1, budget))
     finally:
         if collecting:
             gc.enable()
@@ -341,39 +462,39 @@ def analyze(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Analysi
 def _analyze(scenario: Scenario, max_states: int) -> Analysis:
     explorer = _Explorer(scenario, max_states)
     start = explorer.explore()
+    explored = len(explorer.states)
+    stand_ins = explorer.stand_ins()
+    if start <= -2:  # the budget was too small for even the start
+        start = explored - 2 - start
     states, edges = explorer.states, explorer.edges
+    abstract = _NodeBounds(scenario) if stand_ins else None
+    for node_id in stand_ins:
+        states.append((scenario.nodes[node_id], ()))
+        edges.append([])
     count = len(states)
     problems = explorer.problems
+    approximate = explorer.approximate
 
     # Which states can still reach an ending (complete playthroughs only pass there).
+    # A stand-in can when its node can, conditions aside: this over-approximates.
     reverse: list[list[int]] = [[] for _ in range(count)]
     for source, out in enumerate(edges):
         for edge in out:
             if edge[TARGET] >= 0:
                 reverse[edge[TARGET]].append(source)
-    distance = [-1] * count  # fewest decisions to an ending
-    queue = deque(i for i, (node, _) in enumerate(states) if node.ending is not None)
-    for i in queue:
-        distance[i] = 0
-    while queue:
-        v = queue.popleft()
-        step = distance[v] + 1
-        for u in reverse[v]:
-            if distance[u] == -1:
-                distance[u] = step
-                queue.append(u)
-    live = [d >= 0 for d in distance]
+    ends = [i for i in range(explored) if states[i][0].ending is not None]
+    explored_live = _reaching(ends, reverse, count)  # exact within the explored states
+    distance = _distances(ends, reverse, count)
+    if abstract is not None:
+        opened = [explored + k for k, node_id in enumerate(stand_ins) if abstract.can_end(node_id)]
+        live = _reaching(ends + opened, reverse, count)
+    else:
+        live = explored_live
 
-    if not explorer.approximate:
-        for i, (node, values) in enumerate(states):
-            if not live[i] and edges[i]:
-                explorer.report(
-                    DEAD_END,
-                    node.id,
-                    f"from node `{node.id}`{_describe(scenario, values)} no ending can be "
-                    "reached: every way on leads back or gets stuck; give the player a way "
-                    "to an ending",
-                )
+    for i in range(explored):
+        node, values = states[i]
+        if not live[i] and edges[i]:
+            explorer.report(DEAD_END, node.id, _no_ending_message(scenario, node.id, values))
 
     # The state graph of complete playthroughs, grouped into loops. `moves[v]`
     # lists (edge index, target) for the live moves only.
@@ -435,66 +556,74 @@ def _analyze(scenario: Scenario, max_states: int) -> Analysis:
                         "remove it",
                     )
 
-    for node_id in sorted(scenario.nodes):
-        if node_id in explorer.entered or explorer.approximate:
-            continue
-        node = scenario.nodes[node_id]
-        if node.ending is not None:
-            problems.append(
-                Problem(
-                    UNREACHABLE_ENDING,
-                    "warning",
-                    node_id,
-                    f"no playthrough reaches the ending `{node_id}`; "
-                    "lead a choice to it or remove it",
-                )
-            )
-        else:
-            problems.append(
-                Problem(
-                    UNREACHABLE_NODE,
-                    "warning",
-                    node_id,
-                    f"no playthrough reaches node `{node_id}`; "
-                    "lead a choice or `next` to it or remove it",
-                )
-            )
-    if explorer.approximate:
+    reachable = set(explorer.entered)
+    if abstract is not None:
+        reachable |= abstract.reachable_from(stand_ins)
+    problems.extend(_unreachable(scenario, reachable))
+    if approximate:
         problems.append(
             Problem(
                 APPROXIMATE,
                 "warning",
                 scenario.start,
                 f"the scenario has more than {max_states:,} states (node and variable "
-                "combinations), so this analysis is approximate; fewer or smaller "
-                "variables make it exact",
+                "combinations), so this analysis is approximate: its score ranges are "
+                "bounds that hold every playthrough, but the best scores may not be "
+                "reachable, so percents may stay below 100; fewer or smaller variables "
+                "make it exact",
             )
         )
 
     endings = {
-        node_id: (node.ending.outcome, node_id in explorer.entered)
+        node_id: (node.ending.outcome, node_id in reachable)
         for node_id, node in scenario.nodes.items()
         if node.ending is not None
     }
-    graph = _Graph(states, edges, moves, groups, group_of, potential, looped)
+    best_moves = (
+        moves
+        if abstract is None
+        else [[(e, w) for e, w in out if explored_live[w]] for out in moves]
+    )
+    fixed = (
+        {explored + k: abstract.bounds(node_id) for k, node_id in enumerate(stand_ins)}
+        if abstract is not None
+        else {}
+    )
+    graph = _Graph(states, edges, moves, groups, group_of, potential, looped, best_moves, fixed)
     ranges: Ranges | None = None
     best: tuple[Decision, ...] | None = None
     best_ending: str | None = None
     playthroughs: int | None = None
     longest: int | None = None
-    shortest = distance[start] if start >= 0 and live[start] else None
-    if start >= 0 and live[start] and not farming:
-        ranges = graph.ranges(start)
-        graph.choose_best(_weights(ranges))
-        best, _, best_ending = graph.walk_best(start)
-        if not looping:
-            playthroughs, longest = graph.count(start)
+    shortest = distance[start] if live[start] and not approximate else None
+    if live[start] and not farming:
+        bounds = graph.ranges(start)
+        endless = [
+            c
+            for c, (low, high) in zip(COMPETENCIES, bounds, strict=True)
+            if not (math.isfinite(low) and math.isfinite(high))
+        ]
+        if endless:
+            assert abstract is not None  # only stand-ins' bounds can be endless
+            problems.append(_unbounded(scenario, max_states, endless, abstract))
+        else:
+            (low0, high0), (low1, high1), (low2, high2) = bounds
+            ranges = (
+                Range(int(low0), int(high0)),
+                Range(int(low1), int(high1)),
+                Range(int(low2), int(high2)),
+            )
+            graph.choose_best(_weights(ranges))
+            if explored_live[start]:
+                best, _, best_ending = graph.walk_best(start)
+            if not looping and not approximate:
+                playthroughs, longest = graph.count(start)
 
     return Analysis(
         scenario=scenario.id,
         nodes=len(scenario.nodes),
-        reachable_nodes=tuple(sorted(explorer.entered)),
-        states=count,
+        reachable_nodes=tuple(sorted(reachable)),
+        states=explored,
         endings=endings,
         playthroughs=playthroughs,
         ranges=ranges,
@@ -502,11 +631,278 @@ def _analyze(scenario: Scenario, max_states: int) -> Analysis:
         best_ending=best_ending,
         shortest=shortest,
         longest=longest,
-        approximate=explorer.approximate,
-        problems=tuple(sorted(problems, key=lambda p: (p.severity != "error", p.code, p.node))),
+        approximate=approximate,
+        problems=_sorted(problems),
         _index=explorer.index,
         _graph=graph if ranges is not None else None,
     )
+
+
+def _reaching(goals: list[int], reverse: list[list[int]], count: int) -> list[bool]:
+    """Which states can reach one of `goals`."""
+    found = [False] * count
+    queue = deque(goals)
+    for g in goals:
+        found[g] = True
+    while queue:
+        v = queue.popleft()
+        for u in reverse[v]:
+            if not found[u]:
+                found[u] = True
+                queue.append(u)
+    return found
+
+
+def _distances(goals: list[int], reverse: list[list[int]], count: int) -> list[int]:
+    """Fewest moves from each state to one of `goals`; -1 where there is no way."""
+    distance = [-1] * count
+    queue = deque(goals)
+    for g in goals:
+        distance[g] = 0
+    while queue:
+        v = queue.popleft()
+        step = distance[v] + 1
+        for u in reverse[v]:
+            if distance[u] == -1:
+                distance[u] = step
+                queue.append(u)
+    return distance
+
+
+def _unbounded(
+    scenario: Scenario, max_states: int, endless: list[str], abstract: _NodeBounds
+) -> Problem:
+    where = abstract.loop_node or scenario.start
+    return Problem(
+        UNBOUNDED,
+        "error",
+        where,
+        f"the scenario has more than {max_states:,} states, and past them the loop through "
+        f"node `{where}` may change {' and '.join(endless)} every time round, so the "
+        "lowest and highest scores cannot be worked out; make the loop score nothing, "
+        "or use fewer or smaller variables so the analysis can follow the loop exactly",
+    )
+
+
+def _from_lanes(plan: LanePlan) -> Analysis:
+    """The report of a scenario analysed a node at a time."""
+    scenario = plan.scenario
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+
+    def report(code: str, node: str, message: str) -> None:
+        if (code, node) not in reported:
+            reported.add((code, node))
+            problems.append(Problem(code, "error", node, message))
+
+    nodes = scenario.nodes
+    for n in plan.order:
+        node_id = plan.ids[n]
+        if not plan.reach[n] or nodes[node_id].ending is not None:
+            continue
+        for v, shown in plan.crowded(n)[:1]:
+            report(
+                TOO_MANY_CHOICES,
+                node_id,
+                _crowded_message(scenario, node_id, plan.values[v], shown),
+            )
+        stuck = plan.stuck(n)
+        if stuck:
+            first = (stuck & -stuck).bit_length() - 1
+            report(DEAD_END, node_id, _stuck_message(scenario, node_id, plan.values[first]))
+    settled = plan.settle()
+    for n in plan.order:
+        node_id = plan.ids[n]
+        dead = plan.reach[n] & ~plan.live[n] & ~plan.stuck(n)
+        if dead and nodes[node_id].ending is None:
+            first = (dead & -dead).bit_length() - 1
+            report(DEAD_END, node_id, _no_ending_message(scenario, node_id, plan.values[first]))
+    problems.extend(_unreachable(scenario, plan.entered))
+
+    ranges: Ranges | None = None
+    best: tuple[Decision, ...] | None = None
+    best_ending: str | None = None
+    playthroughs = shortest = longest = None
+    if settled is not None:
+        bounds, shortest, longest, playthroughs = settled
+        ranges = (Range(*bounds[0]), Range(*bounds[1]), Range(*bounds[2]))
+        plan.choose_best(_weights(ranges))
+        best, _, best_ending = plan.walk_best(plan.start, plan.start_value)
+    view = _LaneStates(plan)
+    return Analysis(
+        scenario=scenario.id,
+        nodes=len(nodes),
+        reachable_nodes=tuple(sorted(plan.entered)),
+        states=plan.states,
+        endings={
+            node_id: (node.ending.outcome, node_id in plan.entered)
+            for node_id, node in nodes.items()
+            if node.ending is not None
+        },
+        playthroughs=playthroughs,
+        ranges=ranges,
+        best=best,
+        best_ending=best_ending,
+        shortest=shortest,
+        longest=longest,
+        approximate=False,
+        problems=_sorted(problems),
+        _index=view,
+        _graph=view if ranges is not None else None,
+    )
+
+
+class _LaneStates:
+    """The lanes seen state by state, as `review` reads them; state = node number × V + value id."""
+
+    def __init__(self, plan: LanePlan) -> None:
+        self.plan = plan
+        self.width = len(plan.values)
+
+    def get(self, key: tuple[str, Values], /) -> int | None:
+        node_id, values = key
+        n = self.plan.number.get(node_id)
+        v = self.plan.value_id.get(values)
+        if n is None or v is None or not self.plan.reach[n] >> v & 1:
+            return None
+        return n * self.width + v
+
+    @property
+    def edges(self) -> _LaneStates:
+        return self
+
+    @property
+    def best_state(self) -> _LaneLive:
+        return _LaneLive(self)
+
+    def __getitem__(self, state: int, /) -> list[_Edge]:
+        n, v = divmod(state, self.width)
+        plan = self.plan
+        return [
+            (decision, move.scores, move.target * self.width + plan.after(move, v), move.source)
+            for decision, move in plan.shown_moves(n, v)
+        ]
+
+    def walk_best(self, v: int) -> tuple[tuple[Decision, ...], Scores, str]:
+        n, value = divmod(v, self.width)
+        return self.plan.walk_best(n, value)
+
+
+class _LaneLive:
+    def __init__(self, states: _LaneStates) -> None:
+        self.states = states
+
+    def __getitem__(self, state: int, /) -> int:
+        n, v = divmod(state, self.states.width)
+        return state if self.states.plan.live[n] >> v & 1 else -1
+
+
+class _NodeBounds:
+    """Bounds for a node whatever the variables: every condition taken as possibly true.
+
+    A stand-in for states the analysis did not explore. Loops are grouped as for
+    states; a loop that changes a competency makes that competency endless there.
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
+        nodes = scenario.nodes
+        self.ids = list(nodes)
+        number = {node_id: n for n, node_id in enumerate(self.ids)}
+        self.number = number
+        count = len(self.ids)
+        self.out: list[list[tuple[int, Scores]]] = [[] for _ in range(count)]
+        for n, node_id in enumerate(self.ids):
+            node = nodes[node_id]
+            if node.ending is not None:
+                continue
+            if node.next is not None:
+                self.out[n].append((number[node.next], ZERO))
+                continue
+            for choice in node.choices:
+                self.out[n].append((number[choice.goto], choice.scores))
+            if node.timer is not None:
+                self.out[n].append((number[node.timer.goto], node.timer.scores))
+        reverse: list[list[int]] = [[] for _ in range(count)]
+        for n, out in enumerate(self.out):
+            for w, _ in out:
+                reverse[w].append(n)
+        ends = [n for n, node_id in enumerate(self.ids) if nodes[node_id].ending is not None]
+        self.live = _reaching(ends, reverse, count)
+        live_out = [
+            [(e, w) for e, (w, _) in enumerate(out) if self.live[w]] if self.live[n] else []
+            for n, out in enumerate(self.out)
+        ]
+        groups = _strongly_connected(count, live_out)
+        group_of = [0] * count
+        for g, members in enumerate(groups):
+            for v in members:
+                group_of[v] = g
+        self.loop_node: str | None = None
+        inf = _INFINITY
+        self.low = [[inf] * count for _ in range(3)]
+        self.high = [[-inf] * count for _ in range(3)]
+        for g, members in enumerate(groups):
+            if not self.live[members[0]]:
+                continue
+            potential: dict[int, list[float]] = {members[0]: [0.0, 0.0, 0.0]}
+            endless = [False, False, False]
+            todo = [members[0]]
+            while todo:
+                v = todo.pop()
+                for e, w in live_out[v]:
+                    if group_of[w] != g:
+                        continue
+                    d = self.out[v][e][1]
+                    expected = [potential[v][c] + d[c] for c in range(3)]
+                    if w not in potential:
+                        potential[w] = expected
+                        todo.append(w)
+                    else:
+                        for c in range(3):
+                            if potential[w][c] != expected[c]:
+                                endless[c] = True
+                                self.loop_node = self.loop_node or self.ids[v]
+            for c in range(3):
+                if endless[c]:
+                    for v in members:
+                        self.low[c][v], self.high[c][v] = -inf, inf
+                    continue
+                low, high = inf, -inf
+                for u in members:
+                    p = potential[u][c]
+                    ending = nodes[self.ids[u]].ending
+                    if ending is not None:
+                        low = min(low, p + ending.scores[c])
+                        high = max(high, p + ending.scores[c])
+                    for e, w in live_out[u]:
+                        if group_of[w] == g:
+                            continue
+                        gained = self.out[u][e][1][c]
+                        low = min(low, p + gained + self.low[c][w])
+                        high = max(high, p + gained + self.high[c][w])
+                for v in members:
+                    self.low[c][v] = low - potential[v][c]
+                    self.high[c][v] = high - potential[v][c]
+
+    def can_end(self, node_id: str) -> bool:
+        return self.live[self.number[node_id]]
+
+    def bounds(self, node_id: str) -> tuple[float, float, float, float, float, float]:
+        n = self.number[node_id]
+        low, high = self.low, self.high
+        return (low[0][n], low[1][n], low[2][n], high[0][n], high[1][n], high[2][n])
+
+    def reachable_from(self, node_ids: list[str]) -> set[str]:
+        """Every node reachable from these, conditions aside (`next` chains included)."""
+        seen = {self.number[i] for i in node_ids}
+        todo = list(seen)
+        while todo:
+            v = todo.pop()
+            for w, _ in self.out[v]:
+                if w not in seen:
+                    seen.add(w)
+                    todo.append(w)
+        return {self.ids[n] for n in seen}
 
 
 def _weights(ranges: Ranges) -> tuple[int, int, int]:
@@ -531,6 +927,8 @@ class _Graph:
         group_of: list[int],
         potential: list[Scores],
         looped: list[bool],
+        best_moves: list[list[tuple[int, int]]],
+        fixed: dict[int, tuple[float, float, float, float, float, float]],
     ) -> None:
         self.states = states
         self.edges = edges
@@ -539,6 +937,11 @@ class _Graph:
         self.group_of = group_of
         self.potential = potential
         self.looped = looped  # per group: a one-state group that loops to itself
+        # The moves a best playthrough may take: those that can end among the states
+        # explored (all live moves, when the analysis is exact).
+        self.best_moves = best_moves
+        # Stand-ins for states not explored: (lows, highs) of the three competencies.
+        self.fixed = fixed
         count = len(states)
         self.best_state = [-1] * count  # where the group's best way leaves it
         self.best_edge = [-1] * count  # the edge taken there; -1 to end there
@@ -546,18 +949,31 @@ class _Graph:
     def _single(self, members: list[int]) -> bool:
         return len(members) == 1 and not self.looped[self.group_of[members[0]]]
 
-    def ranges(self, start: int) -> Ranges:
-        """Exact min and max of every competency over complete playthroughs."""
+    def ranges(self, start: int) -> tuple[tuple[float, float], ...]:
+        """Min and max of every competency over complete playthroughs.
+
+        Exact, or with stand-ins sound bounds, which may be endless (infinite).
+        """
         count = len(self.states)
-        lo0, lo1, lo2 = [0] * count, [0] * count, [0] * count
-        hi0, hi1, hi2 = [0] * count, [0] * count, [0] * count
+        lo0: list[float] = [0] * count
+        lo1: list[float] = [0] * count
+        lo2: list[float] = [0] * count
+        hi0: list[float] = [0] * count
+        hi1: list[float] = [0] * count
+        hi2: list[float] = [0] * count
         states, edges, moves, group_of = self.states, self.edges, self.moves, self.group_of
         inf = math.inf
         looped = self.looped
+        fixed = self.fixed
         for g, members in enumerate(self.groups):
             if len(members) == 1 and not looped[g]:
                 # Most groups are one state without a loop: no potentials needed.
                 u = members[0]
+                if fixed:
+                    bound = fixed.get(u)
+                    if bound is not None:
+                        lo0[u], lo1[u], lo2[u], hi0[u], hi1[u], hi2[u] = bound
+                        continue
                 ending = states[u][0].ending
                 if ending is not None:
                     lo0[u], lo1[u], lo2[u] = ending.scores
@@ -616,12 +1032,12 @@ class _Graph:
                     b0, b1, b2 = max(b0, x0 + hi0[w]), max(b1, x1 + hi1[w]), max(b2, x2 + hi2[w])
             for v in members:
                 p = ZERO if single else self.potential[v]
-                lo0[v], lo1[v], lo2[v] = int(a0 - p[0]), int(a1 - p[1]), int(a2 - p[2])
-                hi0[v], hi1[v], hi2[v] = int(b0 - p[0]), int(b1 - p[1]), int(b2 - p[2])
+                lo0[v], lo1[v], lo2[v] = _whole(a0 - p[0]), _whole(a1 - p[1]), _whole(a2 - p[2])
+                hi0[v], hi1[v], hi2[v] = _whole(b0 - p[0]), _whole(b1 - p[1]), _whole(b2 - p[2])
         return (
-            Range(lo0[start], hi0[start]),
-            Range(lo1[start], hi1[start]),
-            Range(lo2[start], hi2[start]),
+            (lo0[start], hi0[start]),
+            (lo1[start], hi1[start]),
+            (lo2[start], hi2[start]),
         )
 
     def choose_best(self, weights: tuple[int, int, int]) -> None:
@@ -633,7 +1049,7 @@ class _Graph:
         count = len(self.states)
         value = [0] * count
         rank = [0] * count
-        states, edges, moves, group_of = self.states, self.edges, self.moves, self.group_of
+        states, edges, moves, group_of = self.states, self.edges, self.best_moves, self.group_of
         best_state, best_edge = self.best_state, self.best_edge
         looped = self.looped
         for g, members in enumerate(self.groups):
@@ -661,8 +1077,6 @@ class _Graph:
                 best_state[u] = u
                 best_edge[u] = how
                 continue
-            if not moves[members[0]] and states[members[0]][0].ending is None:
-                continue
             single = self._single(members)
             key: tuple[int, int] | None = None
             where, how = -1, -1
@@ -685,7 +1099,8 @@ class _Graph:
                     option = (base + d[0] * w0 + d[1] * w1 + d[2] * w2 + value[w], rank[w])
                     if key is None or option > key:
                         key, where, how = option, u, e
-            assert key is not None
+            if key is None:
+                continue  # no playthrough known to end from this group
             for v in members:
                 p = ZERO if single else self.potential[v]
                 value[v] = key[0] - (p[0] * w0 + p[1] * w1 + p[2] * w2)
@@ -728,7 +1143,7 @@ class _Graph:
             v = queue.popleft()
             if v == goal:
                 break
-            for e, w in self.moves[v]:
+            for e, w in self.best_moves[v]:
                 if w not in came and w != source and self.group_of[w] == group:
                     came[w] = (v, e)
                     queue.append(w)
@@ -755,6 +1170,11 @@ class _Graph:
             paths[v] = total
             longest[v] = most
         return paths[start], longest[start]
+
+
+def _whole(x: float) -> float:
+    """An int where the number is finite (stand-ins' bounds may be endless)."""
+    return int(x) if math.isfinite(x) else x
 
 
 def review(scenario: Scenario, analysis: Analysis, decisions: Sequence[Decision]) -> list[Review]:

@@ -13,8 +13,7 @@ the nodes entered since the last decision so presenters can show their text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from game.core.model import (
     ZERO,
@@ -49,13 +48,18 @@ class ScenarioChangedError(SaveError):
     """The save is sound but its scenario has changed since it was made."""
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One decision taken: a choice, or a timer that ran out."""
+class Step(NamedTuple):
+    """One decision taken: a choice, or a timer that ran out.
+
+    A named tuple rather than a dataclass: one is made for every decision, and
+    a tuple is the cheapest immutable record Python builds.
+    """
 
     node: str
     decision: Decision  # visible number (1-based) or TIMER
-    index: int  # the choice's position in the node's file order; -1 for a timer
+    # The choice's position in the node's file order; -1 for a timer. (The name
+    # hides tuple.index, which nothing here needs.)
+    index: int  # type: ignore[assignment]
     text: str  # the choice text, or "" for a timer
     scores: Scores
     feedback: str | None
@@ -66,8 +70,14 @@ def apply(assignments: tuple[Assignment, ...], values: Values) -> Values:
     if not assignments:
         return values
     updated = list(values)
+    if len(assignments) == 1:
+        first = assignments[0]
+        updated[first.index] = first.expression.evaluate(values)
+        return tuple(updated)
+    # Expressions read variables by index, so they can read the list being updated.
+    reading = cast(Values, updated)
     for assignment in assignments:
-        updated[assignment.index] = assignment.expression.evaluate(tuple(updated))
+        updated[assignment.index] = assignment.expression.evaluate(reading)
     return tuple(updated)
 
 
@@ -108,20 +118,36 @@ def settle(scenario: Scenario, node_id: str, values: Values) -> tuple[Node, Valu
         node = nodes[node.next]
 
 
+# Steps are made with tuple.__new__ directly: it skips the named tuple's own
+# Python-level constructor, on the path every decision takes.
+_new_step = tuple.__new__
+
+# What undo restores, one per decision: the step taken, then the node, the
+# values, the scores, the length of the path and the passage before it.
+_Undo = tuple[Step, Node, Values, Scores, int, tuple[str, ...]]
+
+
 class Playthrough:
-    """One player's way through one scenario (ink's Story, Yarn's Dialogue)."""
+    """One player's way through one scenario (ink's Story, Yarn's Dialogue).
+
+    Each decision costs one Step, one undo record and the lists it extends;
+    the visible choices are worked out once per node, when first asked for.
+    """
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self._nodes = scenario.nodes
         node, values, entered = settle(scenario, scenario.start, scenario.initial_values)
         self._node = node
         self._values = values
         self._scores: Scores = node.ending.scores if node.ending else ZERO
         self._path: list[str] = entered
         self._passage: tuple[str, ...] = tuple(entered)
-        self._steps: list[Step] = []
-        self._undo: list[tuple[Node, Values, Scores, int, tuple[str, ...]]] = []
-        self._visible: list[tuple[int, Choice]] | None = None
+        self._undo: list[_Undo] = []
+        # The visible choices at the current node and their file positions (None: in
+        # file order, all of them); both None until first asked for.
+        self._shown: tuple[Choice, ...] | None = None
+        self._shown_at: tuple[int, ...] | None = None
         self.elapsed_s = 0.0  # seconds played, as told by the host
 
     # -- what a presenter reads ------------------------------------------------
@@ -136,14 +162,16 @@ class Playthrough:
         return self._passage
 
     @property
-    def choices(self) -> list[Choice]:
+    def choices(self) -> tuple[Choice, ...]:
         """The visible choices at the current node, in file order."""
-        return [c for _, c in self._visible_pairs()]
+        shown = self._shown
+        return shown if shown is not None else self._show()
 
     @property
     def timer_seconds(self) -> float | None:
-        timer = self._node.timer
-        return timer.seconds if timer and not self.finished else None
+        node = self._node
+        timer = node.timer
+        return timer.seconds if timer is not None and node.ending is None else None
 
     @property
     def finished(self) -> bool:
@@ -172,12 +200,12 @@ class Playthrough:
 
     @property
     def history(self) -> list[Step]:
-        return list(self._steps)
+        return [record[0] for record in self._undo]
 
     @property
     def decisions(self) -> list[Decision]:
         """The decisions so far, as `play --choices` takes them."""
-        return [s.decision for s in self._steps]
+        return [record[0].decision for record in self._undo]
 
     @property
     def can_undo(self) -> bool:
@@ -186,18 +214,44 @@ class Playthrough:
     # -- what a presenter does -------------------------------------------------
     def choose(self, number: int) -> Step:
         """Take the `number`-th visible choice (1-based)."""
-        visible = self._visible_pairs()
-        if self.finished:
-            raise PlayError(f"the scenario already ended at `{self._node.id}`")
-        if isinstance(number, bool) or not 1 <= number <= len(visible):
-            shown = len(visible)
+        node = self._node
+        shown = self._shown
+        if shown is None:
+            shown = self._show()
+        if node.ending is not None:
+            raise PlayError(f"the scenario already ended at `{node.id}`")
+        if number.__class__ is not int and isinstance(number, int) and not isinstance(number, bool):
+            number = int(number)  # an int subclass; bools are not numbers here
+        if number.__class__ is not int or not 0 < number <= len(shown):
             raise PlayError(
-                f"choice {number} is not shown at node `{self._node.id}`; "
-                f"choose 1 to {shown}" + (" or t for the timer" if self._node.timer else "")
+                f"choice {number!r} is not shown at node `{node.id}`; "
+                f"choose 1 to {len(shown)}" + (" or t for the timer" if node.timer else "")
             )
-        index, choice = visible[number - 1]
-        step = Step(self._node.id, number, index, choice.text, choice.scores, choice.feedback)
-        self._advance(step, choice.assignments, choice.goto)
+        choice = shown[number - 1]
+        at = self._shown_at
+        index = number - 1 if at is None else at[number - 1]
+        d = choice.scores
+        step = _new_step(Step, (node.id, number, index, choice.text, d, choice.feedback))
+        goto = choice.goto
+        target = self._nodes[goto]
+        if choice.assignments or target.next is not None or target.assignments:
+            self._advance(step, choice.assignments, goto)
+            return step
+        # The common case, inline: no `set` on the way and no `next` to follow.
+        path = self._path
+        scores = self._scores
+        self._undo.append((step, node, self._values, scores, len(path), self._passage))
+        path.append(goto)
+        self._passage = (goto,)
+        if d is not ZERO:
+            scores = (scores[0] + d[0], scores[1] + d[1], scores[2] + d[2])
+        ending = target.ending
+        if ending is not None and ending.scores is not ZERO:
+            e = ending.scores
+            scores = (scores[0] + e[0], scores[1] + e[1], scores[2] + e[2])
+        self._node = target
+        self._scores = scores
+        self._shown = self._shown_at = None
         return step
 
     def let_timer_expire(self) -> Step:
@@ -221,10 +275,9 @@ class Playthrough:
         """Go back one decision. Returns False when there is nothing to undo."""
         if not self._undo:
             return False
-        self._node, self._values, self._scores, path_length, self._passage = self._undo.pop()
+        _, self._node, self._values, self._scores, path_length, self._passage = self._undo.pop()
         del self._path[path_length:]
-        self._steps.pop()
-        self._visible = None
+        self._shown = self._shown_at = None
         return True
 
     def add_time(self, seconds: float) -> None:
@@ -288,25 +341,50 @@ class Playthrough:
         return playthrough
 
     # -- inside ------------------------------------------------------------------
-    def _visible_pairs(self) -> list[tuple[int, Choice]]:
-        if self._visible is None:
-            self._visible = visible_choices(self._node, self._values)
-        return self._visible
+    def _show(self) -> tuple[Choice, ...]:
+        """Work out the visible choices once per node; most nodes show all of theirs."""
+        choices = self._node.choices
+        values = self._values
+        for choice in choices:
+            if choice.condition is not None:
+                break
+        else:
+            self._shown = choices
+            return choices
+        at = [
+            i for i, c in enumerate(choices) if c.condition is None or c.condition.evaluate(values)
+        ]
+        shown = tuple([choices[i] for i in at])
+        self._shown, self._shown_at = shown, tuple(at)
+        return shown
 
     def _advance(self, step: Step, assignments: tuple[Assignment, ...], goto: str) -> None:
-        self._undo.append((self._node, self._values, self._scores, len(self._path), self._passage))
-        values = apply(assignments, self._values)
-        node, values, entered = settle(self.scenario, goto, values)
-        scores = add_scores(self._scores, step.scores)
-        if node.ending is not None:
-            scores = add_scores(scores, node.ending.scores)
+        path = self._path
+        scores = self._scores
+        values = self._values
+        self._undo.append((step, self._node, values, scores, len(path), self._passage))
+        if assignments:
+            values = apply(assignments, values)
+        node = self._nodes[goto]
+        if node.next is None and not node.assignments:  # the common case, made quick
+            path.append(goto)
+            self._passage = (goto,)
+        else:
+            node, values, entered = settle(self.scenario, goto, values)
+            path.extend(entered)
+            self._passage = tuple(entered)
+        d = step.scores
+        if d is not ZERO:
+            scores = (scores[0] + d[0], scores[1] + d[1], scores[2] + d[2])
+        ending = node.ending
+        if ending is not None:
+            e = ending.scores
+            if e is not ZERO:
+                scores = (scores[0] + e[0], scores[1] + e[1], scores[2] + e[2])
         self._node = node
         self._values = values
         self._scores = scores
-        self._path.extend(entered)
-        self._passage = tuple(entered)
-        self._steps.append(step)
-        self._visible = None
+        self._shown = self._shown_at = None
 
 
 def replay(scenario: Scenario, decisions: Sequence[Decision]) -> Playthrough:

@@ -12,6 +12,12 @@ Grammar (lowest precedence first)::
 
 An expression compiles to a closure over variable *indexes*, so evaluation is a
 few tuple lookups and never Python `eval`. Standard library only.
+
+Hostile input is refused, never followed: the parser recurses only into
+parentheses, at most `MAX_NESTING` deep; a run of `not` or `-` is read in a
+loop and folded; the whole expression may use at most `MAX_OPERATORS`
+operators, which also bounds how deep evaluation goes; a number is checked by
+its digits before Python converts it. Each limit has its own diagnostic code.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +34,8 @@ from game.core.model import Expression, Value, Values
 _TOKEN = re.compile(
     r"\s*(?:(?P<int>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|[<>()+\-]))"
 )
+_SPACE = re.compile(r"\s*")
+_FOREIGN = re.compile(r"[^\sA-Za-z0-9_=!<>()+\-]")  # never part of any token
 _KEYWORDS = {"true", "false", "not", "and", "or"}
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
@@ -39,6 +47,16 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 # Integers stay well inside what every database and JSON reader handles.
 MAX_INTEGER = 10**15
+MAX_NESTING = 20  # parentheses inside parentheses, at most
+MAX_PREFIX_RUN = 4  # `not` or `-` in a row, at most (two cancel each other out)
+MAX_OPERATORS = 50  # operators in one expression, at most
+
+# Diagnostic codes of the limits (documented in docs/diagnostics.md); any other
+# problem with an expression is the loader's general code for a wrong expression.
+TOO_DEEP = "RP315"
+PREFIX_RUN = "RP316"
+TOO_MANY_OPERATORS = "RP317"
+NUMBER_TOO_LARGE = "RP318"
 
 
 class ExpressionError(ValueError):
@@ -47,10 +65,11 @@ class ExpressionError(ValueError):
     `offset` is the 0-based character position in the source where it went wrong.
     """
 
-    def __init__(self, message: str, offset: int = 0) -> None:
+    def __init__(self, message: str, offset: int = 0, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.code = code  # one of the limit codes above, or None for any other mistake
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,28 +79,46 @@ class _Token:
     offset: int
 
 
-def _tokenize(source: str) -> list[_Token]:
-    tokens: list[_Token] = []
+def _tokens(source: str) -> Iterator[_Token]:
+    """The tokens of `source`, read only as far as the parser asks, then `end` for ever.
+
+    A character outside the language is reported first, wherever it is (a
+    single scan), so `__import__('os')` is refused for its quote, not parsed.
+    """
+    bad = _FOREIGN.search(source)
+    if bad is not None:
+        raise _unexpected(source, bad.start())
     position = 0
     length = len(source)
-    while position < length:
-        if source[position:].strip() == "":
+    match_token, match_space = _TOKEN.match, _SPACE.match
+    while True:
+        skipped = match_space(source, position)
+        position = skipped.end() if skipped else position
+        if position >= length:
             break
-        match = _TOKEN.match(source, position)
-        if match is None or match.end() == position:
-            bad = position + (len(source[position:]) - len(source[position:].lstrip()))
-            raise ExpressionError(
-                f"unexpected character {source[bad]!r} in expression {source!r}; "
-                "expressions use variables, whole numbers, true/false, not/and/or, "
-                "comparisons, + and - only",
-                bad,
-            )
+        match = match_token(source, position)
+        if match is None:
+            raise _unexpected(source, position)
         kind = match.lastgroup or "op"
-        text = match.group(kind)
-        tokens.append(_Token(kind, text, match.start(kind)))
+        yield _Token(kind, match.group(kind), match.start(kind))
         position = match.end()
-    tokens.append(_Token("end", "", length))
-    return tokens
+    end = _Token("end", "", length)
+    while True:
+        yield end
+
+
+def _unexpected(source: str, position: int) -> ExpressionError:
+    return ExpressionError(
+        f"unexpected character {source[position]!r} in expression {_quoted(source)}; "
+        "expressions use variables, whole numbers, true/false, not/and/or, "
+        "comparisons, + and - only",
+        position,
+    )
+
+
+def _quoted(source: str) -> str:
+    """The expression for a message: quoted, and shortened when it is long."""
+    return repr(source if len(source) <= 80 else source[:77] + "...")
 
 
 Evaluate = Callable[[Values], Value]
@@ -130,15 +167,22 @@ class _Parser:
         self.source = source
         self.variables = variables
         self.indexes = {name: i for i, name in enumerate(variables)}
-        self.tokens = _tokenize(source)
+        self.stream = _tokens(source)
+        self.tokens: list[_Token] = []  # read so far
         self.position = 0
+        self.depth = 0  # parentheses open around the current token
+        self.operators = 0  # operators read so far
+        self.shown = _quoted(source)
 
     # -- token helpers -------------------------------------------------------
     def peek(self) -> _Token:
-        return self.tokens[self.position]
+        tokens = self.tokens
+        while len(tokens) <= self.position:
+            tokens.append(next(self.stream))
+        return tokens[self.position]
 
     def take(self) -> _Token:
-        token = self.tokens[self.position]
+        token = self.peek()
         self.position += 1
         return token
 
@@ -157,9 +201,37 @@ class _Parser:
         if compiled[0] is not wanted:
             raise self.fail(
                 f"{what} needs {_type_name(wanted)} but got {_type_name(compiled[0])} "
-                f"in {self.source!r}",
+                f"in {self.shown}",
                 token,
             )
+
+    def operator(self, token: _Token) -> None:
+        """Count one more operator; refuse the expression past MAX_OPERATORS."""
+        self.operators += 1
+        if self.operators > MAX_OPERATORS:
+            raise ExpressionError(
+                f"the expression {self.shown} uses more than {MAX_OPERATORS} operators; "
+                "split it over several variables or simplify it",
+                token.offset,
+                TOO_MANY_OPERATORS,
+            )
+
+    def prefix_run(self, word: str) -> list[_Token]:
+        """The `not` (or `-`) tokens in a row from here, at most MAX_PREFIX_RUN of them."""
+        run: list[_Token] = []
+        while True:
+            token = self.peek()
+            if token.text != word or token.kind not in ("name", "op"):
+                return run
+            if len(run) == MAX_PREFIX_RUN:
+                raise ExpressionError(
+                    f"more than {MAX_PREFIX_RUN} `{word}` in a row in {self.shown}; "
+                    f"two `{word}` cancel each other out, so write one or none",
+                    token.offset,
+                    PREFIX_RUN,
+                )
+            self.operator(token)
+            run.append(self.take())
 
     # -- grammar -------------------------------------------------------------
     def parse(self) -> Compiled:
@@ -168,13 +240,14 @@ class _Parser:
         compiled = self.parse_or()
         token = self.peek()
         if token.kind != "end":
-            raise self.fail(f"unexpected {token.text!r} in {self.source!r}", token)
+            raise self.fail(f"unexpected {token.text!r} in {self.shown}", token)
         return compiled
 
     def parse_or(self) -> Compiled:
         left = self.parse_and()
         while self.peek().text == "or" and self.peek().kind == "name":
             token = self.take()
+            self.operator(token)
             right = self.parse_and()
             self.expect_type(left, bool, "`or`", token)
             self.expect_type(right, bool, "`or`", token)
@@ -186,6 +259,7 @@ class _Parser:
         left = self.parse_not()
         while self.peek().text == "and" and self.peek().kind == "name":
             token = self.take()
+            self.operator(token)
             right = self.parse_not()
             self.expect_type(left, bool, "`and`", token)
             self.expect_type(right, bool, "`and`", token)
@@ -194,26 +268,27 @@ class _Parser:
         return left
 
     def parse_not(self) -> Compiled:
-        token = self.peek()
-        if token.kind == "name" and token.text == "not":
-            self.take()
-            inner = self.parse_not()
-            self.expect_type(inner, bool, "`not`", token)
-            f = inner[1]
-            return (bool, _negate(f), inner[2])
-        return self.parse_compare()
+        run = self.prefix_run("not")
+        compiled = self.parse_compare()
+        if not run:
+            return compiled
+        self.expect_type(compiled, bool, "`not`", run[-1])
+        if len(run) % 2 == 0:
+            return compiled  # `not not x` is x
+        return (bool, _negate(compiled[1]), compiled[2])
 
     def parse_compare(self) -> Compiled:
         left = self.parse_sum()
         token = self.peek()
         if token.kind == "op" and token.text in _COMPARE:
             self.take()
+            self.operator(token)
             right = self.parse_sum()
             if token.text in ("==", "!="):
                 if left[0] is not right[0]:
                     raise self.fail(
                         f"`{token.text}` compares {_type_name(left[0])} with "
-                        f"{_type_name(right[0])} in {self.source!r}; both sides must be "
+                        f"{_type_name(right[0])} in {self.shown}; both sides must be "
                         "of one type",
                         token,
                     )
@@ -223,7 +298,7 @@ class _Parser:
             follow = self.peek()
             if follow.kind == "op" and follow.text in _COMPARE:
                 raise self.fail(
-                    f"comparisons cannot be chained in {self.source!r}; join them with `and`",
+                    f"comparisons cannot be chained in {self.shown}; join them with `and`",
                     follow,
                 )
             op, a, b = _COMPARE[token.text], left[1], right[1]
@@ -234,6 +309,7 @@ class _Parser:
         left = self.parse_unary()
         while self.peek().kind == "op" and self.peek().text in ("+", "-"):
             token = self.take()
+            self.operator(token)
             right = self.parse_unary()
             self.expect_type(left, int, f"`{token.text}`", token)
             self.expect_type(right, int, f"`{token.text}`", token)
@@ -245,22 +321,29 @@ class _Parser:
         return left
 
     def parse_unary(self) -> Compiled:
-        token = self.peek()
-        if token.kind == "op" and token.text == "-":
-            self.take()
-            inner = self.parse_unary()
-            self.expect_type(inner, int, "`-`", token)
-            f = inner[1]
-            return (int, _opposite(f), inner[2])
-        return self.parse_atom()
+        run = self.prefix_run("-")
+        compiled = self.parse_atom()
+        if not run:
+            return compiled
+        self.expect_type(compiled, int, "`-`", run[-1])
+        if len(run) % 2 == 0:
+            return compiled  # `- -x` is x
+        return (int, _opposite(compiled[1]), compiled[2])
 
     def parse_atom(self) -> Compiled:
         token = self.take()
         if token.kind == "int":
-            number = int(token.text)
-            if number > MAX_INTEGER:
-                raise self.fail(f"the number {token.text} is too large", token)
-            return (int, _constant(number), frozenset())
+            digits = token.text.lstrip("0") or "0"
+            # Compared as text first: Python refuses to convert very long numbers.
+            if len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER:
+                shown = digits if len(digits) <= 20 else f"{digits[:12]}… ({len(digits)} digits)"
+                raise ExpressionError(
+                    f"the number {shown} is too large; numbers in expressions go up to "
+                    f"{MAX_INTEGER:,}",
+                    token.offset,
+                    NUMBER_TOO_LARGE,
+                )
+            return (int, _constant(int(digits)), frozenset())
         if token.kind == "name":
             if token.text in ("true", "false"):
                 flag = token.text == "true"
@@ -269,15 +352,24 @@ class _Parser:
                 raise self.fail(f"`{token.text}` needs something before it", token)
             return self.variable(token)
         if token.kind == "op" and token.text == "(":
+            if self.depth == MAX_NESTING:
+                raise ExpressionError(
+                    f"the parentheses in {self.shown} are nested more than {MAX_NESTING} "
+                    "deep; take some away or split the expression",
+                    token.offset,
+                    TOO_DEEP,
+                )
+            self.depth += 1
             inner = self.parse_or()
+            self.depth -= 1
             closing = self.peek()
             if not (closing.kind == "op" and closing.text == ")"):
-                raise self.fail(f"a `(` is not closed in {self.source!r}", closing)
+                raise self.fail(f"a `(` is not closed in {self.shown}", closing)
             self.take()
             return inner
         if token.kind == "end":
             raise self.fail(f"the expression {self.source!r} ends too early", token)
-        raise self.fail(f"unexpected {token.text!r} in {self.source!r}", token)
+        raise self.fail(f"unexpected {token.text!r} in {self.shown}", token)
 
     def variable(self, token: _Token) -> Compiled:
         name = token.text

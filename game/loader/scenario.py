@@ -528,7 +528,7 @@ class _Builder:
         except ExpressionError as problem:
             self.report(
                 location,
-                codes.BAD_EXPRESSION,
+                problem.code or codes.BAD_EXPRESSION,  # the parser's limits have their own
                 f"{describe_field(location, self.data)}: {problem.message}",
                 column_offset=self._offset(source, location, problem.offset),
             )

@@ -313,7 +313,9 @@ def test_analysis_equals_brute_force(data: dict[str, Any]) -> None:
     assert best.finished and best.current.id == analysis.best_ending
     best_overall = overall(percents(best.raw_scores, analysis.ranges))
     top = max((overall(percents(f[0], analysis.ranges)) or 0.0) for f in finals)
-    assert (best_overall or 0.0) >= top - 0.05  # equal up to the one-decimal rounding
+    # Equal up to rounding: percents are rounded to one decimal and so is their mean,
+    # so two playthroughs with the same exact overall can show 0.1 apart.
+    assert (best_overall or 0.0) >= top - 0.1 - 1e-9
 
 
 @settings(max_examples=100, deadline=None)

@@ -186,3 +186,51 @@ def test_save_that_is_not_a_mapping_is_refused(loaner: Scenario) -> None:
     for data in (None, [], "x", b"\x80\x04pickle"):
         with pytest.raises(SaveError):
             Playthrough.from_dict(loaner, data)
+
+
+def test_visible_choices_are_worked_out_once_per_node(loaner: Scenario) -> None:
+    playthrough = Playthrough(loaner)
+    shown = playthrough.choices
+    assert playthrough.choices is shown  # asked again: the same tuple, not a new list
+    playthrough.choose(2)
+    assert playthrough.choices is not shown
+    assert [c.text for c in playthrough.choices] == [
+        "Enjoy the drive.",
+        "Shall I ask sales to call about your lease?",
+    ]
+    playthrough.undo()
+    assert [c.text for c in playthrough.choices] == [c.text for c in shown]
+
+
+def test_a_hidden_choice_keeps_its_file_position_in_the_step() -> None:
+    scenario = build(
+        {
+            "start": "a",
+            "variables": {"ok": False},
+            "nodes": {
+                "a": {
+                    "text": "A",
+                    "choices": [
+                        pick("hidden", "e", **{"if": "ok"}),
+                        pick("first shown", "e"),
+                        pick("second shown", "e"),
+                    ],
+                },
+                "e": end(),
+            },
+        }
+    )
+    step = Playthrough(scenario).choose(2)
+    assert (step.decision, step.index, step.text) == (2, 2, "second shown")
+
+
+def test_steps_cannot_be_changed(loaner: Scenario) -> None:
+    step = Playthrough(loaner).choose(2)
+    with pytest.raises(AttributeError):
+        step.text = "something else"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("number", [True, False, "2", 2.0])
+def test_a_choice_number_must_be_a_whole_number(loaner: Scenario, number: object) -> None:
+    with pytest.raises(PlayError, match=r"is not shown at node `arrive`; choose 1 to 2"):
+        Playthrough(loaner).choose(number)  # type: ignore[arg-type]

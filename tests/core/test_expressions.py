@@ -2,7 +2,15 @@
 
 import pytest
 
-from game.core.expressions import ExpressionError, compile_expression, literal_expression
+from game.core.expressions import (
+    NUMBER_TOO_LARGE,
+    PREFIX_RUN,
+    TOO_DEEP,
+    TOO_MANY_OPERATORS,
+    ExpressionError,
+    compile_expression,
+    literal_expression,
+)
 
 VARIABLES = {"asked": False, "patience": 3, "seen_car": True}
 
@@ -80,3 +88,44 @@ def test_literal_expression_keeps_its_type() -> None:
     assert literal_expression(True).evaluate(()) is True
     assert literal_expression(7).kind is int
     assert literal_expression(False).source == "false"
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "offset", "fragment"),
+    [
+        ("(" * 150 + "asked" + ")" * 150, TOO_DEEP, 20, "nested more than 20 deep"),
+        ("(" * 100_000, TOO_DEEP, 20, "nested more than 20 deep"),
+        ("not " * 150 + "asked", PREFIX_RUN, 16, "more than 4 `not` in a row"),
+        ("-" * 480 + "patience > 0", PREFIX_RUN, 4, "more than 4 `-` in a row"),
+        ("patience > " + "9" * 4300, NUMBER_TOO_LARGE, 11, "(4300 digits) is too large"),
+        ("patience > 1000000000000001", NUMBER_TOO_LARGE, 11, "1000000000000001 is too large"),
+        (" and ".join(["asked"] * 90), TOO_MANY_OPERATORS, 506, "more than 50 operators"),
+        ("+".join(["patience"] * 240) + " > 0", TOO_MANY_OPERATORS, 458, "50 operators"),
+        ("asked and " * 200_000 + "asked", TOO_MANY_OPERATORS, 506, "50 operators"),
+    ],
+)
+def test_hostile_expressions_are_refused_at_the_limit_with_a_code(
+    source: str, code: str, offset: int, fragment: str
+) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(source, VARIABLES)
+    assert caught.value.code == code
+    assert caught.value.offset == offset
+    assert fragment in caught.value.message
+    assert len(caught.value.message) < 300  # a long expression is shortened in the message
+
+
+def test_expressions_up_to_the_limits_still_work() -> None:
+    deep = "(" * 20 + "patience" + ")" * 20 + " == 3"
+    assert run(deep) is True
+    assert run("not not not not asked") is False
+    assert run("- - - - patience") == 3 and run("- - - patience") == -3
+    assert run("patience + 1000000000000000 > 0") is True
+    assert run(" and ".join(["seen_car"] * 51)) is True  # 50 operators
+    assert run("000000000000000000000003 == patience") is True  # leading zeros are not size
+
+
+def test_ordinary_mistakes_have_no_limit_code() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression("(asked", VARIABLES)
+    assert caught.value.code is None
