@@ -10,8 +10,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,15 +36,28 @@ from game.core.model import (
     Value,
 )
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, Severity, shorten, sort_key
-from game.loader.schema import check_structure, describe_field
+from game.loader.diagnostics import (
+    Diagnostic,
+    Severity,
+    capped,
+    internal_error,
+    shorten,
+)
+from game.loader.schema import describe_field, structure_problems
 from game.loader.source import decode, decode_text, read_bytes
 from game.loader.tree import Tree, ValuePath, parse_tree
 
 MAX_SET_INTEGER = 1_000_000_000  # the largest whole number a `set` may write
+# Name comparisons spent on did-you-mean per file: about 0.1 s. A scenario with
+# thousands of nodes and as many misspelt `goto`s gets suggestions for the
+# first few; the rest still say what is wrong, only without a guess.
+SUGGESTION_BUDGET = 100_000
+SHOWN_NAMES = 8  # names listed in a message before "and N more"
 _EXPRESSION_WORDS = frozenset({"true", "false", "not", "and", "or"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML_SUFFIXES = (".yaml", ".yml")
+
+log = logging.getLogger("game.loader")
 
 
 @dataclass
@@ -89,6 +103,9 @@ def load_scenario_text(text: str | bytes, path: str) -> LoadReport:
     gc.disable()
     try:
         return _load(text, path)
+    except Exception as problem:  # a mistake of ours costs this file only, never the folder
+        log.debug("checking %s failed", path, exc_info=True)
+        return LoadReport(None, [internal_error(path, problem)])
     finally:
         if collecting:
             gc.enable()
@@ -103,8 +120,9 @@ def _load(text: str | bytes, path: str) -> LoadReport:
         return LoadReport(None, problems)
     tree, problems = parse_tree(source, path)
     if tree is None:
-        return LoadReport(None, _sorted(problems))
-    problems.extend(check_structure(tree.data, tree, path))
+        return LoadReport(None, capped(problems, path))
+    structure, unlisted = structure_problems(tree.data, tree, path)
+    problems.extend(structure)
     builder = _Builder(tree, source, path, problems)
     scenario = builder.build()
     report = LoadReport(None, problems, None, builder.scenario_id, tree.line_column(("id",)))
@@ -122,12 +140,10 @@ def _load(text: str | bytes, path: str) -> LoadReport:
             problems.append(Diagnostic(path, line, column, severity, problem.code, problem.message))
         if not report.errors:
             report.scenario = scenario
-    report.diagnostics = _sorted(problems)
+    report.diagnostics = capped(problems, path, unlisted)
+    if unlisted is not None:
+        report.scenario = None
     return report
-
-
-def _sorted(problems: list[Diagnostic]) -> list[Diagnostic]:
-    return sorted(problems, key=sort_key)
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
@@ -151,6 +167,15 @@ class _Builder:
         self.cast_ids: set[str] = set()
         self.scenario_id: str | None = None
         self._lines: list[str] | None = None
+        self._suggestions_left = SUGGESTION_BUDGET
+
+    def suggest(self, name: str, known: Collection[str]) -> str:
+        """` (did you mean `x`?)` while the file's budget for guessing lasts, else ``."""
+        if len(known) > self._suggestions_left:
+            self._suggestions_left = 0
+            return ""
+        self._suggestions_left -= len(known)
+        return did_you_mean(name, known)
 
     # -- reporting ---------------------------------------------------------------
     def report(
@@ -290,8 +315,8 @@ class _Builder:
                 (*here, "speaker"),
                 codes.UNKNOWN_SPEAKER,
                 f"the speaker `{shorten(speaker)}` of node `{node_id}` is not in the cast"
-                f"{did_you_mean(speaker, known)}; add them under `cast:` or use "
-                f"{', '.join(f'`{k}`' for k in known)}",
+                f"{self.suggest(speaker, known)}; add them under `cast:` or use "
+                f"{_names(known)}",
             )
         assignments = self._assignments(raw["set"], (*here, "set")) if "set" in raw else ()
 
@@ -426,7 +451,7 @@ class _Builder:
             location,
             codes.UNKNOWN_NODE,
             f"{what} `{shorten(target)}`, which is not a node"
-            f"{did_you_mean(target, self.node_ids)}; check the spelling or add the node",
+            f"{self.suggest(target, self.node_ids)}; check the spelling or add the node",
         )
 
     def _whole(self, value: Any, location: ValuePath) -> bool:
@@ -466,8 +491,8 @@ class _Builder:
                 self.report(
                     here,
                     codes.UNDECLARED_VARIABLE,
-                    f"`set` changes `{name}`, which is not declared"
-                    f"{did_you_mean(name, self.variables)}; declare it under `variables:` "
+                    f"`set` changes `{shorten(name)}`, which is not declared"
+                    f"{self.suggest(name, self.variables)}; declare it under `variables:` "
                     "with its starting value",
                     at_key=True,
                 )
@@ -517,7 +542,7 @@ class _Builder:
                     location,
                     codes.UNDECLARED_VARIABLE,
                     f"the variable `{shorten(name)}` in `{shorten(source)}` is not declared"
-                    f"{did_you_mean(name, self.variables)}; declare it under `variables:` "
+                    f"{self.suggest(name, self.variables)}; declare it under `variables:` "
                     "with its starting value",
                     column_offset=self._offset(source, location, match.start()),
                 )
@@ -557,6 +582,13 @@ class _Builder:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _names(names: list[str]) -> str:
+    """`a`, `b`, `c`: at most SHOWN_NAMES of them, then how many more."""
+    listed = ", ".join(f"`{shorten(n)}`" for n in names[:SHOWN_NAMES])
+    rest = len(names) - SHOWN_NAMES
+    return f"{listed} and {rest:,} more" if rest > 0 else listed
 
 
 def _kind(kind: type) -> str:
