@@ -61,6 +61,11 @@ UNKNOWN_SCENARIO = "RP311"
 DUPLICATE_MODULE = "RP312"
 TIMER_WITHOUT_CHOICES = "RP313"
 RESERVED_NAME = "RP314"
+# Pictures: settings, portraits and moods, shipped or in the trainer's art folder.
+NO_SETTING_PICTURE = "RP320"
+NO_PORTRAIT_PICTURE = "RP321"
+NO_MOOD_PICTURE = "RP322"
+PICTURE_REFUSED = "RP323"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from game.core.analysis import Analysis
 from game.core.expressions import did_you_mean
 from game.core.model import Module, Scenario
 from game.loader import diagnostics as codes
+from game.loader.art import Pictures
 from game.loader.diagnostics import Diagnostic, internal_error, sort_key
 from game.loader.modules import MODULES_FILE, load_modules
 from game.loader.scenario import LoadReport, load_scenario
@@ -88,12 +89,14 @@ def _folder_problem(folder: Path) -> Diagnostic | None:
     return None
 
 
-def _load_files(files: Iterable[Path]) -> tuple[list[tuple[Path, LoadReport]], set[str]]:
+def _load_files(
+    files: Iterable[Path], pictures: Pictures
+) -> tuple[list[tuple[Path, LoadReport]], set[str]]:
     """Load each file; a second file with an id already taken gets an error."""
     loaded: list[tuple[Path, LoadReport]] = []
     owners: dict[str, Path] = {}
     for path in files:
-        report = _checked(path)
+        report = _checked(path, pictures)
         scenario_id = report.scenario_id
         if scenario_id is not None:
             if scenario_id in owners:
@@ -117,10 +120,10 @@ def _load_files(files: Iterable[Path]) -> tuple[list[tuple[Path, LoadReport]], s
     return loaded, set(owners)
 
 
-def _checked(path: Path) -> LoadReport:
+def _checked(path: Path, pictures: Pictures | None = None) -> LoadReport:
     """The file's report; a mistake of ours while checking it is this file's problem only."""
     try:
-        return load_scenario(path)
+        return load_scenario(path, pictures=pictures)
     except Exception as problem:
         return LoadReport(None, [internal_error(str(path), problem)])
 
@@ -153,7 +156,7 @@ def load_library(folder: str | Path) -> Library:
         library.diagnostics.append(problem)
         return library
     library.diagnostics.extend(unreadable_entries(folder))
-    loaded, known_ids = _load_files(scenario_files(folder))
+    loaded, known_ids = _load_files(scenario_files(folder), Pictures.for_folder(folder))
     for path, report in loaded:
         library.diagnostics.extend(report.diagnostics)
         if report.scenario is not None:
@@ -186,7 +189,7 @@ def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
                 continue
             refused = unreadable_entries(path)
             found.extend(refused)
-            loaded, known_ids = _load_files(scenario_files(path))
+            loaded, known_ids = _load_files(scenario_files(path), Pictures.for_folder(path))
             for _, report in loaded:
                 found.extend(report.diagnostics)
             modules_path = path / MODULES_FILE

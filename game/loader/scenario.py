@@ -36,9 +36,11 @@ from game.core.model import (
     Value,
 )
 from game.loader import diagnostics as codes
+from game.loader.art import Pictures, PictureUse, picture_uses
 from game.loader.diagnostics import (
     Diagnostic,
     Severity,
+    Unlisted,
     capped,
     internal_error,
     shorten,
@@ -72,6 +74,8 @@ class LoadReport:
     # and where it is written (line, column): for checks across files.
     scenario_id: str | None = None
     scenario_id_at: tuple[int, int] = (1, 1)
+    # Every place the file names a picture, checked against a folder's art.
+    picture_uses: tuple[PictureUse, ...] = ()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -86,23 +90,36 @@ class LoadReport:
         return self.scenario is not None
 
 
-def load_scenario(path: str | Path) -> LoadReport:
-    """Read, check and build the scenario in the file at `path`."""
-    data, problem = read_bytes(Path(path))
+def load_scenario(path: str | Path, *, pictures: Pictures | None = None) -> LoadReport:
+    """Read, check and build the scenario in the file at `path`.
+
+    Its pictures are checked against `pictures`, by default the art beside the
+    file and the shipped assets.
+    """
+    path = Path(path)
+    data, problem = read_bytes(path)
     if data is None:
         assert problem is not None
         return LoadReport(None, [problem])
-    return load_scenario_text(data, str(path))
+    if pictures is None:
+        pictures = Pictures.for_folder(path.parent)
+    return load_scenario_text(data, str(path), pictures=pictures)
 
 
-def load_scenario_text(text: str | bytes, path: str) -> LoadReport:
-    """Check and build a scenario from its text; `path` is only used in messages."""
+def load_scenario_text(
+    text: str | bytes, path: str, *, pictures: Pictures | None = None
+) -> LoadReport:
+    """Check and build a scenario from its text; `path` is only used in messages.
+
+    Pictures are checked only when `pictures` says which ones there are.
+    """
     # Loading makes many small objects and no cycles; pausing the collector
     # saves a noticeable share of the time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(text, path)
+        report, unlisted = _load(text, path)
+        return _finished(report, path, pictures, unlisted)
     except Exception as problem:  # a mistake of ours costs this file only, never the folder
         log.debug("checking %s failed", path, exc_info=True)
         return LoadReport(None, [internal_error(path, problem)])
@@ -111,21 +128,34 @@ def load_scenario_text(text: str | bytes, path: str) -> LoadReport:
             gc.enable()
 
 
-def _load(text: str | bytes, path: str) -> LoadReport:
+def _finished(
+    report: LoadReport, path: str, pictures: Pictures | None, unlisted: Unlisted | None = None
+) -> LoadReport:
+    """The report with its pictures checked and its problems sorted and capped."""
+    found = list(report.diagnostics)
+    if pictures is not None and report.picture_uses:
+        found.extend(pictures.check(report.picture_uses, path))
+    report.diagnostics = capped(found, path, unlisted)
+    return report
+
+
+def _load(text: str | bytes, path: str) -> tuple[LoadReport, Unlisted | None]:
+    """The report with every problem found, not yet capped, and those left unread."""
     if isinstance(text, str):
         source, problems = decode_text(text, path)
     else:
         source, problems = decode(text, path)
     if source is None:
-        return LoadReport(None, problems)
+        return LoadReport(None, problems), None
     tree, problems = parse_tree(source, path)
     if tree is None:
-        return LoadReport(None, capped(problems, path))
+        return LoadReport(None, problems), None
     structure, unlisted = structure_problems(tree.data, tree, path)
     problems.extend(structure)
     builder = _Builder(tree, source, path, problems)
     scenario = builder.build()
     report = LoadReport(None, problems, None, builder.scenario_id, tree.line_column(("id",)))
+    report.picture_uses = tuple(picture_uses(tree.data, tree))
     if scenario is not None and not report.errors:
         analysis = analyze(scenario)
         report.analysis = analysis
@@ -138,12 +168,10 @@ def _load(text: str | bytes, path: str) -> LoadReport:
                 line, column = tree.key_line_column(("nodes", problem.node))
             severity: Severity = "error" if problem.severity == "error" else "warning"
             problems.append(Diagnostic(path, line, column, severity, problem.code, problem.message))
-        if not report.errors:
+        if not report.errors and unlisted is None:
             report.scenario = scenario
-    report.diagnostics = capped(problems, path, unlisted)
-    if unlisted is not None:
-        report.scenario = None
-    return report
+    report.diagnostics = problems
+    return report, unlisted
 
 
 def content_hash(data: Mapping[str, Any]) -> str:

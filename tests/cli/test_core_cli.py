@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,16 @@ EXAMPLE = re.findall(
 )[0]
 
 
+ASSETS = Path(__file__).parents[2] / "assets"
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
+    """The format doc's example beside the pictures of its own that it names."""
     (tmp_path / "umbrella-stand.yaml").write_text(EXAMPLE, encoding="utf-8")
+    (tmp_path / "art" / "settings").mkdir(parents=True)
+    shutil.copy(ASSETS / "settings" / "bike-shop.svg", tmp_path / "art/settings/hardware-shop.svg")
+    shutil.copytree(ASSETS / "portraits" / "rosa", tmp_path / "art" / "portraits" / "ines")
     return tmp_path
 
 
