@@ -55,10 +55,18 @@ def roots_for(scenarios_dir: Path | None) -> tuple[Path, Path]:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A picture that may be drawn: `path` is the real file, inside its folder."""
+    """A picture that may be drawn: `real` is the file itself, inside its folder."""
 
-    path: Path
-    written: Path  # where it was looked for, for messages
+    real: str
+    where: str  # where it was looked for, for messages (the same unless reached by a link)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.real)
+
+    @property
+    def written(self) -> Path:
+        return Path(self.where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,26 +84,131 @@ def relative_path(kind: str, name: str, mood: str | None, extension: str) -> Pat
     return Path(kind, name, f"{mood}{extension}")
 
 
+class PictureFolders:
+    """The picture folders `roots`, in order; each directory is listed once, when first needed.
+
+    A snapshot: what is added to the folders later is seen by a new one.
+    """
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self.roots = tuple(roots)
+        self._root_names = tuple(str(root) for root in self.roots)  # str: quicker than Path here
+        self._listed: dict[str, dict[str, os.DirEntry[str]]] = {}
+        self._folders: dict[tuple[str, str, str | None], tuple[str, bool] | None] = {}
+
+    def _entries(self, directory: str) -> dict[str, os.DirEntry[str]]:
+        listed = self._listed.get(directory)
+        if listed is None:
+            try:
+                with os.scandir(directory) as entries:
+                    listed = {entry.name: entry for entry in entries}
+            except OSError:  # missing, or not a folder: nothing there
+                listed = {}
+            self._listed[directory] = listed
+        return listed
+
+    def _folder(self, root: str, kind: str, name: str | None) -> tuple[str, bool] | None:
+        """`root/kind` (or `root/kind/name`), and whether a link is on the way there."""
+        key = (root, kind, name)
+        if key not in self._folders:
+            self._folders[key] = self._find_folder(root, kind, name)
+        return self._folders[key]
+
+    @staticmethod
+    def _find_folder(root: str, kind: str, name: str | None) -> tuple[str, bool] | None:
+        folder = os.path.join(root, kind)
+        linked = False
+        for part in (folder, os.path.join(folder, name)) if name is not None else (folder,):
+            try:
+                mode = os.lstat(part).st_mode
+            except OSError:
+                return None
+            if stat.S_ISLNK(mode):
+                linked = True
+            elif not stat.S_ISDIR(mode):
+                return None
+            folder = part
+        return folder, linked
+
+    def find(self, kind: str, name: str, mood: str | None = None) -> Found | Refused | None:
+        """The first file under `name` (and `mood`); None when there is none.
+
+        The first file that exists decides: a trainer's picture that is refused
+        is not silently replaced by a shipped one of the same name.
+        """
+        if not NAME.fullmatch(name) or (mood is not None and not NAME.fullmatch(mood)):
+            return None
+        stem = mood if mood is not None else name
+        for root in self._root_names:
+            where = self._folder(root, kind, name if mood is not None else None)
+            if where is None:
+                continue
+            folder, linked = where
+            # A portrait's folder is listed anyway (for its moods); a setting is looked at.
+            listing = self._entries(folder) if mood is not None else None
+            for extension in EXTENSIONS:
+                candidate = os.path.join(folder, stem + extension)
+                if listing is not None:
+                    entry = listing.get(stem + extension)
+                    if entry is None:
+                        continue
+                    is_link = entry.is_symlink()
+                    is_file = entry.is_file(follow_symlinks=False)
+                else:
+                    try:
+                        mode = os.lstat(candidate).st_mode
+                    except OSError:
+                        continue
+                    is_link = stat.S_ISLNK(mode)
+                    is_file = stat.S_ISREG(mode)
+                # Names are plain, so a path can only leave `root` through a link:
+                # with none on the way (the usual case) nothing needs resolving.
+                if linked or is_link:
+                    return _resolved(Path(root), Path(candidate))
+                if not is_file:
+                    return Refused(Path(candidate), "is not an ordinary file")
+                return Found(candidate, candidate)
+        return None
+
+    def names(self, kind: str) -> set[str]:
+        """Every name with a picture of this kind (for did-you-mean)."""
+        found: set[str] = set()
+        for root in self._root_names:
+            where = self._folder(root, kind, None)
+            if where is None:
+                continue
+            for name in self._entries(where[0]):
+                if kind == SETTINGS:
+                    stem, extension = os.path.splitext(name)
+                    if extension in EXTENSIONS and NAME.fullmatch(stem):
+                        found.add(stem)
+                elif NAME.fullmatch(name) and self.moods(name):
+                    found.add(name)
+        return found
+
+    def moods(self, portrait: str) -> set[str]:
+        """The moods that `portrait` has a picture for."""
+        found: set[str] = set()
+        for root in self._root_names:
+            where = self._folder(root, PORTRAITS, portrait)
+            if where is None:
+                continue
+            for entry in self._entries(where[0]):
+                stem, extension = os.path.splitext(entry)
+                if extension in EXTENSIONS and NAME.fullmatch(stem):
+                    found.add(stem)
+        return found
+
+
 def find_picture(
     roots: Sequence[Path], kind: str, name: str, mood: str | None = None
 ) -> Found | Refused | None:
-    """The first file under `name` (and `mood`) in `roots`; None when there is none.
-
-    The first file that exists decides: a trainer's picture that is refused is
-    not silently replaced by a shipped one of the same name.
-    """
-    if not NAME.fullmatch(name) or (mood is not None and not NAME.fullmatch(mood)):
-        return None
-    for root in roots:
-        for extension in EXTENSIONS:
-            candidate = root / relative_path(kind, name, mood, extension)
-            if not os.path.lexists(candidate):
-                continue
-            return _checked(root, candidate)
-    return None
+    """The first file under `name` (and `mood`) in `roots`, looked at afresh; see PictureFolders."""
+    return PictureFolders(roots).find(kind, name, mood)
 
 
-def _checked(root: Path, candidate: Path) -> Found | Refused:
+def _resolved(root: Path, candidate: Path) -> Found | Refused:
+    """A candidate reached through a link: the file it leads to, if inside `root`."""
     try:
         real = candidate.resolve(strict=True)
         inside = real.is_relative_to(root.resolve(strict=True))
@@ -106,41 +219,7 @@ def _checked(root: Path, candidate: Path) -> Found | Refused:
         return Refused(candidate, f"leads outside the {root.name} folder")
     if not stat.S_ISREG(mode):
         return Refused(candidate, "is not an ordinary file")
-    return Found(real, candidate)
-
-
-def names(roots: Sequence[Path], kind: str) -> set[str]:
-    """Every name with a picture of this kind in `roots` (for did-you-mean)."""
-    found: set[str] = set()
-    for root in roots:
-        try:
-            entries = list(os.scandir(root / kind))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if kind == SETTINGS:
-                stem, extension = os.path.splitext(name)
-                if extension in EXTENSIONS and NAME.fullmatch(stem):
-                    found.add(stem)
-            elif NAME.fullmatch(name) and moods(roots, name):
-                found.add(name)
-    return found
-
-
-def moods(roots: Sequence[Path], portrait: str) -> set[str]:
-    """The moods that `portrait` has a picture for, in any of `roots`."""
-    found: set[str] = set()
-    for root in roots:
-        try:
-            entries = os.listdir(root / PORTRAITS / portrait)
-        except OSError:
-            continue
-        for entry in entries:
-            stem, extension = os.path.splitext(entry)
-            if extension in EXTENSIONS and NAME.fullmatch(stem):
-                found.add(stem)
-    return found
+    return Found(str(real), str(candidate))
 
 
 def picture_problem(path: Path) -> str | None:

@@ -12,8 +12,10 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ from game.core.model import (
 )
 from game.loader import diagnostics as codes
 from game.loader.art import Pictures, PictureUse, picture_uses
+from game.loader.cache import Entry, ReloadCache
 from game.loader.diagnostics import (
     Diagnostic,
     Severity,
@@ -90,11 +93,17 @@ class LoadReport:
         return self.scenario is not None
 
 
-def load_scenario(path: str | Path, *, pictures: Pictures | None = None) -> LoadReport:
+def load_scenario(
+    path: str | Path,
+    *,
+    pictures: Pictures | None = None,
+    reload_cache: ReloadCache | None = None,
+) -> LoadReport:
     """Read, check and build the scenario in the file at `path`.
 
     Its pictures are checked against `pictures`, by default the art beside the
-    file and the shipped assets.
+    file and the shipped assets. An unchanged file is read back from
+    `reload_cache` (by default the user's) instead of being checked again.
     """
     path = Path(path)
     data, problem = read_bytes(path)
@@ -103,7 +112,47 @@ def load_scenario(path: str | Path, *, pictures: Pictures | None = None) -> Load
         return LoadReport(None, [problem])
     if pictures is None:
         pictures = Pictures.for_folder(path.parent)
-    return load_scenario_text(data, str(path), pictures=pictures)
+    kept = reload_cache if reload_cache is not None else _default_cache()
+    name = str(path)
+    with _guarded(name) as outcome:
+        entry = kept.get(path, data)
+        if entry is not None:
+            report = _from_entry(entry, name)
+            if entry.picture_warnings is not None and pictures.shipped_only:
+                # Only the shipped pictures, unchanged since (the entry's fingerprint says so).
+                warnings = [Diagnostic(name, *item) for item in entry.picture_warnings]
+            else:
+                warnings = pictures.check(report.picture_uses, name)
+            outcome.append(_finished(report, name, warnings))
+            return outcome[0]
+        report, unlisted = _load(data, name)
+        warnings = pictures.check(report.picture_uses, name)
+        if report.scenario is not None and report.analysis is not None:
+            kept.put(
+                path,
+                data,
+                Entry(
+                    report.scenario,
+                    report.analysis,
+                    [_item(d) for d in report.diagnostics],
+                    report.scenario_id_at,
+                    [use.to_list() for use in report.picture_uses],
+                    [_item(d) for d in warnings] if pictures.shipped_only else None,
+                ),
+            )
+        outcome.append(_finished(report, name, warnings, unlisted))
+    return outcome[0]
+
+
+def _item(diagnostic: Diagnostic) -> list[Any]:
+    """A diagnostic as kept in the cache, without its path."""
+    return [
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.severity,
+        diagnostic.code,
+        diagnostic.message,
+    ]
 
 
 def load_scenario_text(
@@ -113,29 +162,59 @@ def load_scenario_text(
 
     Pictures are checked only when `pictures` says which ones there are.
     """
+    with _guarded(path) as outcome:
+        report, unlisted = _load(text, path)
+        warnings = pictures.check(report.picture_uses, path) if pictures is not None else []
+        outcome.append(_finished(report, path, warnings, unlisted))
+    return outcome[0]
+
+
+@contextmanager
+def _guarded(path: str) -> Iterator[list[LoadReport]]:
+    """Run a load with the collector paused; a mistake of ours becomes the file's RP117.
+
+    The load appends its report to the list it is given; on a mistake the list
+    holds the RP117 report instead.
+    """
     # Loading makes many small objects and no cycles; pausing the collector
     # saves a noticeable share of the time.
     collecting = gc.isenabled()
     gc.disable()
+    outcome: list[LoadReport] = []
     try:
-        report, unlisted = _load(text, path)
-        return _finished(report, path, pictures, unlisted)
+        yield outcome
     except Exception as problem:  # a mistake of ours costs this file only, never the folder
         log.debug("checking %s failed", path, exc_info=True)
-        return LoadReport(None, [internal_error(path, problem)])
+        outcome[:] = [LoadReport(None, [internal_error(path, problem)])]
     finally:
         if collecting:
             gc.enable()
 
 
+@cache
+def _default_cache() -> ReloadCache:
+    return ReloadCache()
+
+
+def _from_entry(entry: Entry, path: str) -> LoadReport:
+    return LoadReport(
+        entry.scenario,
+        [Diagnostic(path, *item) for item in entry.diagnostics],
+        entry.analysis,
+        entry.scenario.id,
+        entry.scenario_id_at,
+        tuple(PictureUse.from_list(item) for item in entry.picture_uses),
+    )
+
+
 def _finished(
-    report: LoadReport, path: str, pictures: Pictures | None, unlisted: Unlisted | None = None
+    report: LoadReport,
+    path: str,
+    picture_warnings: list[Diagnostic],
+    unlisted: Unlisted | None = None,
 ) -> LoadReport:
-    """The report with its pictures checked and its problems sorted and capped."""
-    found = list(report.diagnostics)
-    if pictures is not None and report.picture_uses:
-        found.extend(pictures.check(report.picture_uses, path))
-    report.diagnostics = capped(found, path, unlisted)
+    """The report with the warnings about its pictures, its problems sorted and capped."""
+    report.diagnostics = capped([*report.diagnostics, *picture_warnings], path, unlisted)
     return report
 
 

@@ -72,7 +72,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, Diagnostic | None]:
     name = str(path)
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
-        with os.fdopen(descriptor, "rb") as stream:
+        try:
             # fstat on the open file: no gap between checking and reading.
             status = os.fstat(descriptor)
             if stat.S_ISDIR(status.st_mode):
@@ -81,8 +81,9 @@ def read_bytes(path: Path) -> tuple[bytes | None, Diagnostic | None]:
                 return None, not_regular(name, status.st_mode)
             if status.st_size > MAX_FILE_BYTES:
                 return None, too_large(name, status.st_size)
-            # A file that grows while it is read stops here too.
-            data = stream.read(MAX_FILE_BYTES + 1)
+            data = _read(descriptor, status.st_size)
+        finally:
+            os.close(descriptor)
     except IsADirectoryError:
         return None, error(
             name, 1, 1, codes.CANNOT_READ, "this is a folder, not a scenario file; give a file"
@@ -103,6 +104,21 @@ def read_bytes(path: Path) -> tuple[bytes | None, Diagnostic | None]:
     if len(data) > MAX_FILE_BYTES:
         return None, too_large(name, len(data))
     return data, None
+
+
+def _read(descriptor: int, expected: int) -> bytes:
+    """Up to MAX_FILE_BYTES + 1 bytes: a file that grows while it is read stops there too."""
+    chunks = []
+    left = MAX_FILE_BYTES + 1
+    want = min(left, expected + 1)
+    while left > 0:
+        chunk = os.read(descriptor, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+        want = min(left, 1024 * 1024)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
