@@ -61,7 +61,7 @@ MAX_ENTRIES = 500  # files remembered; the least recently written go first
 # States in an analysis kept whole in the cache. The state graph that the
 # debrief's review needs is not kept; it is worked out again when first asked
 # for, which must stay quick (about 0.1 s), so bigger analyses are redone at load.
-MAX_KEPT_STATES = 20_000
+MAX_KEPT_STATES = 10_000
 
 _CODE_FILES = ("loader/*.py", "loader/*.json", "core/*.py")
 
