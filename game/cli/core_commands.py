@@ -119,7 +119,7 @@ def play_command(
     else:
         presenter.finish(playthrough)
     if player_name is not None:
-        _record(loaded, analysis, playthrough, player_name, db)
+        _record(loaded, analysis, playthrough, player_name, db, quiet=as_json)
 
 
 def _play_quietly(presenter: TerminalPlayer) -> Playthrough:
@@ -139,8 +139,9 @@ def _checked_player(player: str | None) -> str | None:
         raise InputError(f"--player: {error}") from None
 
 
-def _record(scenario, analysis, playthrough, player: str, db: str | None) -> None:  # type: ignore[no-untyped-def]
-    """Record the result; recomputed from the path by the store, never trusted."""
+def _record(scenario, analysis, playthrough, player: str, db: str | None, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+    """Record the result (recomputed from the path by the store, never trusted) and say what
+    became of it; with `quiet` (JSON on standard output) that goes to standard error."""
     import uuid
     from datetime import UTC, datetime
 
@@ -162,8 +163,16 @@ def _record(scenario, analysis, playthrough, player: str, db: str | None) -> Non
         played_at=datetime.now(UTC),
         result_id=uuid.uuid4().hex,
     )
-    if outcome.message:
-        click.echo(outcome.message, err=True)
+    if outcome.stored:
+        from game.core.scoring import result_of
+
+        overall = result_of(playthrough, analysis.ranges).overall
+        score = "not assessed" if overall is None else f"{overall:.1f}% overall"
+        click.echo(f"Recorded the result for {player}: {score}.", err=quiet)
+    elif outcome.queued:
+        click.echo(outcome.message, err=quiet)
+    else:
+        raise InputError(outcome.message or "the result was not recorded")
 
 
 @click.command("analyze")
