@@ -455,6 +455,9 @@ _KEY_LINE = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_-]*) *:(?: |$)")
 def _syntax_problem(problem: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = text.splitlines() or [""]  # the line breaks YAML knows (others are refused)
+    if line > len(lines):  # past the last line break: point at the end of the last line
+        line, column = len(lines), len(lines[-1]) + 1
     what = getattr(problem, "problem", None) or str(problem).splitlines()[0]
     context = getattr(problem, "context", None)
     detail = f"{what} {context}" if context else what

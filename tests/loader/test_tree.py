@@ -474,3 +474,15 @@ def test_any_document_reads_back_as_pyyaml_reads_it(data: dict[str, Any], flow: 
     assert problems == []
     assert tree is not None
     assert tree.data == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
+def test_an_error_at_the_very_end_points_at_the_last_line(newline: str) -> None:
+    text = (VALID + "extra: [never closed").replace("\n", newline)
+    report = load(text)
+    assert codes(report) == ["RP106"]
+    last = text.splitlines()[-1]
+    assert (report.diagnostics[0].line, report.diagnostics[0].column) == (
+        len(text.splitlines()),
+        len(last) + 1,
+    )
