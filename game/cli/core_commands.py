@@ -32,6 +32,7 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output_format: str) 
     Exit status 1 when there is an error (or, with --strict, a warning).
     """
     from game.loader import validate_paths
+    from game.loader.diagnostics import TOO_MANY_PROBLEMS
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -45,9 +46,12 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output_format: str) 
         for diagnostic in diagnostics:
             click.echo(diagnostic.format())
         if errors or warnings:
+            # A file with too many problems lists the first ones and counts the rest (RP116).
+            cut = len({d.path for d in diagnostics if d.code == TOO_MANY_PROBLEMS})
+            more = f"; more in {cut} file{'s' if cut != 1 else ''}, not listed" if cut else ""
             click.echo(
                 f"{errors} error{'s' if errors != 1 else ''}, "
-                f"{warnings} warning{'s' if warnings != 1 else ''}."
+                f"{warnings} warning{'s' if warnings != 1 else ''}{more}."
             )
         else:
             click.echo("All good: no errors, no warnings.")

@@ -257,3 +257,19 @@ def test_validate_refuses_a_named_pipe_without_waiting_for_it(folder: Path) -> N
     assert code == 1 and "named pipe" in out and "1 error, 0 warnings." in out
     code, _, err = run("play", str(pipe), "--choices", "1")
     assert code == 1 and "is not an ordinary file" in err
+
+
+def test_validate_says_when_a_file_had_more_problems_than_it_lists(tmp_path: Path) -> None:
+    nodes = "".join(f"  n{i}:\n    tetx: hi\n    next: n{i + 1}\n" for i in range(2000))
+    path = tmp_path / "typos.yaml"
+    path.write_text(
+        "format: 1\nid: typos\ntitle: T\nstart: n0\nnodes:\n" + nodes + "  n2000:\n"
+        "    ending: {title: Done, outcome: success}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("validate", str(path))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert len(lines) == 102  # 100 problems, the count of the rest, the summary
+    assert "problems are listed and at least" in lines[-2]
+    assert lines[-1] == "100 errors, 1 warning; more in 1 file, not listed."
