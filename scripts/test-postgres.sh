@@ -8,7 +8,9 @@
 # When RAPPORT_TEST_POSTGRES_URL is already set, that server is used as it is.
 # The cluster lives in a temp folder on a free local port; it never touches a
 # system cluster. Installs Debian's postgresql package when no server is found.
-# Everything but the export line goes to stderr.
+# Everything but the export line goes to stderr. When no server can be had
+# (not installed and no root), CMD still runs, without the URL: the PostgreSQL
+# tests are then skipped, with the command that installs the server.
 set -euo pipefail
 
 say() { echo "test-postgres: $*" >&2; }
@@ -30,11 +32,20 @@ find_bin() {
     fi
 }
 
+# No server to be had: run CMD without one (its PostgreSQL tests skip), or fail.
+without_server() {
+    say "$1"
+    if [[ $# -gt 1 ]]; then
+        shift
+        exec "$@"
+    fi
+    exit 1
+}
+
 BIN=$(find_bin)
 if [[ -z "$BIN" ]]; then
     if [[ $(id -u) -ne 0 ]]; then
-        say "no PostgreSQL server found; install Debian's postgresql package (as root) and retry"
-        exit 1
+        without_server "no PostgreSQL server found; install it with \`sudo apt-get install postgresql\`" "$@"
     fi
     say "installing PostgreSQL from Debian's packages"
     export DEBIAN_FRONTEND=noninteractive
@@ -42,8 +53,7 @@ if [[ -z "$BIN" ]]; then
     apt-get install -y -qq --no-install-recommends postgresql >&2
     BIN=$(find_bin)
     if [[ -z "$BIN" ]]; then
-        say "PostgreSQL was installed but initdb was not found under /usr/lib/postgresql"
-        exit 1
+        without_server "PostgreSQL was installed but initdb was not found under /usr/lib/postgresql" "$@"
     fi
 fi
 
@@ -63,16 +73,16 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 
 as_owner "$BIN/initdb" -D "$ROOT/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$ROOT/initdb.log" 2>&1 || {
     cat "$ROOT/initdb.log" >&2
-    say "initdb failed"
-    exit 1
+    rm -rf "$ROOT"
+    without_server "initdb failed" "$@"
 }
 # A test cluster: durability off for speed, enough connections for 50 writers.
 as_owner "$BIN/pg_ctl" -D "$ROOT/data" -l "$ROOT/server.log" -w -t 60 \
     -o "-p $PORT -k $ROOT -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" \
     start >&2 || {
     cat "$ROOT/server.log" >&2
-    say "the server did not start"
-    exit 1
+    rm -rf "$ROOT"
+    without_server "the server did not start" "$@"
 }
 as_owner "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres rapport_test
 
@@ -88,7 +98,7 @@ if [[ $# -gt 0 ]]; then
     trap cleanup EXIT
     say "server on port $PORT; running: $*"
     RAPPORT_TEST_POSTGRES_URL=$URL "$@"
-    exit $?
+    exit $?  # the EXIT trap stops the server and removes its folder
 fi
 
 say "server on port $PORT (data in $ROOT); stop it with: $STOP"

@@ -49,7 +49,7 @@ def tone(
     dur: float,
     decay: float = 6.0,
     attack: float = 0.006,
-    partials=((1.0, 1.0), (2.0, 0.25), (3.0, 0.08)),
+    partials: tuple[tuple[float, float], ...] = ((1.0, 1.0), (2.0, 0.25), (3.0, 0.08)),
     vibrato: float = 0.0,
 ) -> list[float]:
     """A soft, bell-like tone: a few sine partials, a short fade-in and an exponential fade-out."""

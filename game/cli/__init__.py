@@ -12,7 +12,6 @@ import sys
 import click
 
 from game import __version__
-from game.cli.common import InputError
 from game.cli.core_commands import analyze_command, play_command, schema_command, validate_command
 
 
@@ -33,10 +32,10 @@ cli.add_command(schema_command)
 
 
 def _register_parts() -> None:
-    """Commands of the results store and the trainer toolkit (each lists COMMANDS)."""
+    """Commands of the store, the trainer toolkit and live sessions (each lists COMMANDS)."""
     import importlib
 
-    for name in ("game.cli.results", "game.cli.trainer"):
+    for name in ("game.cli.results", "game.cli.trainer", "game.cli.host"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
@@ -49,17 +48,29 @@ def _register_parts() -> None:
 
 _register_parts()
 
+INTERRUPTED = 130  # exit status after Ctrl-C, as shells report a SIGINT
+
 
 def main() -> None:
-    """Entry point of the console script and `python -m game`."""
+    """Entry point of the console script and `python -m game`.
+
+    Exit status: 0 done, 1 wrong input, 2 wrong command line, 130 stopped with Ctrl-C.
+    """
     try:
-        cli.main(prog_name="rapport", standalone_mode=True)
-    except (KeyboardInterrupt, EOFError):
-        click.echo("", err=True)
-        sys.exit(130)
-    except InputError as error:  # raised outside click's own handling
-        click.echo(f"Error: {error.message}", err=True)
-        sys.exit(1)
+        status = cli.main(prog_name="rapport", standalone_mode=False)
+    except click.exceptions.Abort as error:
+        # click turns Ctrl-C (and end of input at one of its prompts) into Abort.
+        if isinstance(error.__cause__, EOFError):
+            click.echo("Stopped: the input ended.", err=True)
+            sys.exit(1)
+        click.echo("Stopped.", err=True)
+        sys.exit(INTERRUPTED)
+    except KeyboardInterrupt:  # outside a command (while starting up)
+        click.echo("\nStopped.", err=True)
+        sys.exit(INTERRUPTED)
+    except click.ClickException as error:  # usage errors (2) and InputError (1)
+        error.show()
+        sys.exit(error.exit_code)
     except Exception as error:
         click.echo(
             f"Error: Rapport stopped unexpectedly ({type(error).__name__}: {error}); "
@@ -67,6 +78,7 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 __all__ = ["cli", "main"]

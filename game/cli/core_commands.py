@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from game.cli.common import InputError, load_for_play, scenarios_folder, scenarios_option
-from game.cli.player import TerminalPlayer, parse_choices, play_scripted
+from game.cli.player import (
+    GOODBYE,
+    PlayerLeft,
+    TerminalPlayer,
+    ask_in_terminal,
+    parse_choices,
+    play_scripted,
+)
 from game.core.engine import Playthrough
 from game.core.model import COMPETENCIES
 
@@ -112,7 +119,11 @@ def play_command(
             presenter.transcript(playthrough)
     else:
         started = time.monotonic()
-        playthrough = presenter.play() if not as_json else _play_quietly(presenter)
+        try:
+            playthrough = presenter.play() if not as_json else _play_quietly(presenter)
+        except PlayerLeft:
+            presenter.echo(GOODBYE)
+            return
         playthrough.add_time(time.monotonic() - started)
     assert analysis.ranges is not None
     if as_json:
@@ -129,6 +140,7 @@ def play_command(
 def _play_quietly(presenter: TerminalPlayer) -> Playthrough:
     """Interactive play whose screen output goes to stderr, keeping stdout JSON only."""
     presenter.echo = lambda text: click.echo(text, err=True)
+    presenter.ask = lambda prompt: ask_in_terminal(prompt, err=True)
     return presenter.play()
 
 

@@ -90,6 +90,27 @@ def format_scores(scores: Scores) -> str:
     return ", ".join(parts) if parts else "no score change"
 
 
+GOODBYE = "Goodbye. The conversation ended before its last choice, so nothing was recorded."
+
+
+class PlayerLeft(Exception):
+    """The player ended the input (Ctrl-D, or the end of a piped file) mid-playthrough."""
+
+
+def ask_in_terminal(prompt: str, *, err: bool = False) -> str:
+    """One line typed by the player (the prompt on stderr when `err`); PlayerLeft at the
+    end of input.
+
+    Ctrl-C is left alone: it stops the command (exit status 130, see game.cli.main).
+    """
+    click.echo(f"{prompt} ", nl=False, err=err)
+    try:
+        return input()
+    except EOFError:
+        click.echo("", err=err)
+        raise PlayerLeft from None
+
+
 class TerminalPlayer:
     """Shows a playthrough as text; `ask` reads the player's answer."""
 
@@ -108,7 +129,7 @@ class TerminalPlayer:
         self.coaching = coaching
         self.styled = styled
         self.echo = echo
-        self.ask = ask or (lambda prompt: click.prompt(prompt, prompt_suffix=" ", type=str))
+        self.ask = ask or ask_in_terminal
 
     def style(self, text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if self.styled else text  # type: ignore[arg-type]

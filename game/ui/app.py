@@ -12,7 +12,8 @@ import logging
 import os
 import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -395,14 +396,44 @@ NO_SCREEN = 3  # exit status: no screen here (`make play` then starts the termin
 
 
 def no_screen(options: Options) -> bool:
-    """True when SDL fell back to an invisible driver that nobody asked for.
+    """True when the window would show nobody anything.
 
-    An explicit SDL_VIDEODRIVER (tests, demos) or an autoplay run is deliberate.
+    That is SDL on an invisible driver (its own fallback, or SDL_VIDEODRIVER
+    set to one) or no video driver at all, unless the run is headless on
+    purpose: an autoplay, screenshots, or a first-frame measurement.
     """
-    if os.environ.get("SDL_VIDEODRIVER") or options.autoplay is not None:
+    if (
+        options.autoplay is not None
+        or options.screenshots is not None
+        or os.environ.get(FIRST_FRAME_ENV)
+    ):
         return False
-    pygame.display.init()
+    if os.environ.get("SDL_VIDEODRIVER", "").strip().lower() in HEADLESS_DRIVERS:
+        return True
+    with _quiet_stderr():  # SDL's probes print to the C stream (XDG_RUNTIME_DIR, Wayland…)
+        try:
+            pygame.display.init()
+        except pygame.error:
+            return True
     return pygame.display.get_driver() in HEADLESS_DRIVERS
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence file descriptor 2 (C libraries' messages) for the block; Python's own
+    sys.stderr is unaffected once the block ends."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (a windowed launcher): nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def main(options: Options) -> int:

@@ -7,7 +7,6 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -21,6 +20,8 @@ from types import ModuleType
 import pygame
 import pytest
 
+from tests.assets.conftest import art_module
+
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
 TOOLS = ROOT / "tools"
@@ -33,6 +34,8 @@ SETTINGS = (
     "computer-shop",
     "garage",
     "bike-shop",
+    "kitchen-shop",
+    "furniture-store",
     "title",
     "meeting",
 )
@@ -48,6 +51,8 @@ PORTRAITS = (
     "frank",
     "rosa",
     "sam",
+    "priya",
+    "marcus",
 )
 MOODS = ("neutral", "pleased", "delighted", "annoyed", "upset", "thinking")
 SOUNDS = (
@@ -131,12 +136,39 @@ def face(pid: str, mood: str) -> bytes:
 
 
 @pytest.mark.parametrize("pid", PORTRAITS)
-def test_every_mood_looks_different(pid: str) -> None:
+def test_every_mood_changes_the_face(pid: str) -> None:
     faces = {mood: face(pid, mood) for mood in MOODS}
     for a, b in combinations(MOODS, 2):
         pa, pb = faces[a], faces[b]
         changed = sum(1 for i in range(0, len(pa), 4) if pa[i : i + 4] != pb[i : i + 4])
-        assert changed / (len(pa) // 4) > 0.03, f"{pid}: {a} and {b} look too alike"
+        assert changed / (len(pa) // 4) > 0.15, f"{pid}: {a} and {b} faces look too alike"
+
+
+def small_figure(pid: str, mood: str, height: int) -> bytes:
+    """The whole portrait as seen small, on a plain backdrop."""
+    img = pygame.image.load_sized_svg(
+        ASSETS / "portraits" / pid / f"{mood}.svg", (height * 4 // 5, height)
+    )
+    seen = pygame.Surface(img.get_size())
+    seen.fill((243, 228, 207))
+    seen.blit(img, (0, 0))
+    return pygame.image.tobytes(seen, "RGB")
+
+
+@pytest.mark.parametrize("pid", PORTRAITS)
+@pytest.mark.parametrize("height", [96, 160])
+def test_every_mood_reads_when_small(pid: str, height: int) -> None:
+    """Told apart by the figure, not by pixels no one can see: at 96 px high (a portrait
+    the size of a thumbnail) every two moods differ clearly over a share of the picture."""
+    seen = {mood: small_figure(pid, mood, height) for mood in MOODS}
+    for a, b in combinations(MOODS, 2):
+        pa, pb = seen[a], seen[b]
+        visible = sum(
+            1
+            for i in range(0, len(pa), 3)
+            if max(abs(pa[i + k] - pb[i + k]) for k in range(3)) > 48
+        )
+        assert visible / (len(pa) // 3) > 0.012, f"{pid}: {a} and {b} look alike at {height} px"
 
 
 @pytest.mark.parametrize("kind, size", [("portrait", (400, 500)), ("setting", (1280, 720))])
@@ -165,8 +197,40 @@ def test_svg_uses_only_what_the_loader_supports(path: Path) -> None:
     folder = path.parent.parent.name if path.parent.parent != ASSETS else path.parent.name
     if folder == "portraits" or path.name == "portrait.svg":
         assert root.get("viewBox") == "0 0 400 500"
+    elif folder == "icon":
+        assert root.get("viewBox") == "0 0 256 256"
     else:
         assert root.get("viewBox") == "0 0 1280 720"
+
+
+# ---- window icon -------------------------------------------------------------
+
+
+def test_the_window_icon_png_is_the_svg_drawn_at_64_pixels() -> None:
+    png = pygame.image.load(ASSETS / "icon" / "rapport-64.png")
+    assert png.get_size() == (64, 64)
+    svg = pygame.image.load_sized_svg(ASSETS / "icon" / "rapport.svg", (64, 64))
+    a, b = pygame.image.tobytes(png, "RGBA"), pygame.image.tobytes(svg, "RGBA")
+    worst = max(abs(x - y) for x, y in zip(a, b, strict=True))
+    assert worst <= 8, "run `python tools/make_art.py --png` (or `make art`)"
+    # a tile with rounded corners: see-through corners, a solid middle
+    assert png.get_at((0, 0)).a == 0
+    assert png.get_at((32, 60)).a == 255
+
+
+def test_the_window_icon_reads_at_16_pixels() -> None:
+    """At the smallest size a window manager shows, the two bubbles still stand out from
+    the tile: many pixels are far from the tile's teal."""
+    img = pygame.image.load_sized_svg(ASSETS / "icon" / "rapport.svg", (16, 16))
+    tile = pygame.Color(art_module("palette").PALETTE["teal"])
+    bright = sum(
+        1
+        for x in range(16)
+        for y in range(16)
+        if img.get_at((x, y)).a == 255
+        and sum(abs(c - t) for c, t in zip(img.get_at((x, y))[:3], tile[:3], strict=True)) > 150
+    )
+    assert bright >= 40
 
 
 # ---- font --------------------------------------------------------------------
@@ -234,7 +298,7 @@ def run_tool(script: str, out: Path) -> None:
 def test_make_art_regenerates_the_same_files(tmp_path: Path) -> None:
     run_tool("make_art.py", tmp_path)
     made = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.svg")}
-    assert len(made) == len(SETTINGS) + len(PORTRAITS) * len(MOODS) + 2
+    assert len(made) == len(SETTINGS) + len(PORTRAITS) * len(MOODS) + 2 + 1
     # hand-made pictures may sit beside the generated ones; generated ones must be current
     stale = sorted(
         str(k) for k in made if not (ASSETS / k).is_file() or (ASSETS / k).read_bytes() != made[k]
@@ -247,26 +311,20 @@ def test_make_sounds_writes_every_sound(tmp_path: Path) -> None:
     assert sorted(p.stem for p in tmp_path.glob("*.wav")) == sorted(SOUNDS)
 
 
-def load_make_art() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_art", TOOLS / "make_art.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def palette() -> dict[str, str]:
+    return dict(art_module("palette").PALETTE)
 
 
-def test_generated_art_keeps_to_the_palette() -> None:
-    make_art = load_make_art()
-    palette = {c.upper() for c in make_art.PALETTE.values()}
-    for name, text in make_art.all_files().items():
+def test_generated_art_keeps_to_the_palette(art_build: ModuleType) -> None:
+    colours = {c.upper() for c in palette().values()}
+    for name, text in art_build.all_files().items():
         used = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}\b", text)}
-        assert used <= palette, f"{name}: {sorted(used - palette)}"
+        assert used <= colours, f"{name}: {sorted(used - colours)}"
 
 
 def test_art_guide_lists_the_palette_and_every_picture() -> None:
     guide = (ASSETS / "ART.md").read_text(encoding="utf-8")
-    make_art = load_make_art()
-    for hexcode in make_art.PALETTE.values():
+    for hexcode in palette().values():
         assert hexcode in guide
     for word in (*SETTINGS, *PORTRAITS, *MOODS, *SOUNDS, *FONTS, "CC BY 4.0", "OFL"):
         assert word in guide, word

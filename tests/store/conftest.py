@@ -12,20 +12,13 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from game.store import SQLAlchemyResultsStore
-
-POSTGRES_ENV = "RAPPORT_TEST_POSTGRES_URL"
+from tests.tools import POSTGRES_ENV, require
 
 
 def postgres_base_url() -> str:
-    """The test server's URL; skips locally without one, fails in CI (CI=true)."""
-    url = os.environ.get(POSTGRES_ENV)
-    if url:
-        return url
-    if os.environ.get("CI") == "true":
-        pytest.fail(
-            f"{POSTGRES_ENV} is not set; CI must start a server with scripts/test-postgres.sh"
-        )
-    pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV} (scripts/test-postgres.sh starts one)")
+    """The test server's URL (`make test` starts one); skips with an install hint without."""
+    require("postgresql")
+    return os.environ[POSTGRES_ENV]
 
 
 @pytest.fixture(autouse=True)

@@ -173,6 +173,7 @@ def test_without_analysis_nothing_is_marked_unreachable() -> None:
     assert "unreachable" not in nodes["orphan"]["label"]
 
 
+@pytest.mark.needs("graphviz")
 def test_quotes_backslashes_and_newlines_are_escaped() -> None:
     tricky = LOANER.replace(
         "text: Enjoy the drive!", 'text: "Say \\"bye\\" to C:\\\\cars\\\\new; {ok} <b>"'
@@ -188,6 +189,7 @@ def test_quotes_backslashes_and_newlines_are_escaped() -> None:
     assert "&quot;bye&quot;" in svg or '"bye"' in svg
 
 
+@pytest.mark.needs("graphviz")
 def test_svg_from_the_real_dot_has_every_node_title(dot: str) -> None:
     scenario, _ = load(ORPHAN)
     svg = render(dot, "svg").decode("utf-8")
@@ -198,10 +200,12 @@ def test_svg_from_the_real_dot_has_every_node_title(dot: str) -> None:
     assert "#c62828" in svg and "#2e7d32" in svg
 
 
+@pytest.mark.needs("graphviz")
 def test_png_from_the_real_dot_is_a_png(dot: str) -> None:
     assert render(dot, "png").startswith(b"\x89PNG\r\n\x1a\n")
 
 
+@pytest.mark.needs("graphviz")
 @pytest.mark.parametrize(
     "path",
     sorted(p for p in DEFAULT_SCENARIOS_DIR.glob("*.yaml") if p.name != "modules.yaml"),
@@ -271,6 +275,7 @@ def test_graph_finds_a_scenario_by_id_in_the_folder(tmp_path: Path) -> None:
     assert code == 0 and out.startswith('digraph "loaner"')
 
 
+@pytest.mark.needs("graphviz")
 @pytest.mark.parametrize(
     ("name", "given", "magic"),
     [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import struct
 import subprocess
 import uuid
@@ -22,6 +21,7 @@ from game.store import ResultRecord, ResultsStore, open_store
 from game.store.recording import record_playthrough
 from game.trainer.graph import TIMER_INDEX
 from game.trainer.report import TeamReport, build_report, render_html
+from tests.tools import chromium_path
 from tests.trainer.support import LOANER, load, write
 
 T0 = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
@@ -162,6 +162,7 @@ def test_page_escapes_player_names(page: str) -> None:
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
 
 
+@pytest.mark.needs("graphviz")
 def test_page_has_the_table_the_charts_and_the_choice_map(page: str) -> None:
     assert page.count("<svg") == 3
     assert 'aria-label="overall-chart"' in page and 'aria-label="competency-chart"' in page
@@ -205,6 +206,7 @@ def test_page_without_results_is_a_friendly_empty_state() -> None:
     assert "<svg" not in page
 
 
+@pytest.mark.needs("graphviz")
 def test_every_choice_a_player_can_see_is_in_the_table(page: str) -> None:
     scenario, _ = load()
     table = page.split("<details>")[1]
@@ -215,8 +217,8 @@ def test_every_choice_a_player_can_see_is_in_the_table(page: str) -> None:
 
 # -- in a real browser ---------------------------------------------------------------
 def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "Chromium is needed (scripts/install-system-deps.sh installs it)"
+    found = chromium_path()
+    assert found, "the needs marker guarantees Chromium"
     return found
 
 
@@ -243,6 +245,7 @@ def screenshot(html_path: Path, png: Path, profile: Path) -> None:
     )
 
 
+@pytest.mark.needs("chromium")
 def test_report_renders_in_a_real_browser(page: str, tmp_path: Path) -> None:
     html_path = tmp_path / "report.html"
     html_path.write_text(page, encoding="utf-8")

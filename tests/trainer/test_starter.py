@@ -63,6 +63,7 @@ def test_starter_plays_to_its_best_ending(tmp_path: Path) -> None:
     assert ending is not None and ending.outcome == "success"
 
 
+@pytest.mark.needs("graphviz")
 def test_new_prints_three_next_commands_that_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -126,6 +126,7 @@ def test_the_images_the_walkthrough_shows_exist() -> None:
         assert path.is_file() and path.read_bytes().startswith(b"\x89PNG"), image
 
 
+@pytest.mark.needs("graphviz")
 def test_every_command_in_the_walkthrough_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
