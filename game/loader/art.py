@@ -162,7 +162,7 @@ class Pictures:
             codes.NO_SETTING_PICTURE,
             f"the setting `{shorten(use.name)}` has no picture{did_you_mean(use.name, known)}, "
             f"so the window shows a plain background; add art/settings/{shorten(use.name)}.svg "
-            f"(or .png) in the folder of this scenario, or use one of {_listing(known)}",
+            "(or .png) beside this scenario, or name a shipped setting (assets/ART.md lists them)",
         )
 
     def _portrait(self, use: PictureUse) -> tuple[str, str] | None:
@@ -174,7 +174,7 @@ class Pictures:
                 f"the portrait `{shorten(use.name)}` of cast member `{shorten(use.who)}` has no "
                 f"pictures{did_you_mean(use.name, known)}, so the window shows a silhouette; "
                 f"add art/portraits/{shorten(use.name)}/neutral.svg (or .png, one file a mood) "
-                f"in the folder of this scenario, or use one of {_listing(known)}",
+                "beside this scenario, or name a shipped portrait (assets/ART.md lists them)",
             )
         found = self.find(pictures.PORTRAITS, use.name, pictures.NEUTRAL)
         if found is None:
