@@ -375,6 +375,7 @@ def test_a_big_scenario_is_drawn_as_an_overview_without_labels() -> None:
     assert "sfdp" not in detailed and "Option 1" in detailed
 
 
+@pytest.mark.needs("graphviz")
 def test_a_two_thousand_node_overview_is_drawn_within_the_time_limit() -> None:
     scenario, analysis = load(big(2000))
     svg = render(scenario_dot(scenario, analysis), "svg").decode("utf-8")
@@ -406,6 +407,7 @@ def test_graph_says_when_graphviz_ran_out_of_time_and_writes_nothing(
     assert not (tmp_path / "map.svg").exists()
 
 
+@pytest.mark.needs("graphviz")
 def test_graph_of_a_big_scenario_says_it_is_an_overview(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(big(150), encoding="utf-8")
