@@ -77,13 +77,6 @@ class Refused:
     reason: str
 
 
-def relative_path(kind: str, name: str, mood: str | None, extension: str) -> Path:
-    """`settings/<name>.svg` or `portraits/<name>/<mood>.svg`, inside a root."""
-    if mood is None:
-        return Path(kind, f"{name}{extension}")
-    return Path(kind, name, f"{mood}{extension}")
-
-
 class PictureFolders:
     """The picture folders `roots`, in order; each directory is listed once, when first needed.
 

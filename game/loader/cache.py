@@ -63,7 +63,7 @@ MAX_ENTRIES = 500  # files remembered; the least recently written go first
 # for, which must stay quick (about 0.1 s), so bigger analyses are redone at load.
 MAX_KEPT_STATES = 10_000
 
-_CODE_FILES = ("loader/*.py", "loader/*.json", "core/*.py")
+_CODE_FILES = ("loader/*.py", "loader/*.json", "core/*.py", "pictures.py")
 
 
 def cache_folder() -> Path | None:

@@ -228,12 +228,18 @@ def test_a_library_checks_each_scenario_against_its_folders_art(tmp_path: Path) 
     assert [d.code for d in validate_paths([tmp_path])] == ["RP320"]
 
 
-def test_loader_and_window_look_for_the_same_files() -> None:
-    # The window's Art resolves through game.pictures too; the layout is one rule.
-    assert pictures.relative_path("settings", "x", None, ".svg") == Path("settings/x.svg")
-    assert pictures.relative_path("portraits", "x", "upset", ".png") == Path(
-        "portraits/x/upset.png"
-    )
+def test_loader_and_window_look_for_the_same_files(tmp_path: Path) -> None:
+    # The window's Art resolves names with game.pictures.find_picture, the loader with
+    # the same PictureFolders: one layout, one rule.
+    mood = art(tmp_path) / "portraits" / "x" / "upset.png"
+    mood.parent.mkdir(parents=True)
+    mood.write_bytes(png(4, 5))
+    roots = pictures.roots_for(tmp_path)
+    for found in (
+        pictures.find_picture(roots, "portraits", "x", "upset"),
+        Pictures(roots).find("portraits", "x", "upset"),
+    ):
+        assert isinstance(found, pictures.Found) and found.path == mood
     from game.loader import DEFAULT_SCENARIOS_DIR
 
     assert pictures.SHIPPED_SCENARIOS_DIR == DEFAULT_SCENARIOS_DIR
