@@ -1,8 +1,9 @@
 """The reload cache: a checked scenario kept as JSON, used again while its file is unchanged.
 
-Loading a scenario (parsing the YAML, checking it, analysing it) costs about ten
-times what reading back the result does, and most loads are of files nobody
-changed: the window's library at each start, `validate` before each season.
+Loading a scenario (parsing the YAML, checking it, analysing it) costs seven to
+eight times what reading back the result does (tools/measure_reload.py), and
+most loads are of files nobody changed: the window's library at each start,
+`validate` before each season.
 
 One entry per scenario file (so the folder never grows with edits), named by
 a hash of the file's full path, in the user's cache folder. An entry is used
@@ -58,10 +59,12 @@ VERSION = 1  # of the entry layout below
 CACHE_ENV = "RAPPORT_CACHE"  # a folder for the cache, or `off` for none
 HOME_ENV = "RAPPORT_HOME"  # when set (and RAPPORT_CACHE is not), `$RAPPORT_HOME/cache`
 MAX_ENTRIES = 500  # files remembered; the least recently written go first
-# States in an analysis kept whole in the cache. The state graph that the
-# debrief's review needs is not kept; it is worked out again when first asked
-# for, which must stay quick (about 0.1 s), so bigger analyses are redone at load.
-MAX_KEPT_STATES = 10_000
+# States in an analysis kept in the cache. The state graph that the debrief's
+# review needs is not kept: it is worked out again the first time a review is
+# asked for, on whichever thread asks. Up to this size that takes at most about
+# 0.4 s (a generated 10,000-node scenario has 17,500 states: 0.35 s), once per
+# scenario; bigger analyses are redone at load instead, as without the cache.
+MAX_KEPT_STATES = 20_000
 
 _CODE_FILES = ("loader/*.py", "loader/*.json", "core/*.py", "pictures.py")
 
