@@ -1,8 +1,10 @@
-"""Suite-wide hooks: tests that need a program outside Python, and the summary of them."""
+"""Suite-wide hooks: tests that need a program outside Python, and the summary of them; and a
+scenario cache of its own for every test, so that no test reads what another one left."""
 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +53,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and reporter.stats.get("skipped"):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def private_scenario_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The loader's reload cache in a fresh folder (beside, not in, the test's tmp_path)."""
+    folder = tmp_path_factory.mktemp("scenario-cache")
+    monkeypatch.setenv("RAPPORT_CACHE", str(folder))
+    return folder

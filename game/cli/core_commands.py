@@ -39,6 +39,7 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output_format: str) 
     Exit status 1 when there is an error (or, with --strict, a warning).
     """
     from game.loader import validate_paths
+    from game.loader.diagnostics import TOO_MANY_PROBLEMS
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -52,9 +53,12 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output_format: str) 
         for diagnostic in diagnostics:
             click.echo(diagnostic.format())
         if errors or warnings:
+            # A file with too many problems lists the first ones and counts the rest (RP116).
+            cut = len({d.path for d in diagnostics if d.code == TOO_MANY_PROBLEMS})
+            more = f"; more in {cut} file{'s' if cut != 1 else ''}, not listed" if cut else ""
             click.echo(
                 f"{errors} error{'s' if errors != 1 else ''}, "
-                f"{warnings} warning{'s' if warnings != 1 else ''}."
+                f"{warnings} warning{'s' if warnings != 1 else ''}{more}."
             )
         else:
             click.echo("All good: no errors, no warnings.")
@@ -130,7 +134,7 @@ def play_command(
     else:
         presenter.finish(playthrough)
     if player_name is not None:
-        _record(loaded, analysis, playthrough, player_name, db, path.parent)
+        _record(loaded, analysis, playthrough, player_name, db, path.parent, quiet=as_json)
 
 
 def _play_quietly(presenter: TerminalPlayer) -> Playthrough:
@@ -151,8 +155,11 @@ def _checked_player(player: str | None) -> str | None:
         raise InputError(f"--player: {error}") from None
 
 
-def _record(scenario, analysis, playthrough, player: str, db: str | None, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    """Record the result; recomputed from the path by the store, never trusted."""
+def _record(  # type: ignore[no-untyped-def]
+    scenario, analysis, playthrough, player: str, db: str | None, folder: Path, *, quiet: bool
+) -> None:
+    """Record the result (recomputed from the path by the store, never trusted) and say what
+    became of it; with `quiet` (JSON on standard output) that goes to standard error."""
     import uuid
     from datetime import UTC, datetime
 
@@ -173,8 +180,16 @@ def _record(scenario, analysis, playthrough, player: str, db: str | None, folder
         played_at=datetime.now(UTC),
         result_id=uuid.uuid4().hex,
     )
-    if outcome.message:
-        click.echo(outcome.message, err=True)
+    if outcome.stored:
+        from game.core.scoring import result_of
+
+        overall = result_of(playthrough, analysis.ranges).overall
+        score = "not assessed" if overall is None else f"{overall:.1f}% overall"
+        click.echo(f"Recorded the result for {player}: {score}.", err=quiet)
+    elif outcome.queued:
+        click.echo(outcome.message, err=quiet)
+    else:
+        raise InputError(outcome.message or "the result was not recorded")
 
 
 @click.command("analyze")

@@ -14,7 +14,7 @@ import click
 
 from game.core.analysis import Analysis, review
 from game.core.engine import TIMER, Decision, Playthrough, Step
-from game.core.model import COMPETENCIES, NARRATOR, Scenario, Scores
+from game.core.model import COMPETENCIES, MAX_VISIBLE_CHOICES, NARRATOR, Scenario, Scores
 from game.core.scoring import Result, result_of
 
 WIDTH = 78  # characters per wrapped line
@@ -27,11 +27,19 @@ def parse_choices(text: str) -> list[Decision]:
         item = item.strip().lower()
         if item == TIMER:
             decisions.append(TIMER)
+        elif item.isdigit() and item.isascii() and len(item) > 3:
+            # Never int() of thousands of digits: Python refuses those with its own words.
+            raise ValueError(
+                f"item {position} of --choices is a number of {len(item):,} digits, but a node "
+                f"shows at most {MAX_VISIBLE_CHOICES} choices; use choice numbers (1, 2, ...) "
+                "or t for a timer, separated by commas, e.g. 2,1,t,3"
+            )
         elif item.isdigit() and item.isascii():
             decisions.append(int(item))
         else:
+            shown = item if len(item) <= 20 else item[:19] + "…"
             raise ValueError(
-                f"item {position} of --choices is {item!r}; use choice numbers "
+                f"item {position} of --choices is {shown!r}; use choice numbers "
                 "(1, 2, ...) or t for a timer, separated by commas, e.g. 2,1,t,3"
             )
     return decisions

@@ -13,12 +13,28 @@ from pathlib import Path
 import click
 
 from game.cli.common import InputError, load_for_play, scenarios_option
-from game.trainer.graph import FORMATS, GraphvizMissing, RenderError, format_for
+from game.trainer.graph import (
+    DETAILED_MAX_NODES,
+    FORMATS,
+    TIME_LIMIT_S,
+    GraphvizMissing,
+    RenderError,
+    RenderTimeout,
+    format_for,
+)
 
 
 def _shown(path: Path) -> str:
     """A path as the trainer can paste it into a shell."""
     return shlex.quote(str(path))
+
+
+def _check_folder(path: Path) -> None:
+    """Refuse an output whose folder does not exist, before any work is done (as export does)."""
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"the folder {folder} {what}; create it or choose another -o")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -40,7 +56,7 @@ def _write(path: Path, data: bytes) -> None:
     type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
-    help="Folder to write ID.yaml into (created if needed).",
+    help="Folder to write ID.yaml into; it must exist.",
 )
 def new_command(scenario_id: str, folder: Path) -> None:
     """Write a small, valid, commented starter scenario ID.yaml to grow into your own."""
@@ -75,15 +91,35 @@ def new_command(scenario_id: str, folder: Path) -> None:
     default=None,
     help="dot (no Graphviz needed), svg or png (need Graphviz's `dot`).",
 )
+@click.option(
+    "--detailed",
+    is_flag=True,
+    help=f"Draw every label even past {DETAILED_MAX_NODES} nodes (can take long).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1, max=3600),
+    default=TIME_LIMIT_S,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop Graphviz after this many seconds.",
+)
 @scenarios_option
 def graph_command(
-    scenario: str, output: Path | None, output_format: str | None, scenarios_dir: Path | None
+    scenario: str,
+    output: Path | None,
+    output_format: str | None,
+    detailed: bool,
+    time_limit: float,
+    scenarios_dir: Path | None,
 ) -> None:
     """Draw SCENARIO: nodes, choices with their scores, timers, endings by outcome.
 
     Without -o the DOT text is printed. Unreachable nodes are grey and dashed.
+    SVG and PNG of scenarios over 100 nodes are an overview without choice
+    labels, drawn quickly; DOT always has every detail.
     """
-    from game.trainer.graph import render, scenario_dot
+    from game.trainer.graph import is_overview, render, scenario_dot
 
     if output is None:
         chosen = output_format or "dot"
@@ -97,20 +133,42 @@ def graph_command(
                 "end it in .dot, .svg or .png, or give --format"
             )
         chosen = found
+    if output is not None:
+        _check_folder(output)
     loaded, analysis, _ = load_for_play(scenario, scenarios_dir)
-    dot = scenario_dot(loaded, analysis)
+    overview = chosen != "dot" and not detailed and is_overview(loaded)
+    dot = scenario_dot(loaded, analysis, overview=overview)
+    nodes = f"{len(loaded.nodes):,} nodes"
     if chosen == "dot":
         data = dot.encode("utf-8")
     else:
         try:
-            data = render(dot, chosen)
+            data = render(dot, chosen, time_limit_s=time_limit)
+        except RenderTimeout as error:
+            advice = (
+                "leave out --detailed for a quick overview, "
+                if detailed and is_overview(loaded)
+                else ""
+            )
+            raise InputError(
+                f"{error} while drawing the {nodes} of {loaded.id}, so nothing was written; "
+                f"{advice}give it longer with --time-limit, or write DOT with -o FILE.dot "
+                "(no Graphviz needed) and draw it with another program"
+            ) from None
         except (GraphvizMissing, RenderError) as error:
             raise InputError(str(error)) from None
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
     _write(output, data)
-    click.echo(f"Wrote {output} ({chosen.upper()}, {len(loaded.nodes)} nodes).")
+    if overview:
+        click.echo(
+            f"Wrote {output} ({chosen.upper()}, {nodes}: an overview without choice labels, as "
+            f"the scenario has more than {DETAILED_MAX_NODES} nodes; --detailed draws every "
+            "label, which can take many minutes, and -o FILE.dot has every detail)."
+        )
+    else:
+        click.echo(f"Wrote {output} ({chosen.upper()}, {nodes}).")
 
 
 # -- report --------------------------------------------------------------------
@@ -159,6 +217,7 @@ def report_command(
     from game.store import StoreError, open_store
     from game.trainer.report import build_report, render_html
 
+    _check_folder(output)
     loaded, analysis, path = load_for_play(scenario, scenarios_dir)
     # modules.yaml beside the scenario file says which module, and so which pass mark.
     pass_percent = pass_percent_for(loaded.id, path.parent)
@@ -180,8 +239,11 @@ def report_command(
         session=session,
         generated_at=datetime.now().astimezone(),
     )
-    page = render_html(report, analysis)
+    left_out: list[str] = []
+    page = render_html(report, analysis, left_out=left_out)
     _write(output, page.encode("utf-8"))
+    for note in left_out:
+        click.echo(f"Note: {note}", err=True)
     players = len(report.players)
     if players:
         click.echo(

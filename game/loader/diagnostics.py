@@ -29,6 +29,8 @@ QUOTE_THIS_TEXT = "RP113"
 KEY_NOT_TEXT = "RP114"
 NOT_FINITE = "RP115"
 TOO_MANY_PROBLEMS = "RP116"
+INTERNAL_ERROR = "RP117"
+NOT_REGULAR = "RP118"
 
 # -- RP2xx: structure, checked against the JSON Schema -----------------------
 UNKNOWN_KEY = "RP201"
@@ -59,6 +61,11 @@ UNKNOWN_SCENARIO = "RP311"
 DUPLICATE_MODULE = "RP312"
 TIMER_WITHOUT_CHOICES = "RP313"
 RESERVED_NAME = "RP314"
+# Pictures: settings, portraits and moods, shipped or in the trainer's art folder.
+NO_SETTING_PICTURE = "RP320"
+NO_PORTRAIT_PICTURE = "RP321"
+NO_MOOD_PICTURE = "RP322"
+PICTURE_REFUSED = "RP323"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +110,68 @@ def shorten(value: object) -> str:
     """A value as quoted in a message: long ones are cut, so a message stays one line."""
     text = str(value).replace("\n", " ")
     return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+
+
+# -- a limit per file ------------------------------------------------------------
+MAX_SHOWN = 100  # problems listed per file; one more line says how many were left out
+
+
+@dataclass(frozen=True, slots=True)
+class Unlisted:
+    """Problems known to exist but not looked at in detail: at least `count`, the first at
+    (`line`, `column`)."""
+
+    count: int
+    line: int
+    column: int
+
+
+def capped(
+    problems: list[Diagnostic], path: str, unlisted: Unlisted | None = None
+) -> list[Diagnostic]:
+    """`problems` sorted, the first MAX_SHOWN of them, then one RP116 line for the rest.
+
+    A file with thousands of mistakes is not a scenario yet: listing every one
+    costs time and buries the first, which are the ones to fix.
+    """
+    ordered = sorted(problems, key=sort_key)
+    if len(ordered) <= MAX_SHOWN and unlisted is None:
+        return ordered
+    shown = ordered[:MAX_SHOWN]
+    rest = ordered[MAX_SHOWN:]
+    more = len(rest) + (unlisted.count if unlisted is not None else 0)
+    if rest:
+        line, column = rest[0].line, rest[0].column
+    else:
+        assert unlisted is not None
+        line, column = unlisted.line, unlisted.column
+    amount = f"at least {more:,}" if unlisted is not None else f"{more:,}"
+    shown.append(
+        Diagnostic(
+            path,
+            line,
+            column,
+            "error" if any(d.is_error for d in ordered) or unlisted is not None else "warning",
+            TOO_MANY_PROBLEMS,
+            f"{len(shown)} problems are listed and {amount} more are not; fix these and "
+            "check the file again",
+        )
+    )
+    return shown
+
+
+def internal_error(path: str, problem: BaseException) -> Diagnostic:
+    """A mistake in Rapport itself met while checking a file: reported for that file alone."""
+    what = type(problem).__name__
+    if str(problem):
+        what += f": {shorten(problem)}"
+    return Diagnostic(
+        path,
+        1,
+        1,
+        "error",
+        INTERNAL_ERROR,
+        f"Rapport could not check this file because of a mistake in Rapport itself ({what}); "
+        "the file is not played, other files are not affected; please report this together "
+        "with the file",
+    )

@@ -6,6 +6,8 @@ problems are collected beside the scenarios that loaded.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +16,11 @@ from game.core.analysis import Analysis
 from game.core.expressions import did_you_mean
 from game.core.model import Module, Scenario
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, sort_key
+from game.loader.art import Pictures
+from game.loader.diagnostics import Diagnostic, internal_error, sort_key
 from game.loader.modules import MODULES_FILE, load_modules
 from game.loader.scenario import LoadReport, load_scenario
+from game.loader.source import not_regular
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -49,12 +53,50 @@ def scenario_files(folder: Path) -> list[Path]:
     )
 
 
-def _load_files(files: Iterable[Path]) -> tuple[list[tuple[Path, LoadReport]], set[str]]:
+def unreadable_entries(folder: Path) -> list[Diagnostic]:
+    """RP118 for each `*.yaml` in `folder` that is a named pipe, a device or a socket.
+
+    Only looked at (stat never waits), never opened: reading a pipe waits for a
+    writer, and a device may never end.
+    """
+    found: list[Diagnostic] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix not in SCENARIO_SUFFIXES:
+            continue
+        try:
+            mode = os.stat(entry).st_mode
+        except OSError:  # a broken link: nothing there to wait for
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            found.append(not_regular(str(entry), mode))
+    return found
+
+
+def _folder_problem(folder: Path) -> Diagnostic | None:
+    """Why the files of `folder` cannot be listed, or None."""
+    try:
+        next(iter(folder.iterdir()), None)
+    except OSError as problem:
+        reason = (problem.strerror or type(problem).__name__).lower()
+        return Diagnostic(
+            str(folder),
+            1,
+            1,
+            "error",
+            codes.CANNOT_READ,
+            f"the folder cannot be read ({reason}); check that it exists and is readable",
+        )
+    return None
+
+
+def _load_files(
+    files: Iterable[Path], pictures: Pictures
+) -> tuple[list[tuple[Path, LoadReport]], set[str]]:
     """Load each file; a second file with an id already taken gets an error."""
     loaded: list[tuple[Path, LoadReport]] = []
     owners: dict[str, Path] = {}
     for path in files:
-        report = load_scenario(path)
+        report = _checked(path, pictures)
         scenario_id = report.scenario_id
         if scenario_id is not None:
             if scenario_id in owners:
@@ -78,6 +120,21 @@ def _load_files(files: Iterable[Path]) -> tuple[list[tuple[Path, LoadReport]], s
     return loaded, set(owners)
 
 
+def _checked(path: Path, pictures: Pictures | None = None) -> LoadReport:
+    """The file's report; a mistake of ours while checking it is this file's problem only."""
+    try:
+        return load_scenario(path, pictures=pictures)
+    except Exception as problem:
+        return LoadReport(None, [internal_error(str(path), problem)])
+
+
+def _modules(path: Path, known_ids: set[str]) -> tuple[list[Module], list[Diagnostic]]:
+    try:
+        return load_modules(path, known_ids)
+    except Exception as problem:
+        return [], [internal_error(str(path), problem)]
+
+
 def load_library(folder: str | Path) -> Library:
     """Load every scenario file in `folder`, and `modules.yaml` when there is one."""
     folder = Path(folder)
@@ -94,7 +151,12 @@ def load_library(folder: str | Path) -> Library:
             )
         )
         return library
-    loaded, known_ids = _load_files(scenario_files(folder))
+    problem = _folder_problem(folder)
+    if problem is not None:
+        library.diagnostics.append(problem)
+        return library
+    library.diagnostics.extend(unreadable_entries(folder))
+    loaded, known_ids = _load_files(scenario_files(folder), Pictures.for_folder(folder))
     for path, report in loaded:
         library.diagnostics.extend(report.diagnostics)
         if report.scenario is not None:
@@ -104,8 +166,8 @@ def load_library(folder: str | Path) -> Library:
             if report.analysis is not None:
                 library.analyses[scenario.id] = report.analysis
     modules_path = folder / MODULES_FILE
-    if modules_path.exists():
-        modules, problems = load_modules(modules_path, known_ids)
+    if modules_path.exists() and not any(d.path == str(modules_path) for d in library.diagnostics):
+        modules, problems = _modules(modules_path, known_ids)
         library.modules = modules
         library.diagnostics.extend(problems)
     return library
@@ -121,16 +183,23 @@ def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            loaded, known_ids = _load_files(scenario_files(path))
+            problem = _folder_problem(path)
+            if problem is not None:
+                found.append(problem)
+                continue
+            refused = unreadable_entries(path)
+            found.extend(refused)
+            loaded, known_ids = _load_files(scenario_files(path), Pictures.for_folder(path))
             for _, report in loaded:
                 found.extend(report.diagnostics)
-            if (path / MODULES_FILE).exists():
-                found.extend(load_modules(path / MODULES_FILE, known_ids)[1])
+            modules_path = path / MODULES_FILE
+            if modules_path.exists() and not any(d.path == str(modules_path) for d in refused):
+                found.extend(_modules(modules_path, known_ids)[1])
         elif path.name == MODULES_FILE:
             siblings = scenario_files(path.parent) if path.parent.is_dir() else []
-            found.extend(load_modules(path, {p.stem for p in siblings})[1])
+            found.extend(_modules(path, {p.stem for p in siblings})[1])
         else:
-            found.extend(load_scenario(path).diagnostics)
+            found.extend(_checked(path).diagnostics)
     if strict:
         found = [
             Diagnostic(d.path, d.line, d.column, "error", d.code, d.message)
@@ -149,6 +218,11 @@ def resolve_scenario(arg: str, scenarios_dir: Path) -> Path:
     if given.is_dir():
         raise ScenarioNotFound(
             f"`{arg}` is a folder; give a scenario file or the id of a scenario in it"
+        )
+    if given.exists():
+        raise ScenarioNotFound(
+            f"`{arg}` is not an ordinary file (a named pipe or a device, perhaps), so it is not "
+            "read; give a scenario file saved on disk"
         )
     looks_like_path = given.suffix in SCENARIO_SUFFIXES or "/" in arg or "\\" in arg
     if looks_like_path:

@@ -9,8 +9,8 @@ from typing import Any
 from game.core.expressions import did_you_mean
 from game.core.model import Module
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, sort_key
-from game.loader.schema import MODULES_SCHEMA, check_structure
+from game.loader.diagnostics import Diagnostic, capped, internal_error
+from game.loader.schema import MODULES_SCHEMA, structure_problems
 from game.loader.source import decode, decode_text, read_bytes
 from game.loader.tree import parse_tree
 
@@ -37,13 +37,24 @@ def load_modules(
 def load_modules_text(
     text: str | bytes, path: str, known_ids: set[str] | None = None
 ) -> tuple[list[Module], list[Diagnostic]]:
+    """The modules in `text` and every problem found (see `load_modules`)."""
+    try:
+        return _load(text, path, known_ids)
+    except Exception as problem:  # a mistake of ours costs this file only
+        return [], [internal_error(path, problem)]
+
+
+def _load(
+    text: str | bytes, path: str, known_ids: set[str] | None
+) -> tuple[list[Module], list[Diagnostic]]:
     source, problems = decode_text(text, path) if isinstance(text, str) else decode(text, path)
     if source is None:
         return [], problems
     tree, problems = parse_tree(source, path)
     if tree is None:
-        return [], problems
-    problems.extend(check_structure(tree.data, tree, path, MODULES_SCHEMA))
+        return [], capped(problems, path)
+    structure, unlisted = structure_problems(tree.data, tree, path, MODULES_SCHEMA)
+    problems.extend(structure)
     # A file whose structure is wrong gives no modules; a module that names an
     # unknown scenario or repeats an id is left out on its own.
     file_broken = any(d.severity == "error" for d in problems)
@@ -111,8 +122,7 @@ def load_modules_text(
             if file_broken or index in broken:
                 continue
             modules.append(_module(raw))
-    problems.sort(key=sort_key)
-    return modules, problems
+    return modules, capped(problems, path, unlisted)
 
 
 def _module(raw: dict[str, Any]) -> Module:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +38,31 @@ from game.core.model import (
     Value,
 )
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, Severity, shorten, sort_key
-from game.loader.schema import check_structure, describe_field
+from game.loader.art import Pictures, PictureUse, picture_uses
+from game.loader.cache import Entry, ReloadCache
+from game.loader.diagnostics import (
+    Diagnostic,
+    Severity,
+    Unlisted,
+    capped,
+    internal_error,
+    shorten,
+)
+from game.loader.schema import describe_field, structure_problems
 from game.loader.source import decode, decode_text, read_bytes
 from game.loader.tree import Tree, ValuePath, parse_tree
 
 MAX_SET_INTEGER = 1_000_000_000  # the largest whole number a `set` may write
+# Name comparisons spent on did-you-mean per file: about 0.1 s. A scenario with
+# thousands of nodes and as many misspelt `goto`s gets suggestions for the
+# first few; the rest still say what is wrong, only without a guess.
+SUGGESTION_BUDGET = 100_000
+SHOWN_NAMES = 8  # names listed in a message before "and N more"
 _EXPRESSION_WORDS = frozenset({"true", "false", "not", "and", "or"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML_SUFFIXES = (".yaml", ".yml")
+
+log = logging.getLogger("game.loader")
 
 
 @dataclass
@@ -58,6 +77,8 @@ class LoadReport:
     # and where it is written (line, column): for checks across files.
     scenario_id: str | None = None
     scenario_id_at: tuple[int, int] = (1, 1)
+    # Every place the file names a picture, checked against a folder's art.
+    picture_uses: tuple[PictureUse, ...] = ()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -72,42 +93,148 @@ class LoadReport:
         return self.scenario is not None
 
 
-def load_scenario(path: str | Path) -> LoadReport:
-    """Read, check and build the scenario in the file at `path`."""
-    data, problem = read_bytes(Path(path))
+def load_scenario(
+    path: str | Path,
+    *,
+    pictures: Pictures | None = None,
+    reload_cache: ReloadCache | None = None,
+) -> LoadReport:
+    """Read, check and build the scenario in the file at `path`.
+
+    Its pictures are checked against `pictures`, by default the art beside the
+    file and the shipped assets. An unchanged file is read back from
+    `reload_cache` (by default the user's) instead of being checked again.
+    """
+    path = Path(path)
+    data, problem = read_bytes(path)
     if data is None:
         assert problem is not None
         return LoadReport(None, [problem])
-    return load_scenario_text(data, str(path))
+    if pictures is None:
+        pictures = Pictures.for_folder(path.parent)
+    kept = reload_cache if reload_cache is not None else _default_cache()
+    name = str(path)
+    with _guarded(name) as outcome:
+        entry = kept.get(path, data)
+        if entry is not None:
+            report = _from_entry(entry, name)
+            if entry.picture_warnings is not None and pictures.shipped_only:
+                # Only the shipped pictures, unchanged since (the entry's fingerprint says so).
+                warnings = [Diagnostic(name, *item) for item in entry.picture_warnings]
+            else:
+                warnings = pictures.check(report.picture_uses, name)
+            outcome.append(_finished(report, name, warnings))
+            return outcome[0]
+        report, unlisted = _load(data, name)
+        warnings = pictures.check(report.picture_uses, name)
+        if report.scenario is not None and report.analysis is not None:
+            kept.put(
+                path,
+                data,
+                Entry(
+                    report.scenario,
+                    report.analysis,
+                    [_item(d) for d in report.diagnostics],
+                    report.scenario_id_at,
+                    [use.to_list() for use in report.picture_uses],
+                    [_item(d) for d in warnings] if pictures.shipped_only else None,
+                ),
+            )
+        outcome.append(_finished(report, name, warnings, unlisted))
+    return outcome[0]
 
 
-def load_scenario_text(text: str | bytes, path: str) -> LoadReport:
-    """Check and build a scenario from its text; `path` is only used in messages."""
+def _item(diagnostic: Diagnostic) -> list[Any]:
+    """A diagnostic as kept in the cache, without its path."""
+    return [
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.severity,
+        diagnostic.code,
+        diagnostic.message,
+    ]
+
+
+def load_scenario_text(
+    text: str | bytes, path: str, *, pictures: Pictures | None = None
+) -> LoadReport:
+    """Check and build a scenario from its text; `path` is only used in messages.
+
+    Pictures are checked only when `pictures` says which ones there are.
+    """
+    with _guarded(path) as outcome:
+        report, unlisted = _load(text, path)
+        warnings = pictures.check(report.picture_uses, path) if pictures is not None else []
+        outcome.append(_finished(report, path, warnings, unlisted))
+    return outcome[0]
+
+
+@contextmanager
+def _guarded(path: str) -> Iterator[list[LoadReport]]:
+    """Run a load with the collector paused; a mistake of ours becomes the file's RP117.
+
+    The load appends its report to the list it is given; on a mistake the list
+    holds the RP117 report instead.
+    """
     # Loading makes many small objects and no cycles; pausing the collector
     # saves a noticeable share of the time.
     collecting = gc.isenabled()
     gc.disable()
+    outcome: list[LoadReport] = []
     try:
-        return _load(text, path)
+        yield outcome
+    except Exception as problem:  # a mistake of ours costs this file only, never the folder
+        log.debug("checking %s failed", path, exc_info=True)
+        outcome[:] = [LoadReport(None, [internal_error(path, problem)])]
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(text: str | bytes, path: str) -> LoadReport:
+@cache
+def _default_cache() -> ReloadCache:
+    return ReloadCache()
+
+
+def _from_entry(entry: Entry, path: str) -> LoadReport:
+    return LoadReport(
+        entry.scenario,
+        [Diagnostic(path, *item) for item in entry.diagnostics],
+        entry.analysis,
+        entry.scenario.id,
+        entry.scenario_id_at,
+        tuple(PictureUse.from_list(item) for item in entry.picture_uses),
+    )
+
+
+def _finished(
+    report: LoadReport,
+    path: str,
+    picture_warnings: list[Diagnostic],
+    unlisted: Unlisted | None = None,
+) -> LoadReport:
+    """The report with the warnings about its pictures, its problems sorted and capped."""
+    report.diagnostics = capped([*report.diagnostics, *picture_warnings], path, unlisted)
+    return report
+
+
+def _load(text: str | bytes, path: str) -> tuple[LoadReport, Unlisted | None]:
+    """The report with every problem found, not yet capped, and those left unread."""
     if isinstance(text, str):
         source, problems = decode_text(text, path)
     else:
         source, problems = decode(text, path)
     if source is None:
-        return LoadReport(None, problems)
+        return LoadReport(None, problems), None
     tree, problems = parse_tree(source, path)
     if tree is None:
-        return LoadReport(None, _sorted(problems))
-    problems.extend(check_structure(tree.data, tree, path))
+        return LoadReport(None, problems), None
+    structure, unlisted = structure_problems(tree.data, tree, path)
+    problems.extend(structure)
     builder = _Builder(tree, source, path, problems)
     scenario = builder.build()
     report = LoadReport(None, problems, None, builder.scenario_id, tree.line_column(("id",)))
+    report.picture_uses = tuple(picture_uses(tree.data, tree))
     if scenario is not None and not report.errors:
         analysis = analyze(scenario)
         report.analysis = analysis
@@ -120,14 +247,10 @@ def _load(text: str | bytes, path: str) -> LoadReport:
                 line, column = tree.key_line_column(("nodes", problem.node))
             severity: Severity = "error" if problem.severity == "error" else "warning"
             problems.append(Diagnostic(path, line, column, severity, problem.code, problem.message))
-        if not report.errors:
+        if not report.errors and unlisted is None:
             report.scenario = scenario
-    report.diagnostics = _sorted(problems)
-    return report
-
-
-def _sorted(problems: list[Diagnostic]) -> list[Diagnostic]:
-    return sorted(problems, key=sort_key)
+    report.diagnostics = problems
+    return report, unlisted
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
@@ -151,6 +274,15 @@ class _Builder:
         self.cast_ids: set[str] = set()
         self.scenario_id: str | None = None
         self._lines: list[str] | None = None
+        self._suggestions_left = SUGGESTION_BUDGET
+
+    def suggest(self, name: str, known: Collection[str]) -> str:
+        """` (did you mean `x`?)` while the file's budget for guessing lasts, else ``."""
+        if len(known) > self._suggestions_left:
+            self._suggestions_left = 0
+            return ""
+        self._suggestions_left -= len(known)
+        return did_you_mean(name, known)
 
     # -- reporting ---------------------------------------------------------------
     def report(
@@ -290,8 +422,8 @@ class _Builder:
                 (*here, "speaker"),
                 codes.UNKNOWN_SPEAKER,
                 f"the speaker `{shorten(speaker)}` of node `{node_id}` is not in the cast"
-                f"{did_you_mean(speaker, known)}; add them under `cast:` or use "
-                f"{', '.join(f'`{k}`' for k in known)}",
+                f"{self.suggest(speaker, known)}; add them under `cast:` or use "
+                f"{_names(known)}",
             )
         assignments = self._assignments(raw["set"], (*here, "set")) if "set" in raw else ()
 
@@ -426,7 +558,7 @@ class _Builder:
             location,
             codes.UNKNOWN_NODE,
             f"{what} `{shorten(target)}`, which is not a node"
-            f"{did_you_mean(target, self.node_ids)}; check the spelling or add the node",
+            f"{self.suggest(target, self.node_ids)}; check the spelling or add the node",
         )
 
     def _whole(self, value: Any, location: ValuePath) -> bool:
@@ -466,8 +598,8 @@ class _Builder:
                 self.report(
                     here,
                     codes.UNDECLARED_VARIABLE,
-                    f"`set` changes `{name}`, which is not declared"
-                    f"{did_you_mean(name, self.variables)}; declare it under `variables:` "
+                    f"`set` changes `{shorten(name)}`, which is not declared"
+                    f"{self.suggest(name, self.variables)}; declare it under `variables:` "
                     "with its starting value",
                     at_key=True,
                 )
@@ -517,7 +649,7 @@ class _Builder:
                     location,
                     codes.UNDECLARED_VARIABLE,
                     f"the variable `{shorten(name)}` in `{shorten(source)}` is not declared"
-                    f"{did_you_mean(name, self.variables)}; declare it under `variables:` "
+                    f"{self.suggest(name, self.variables)}; declare it under `variables:` "
                     "with its starting value",
                     column_offset=self._offset(source, location, match.start()),
                 )
@@ -557,6 +689,13 @@ class _Builder:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _names(names: list[str]) -> str:
+    """`a`, `b`, `c`: at most SHOWN_NAMES of them, then how many more."""
+    listed = ", ".join(f"`{shorten(n)}`" for n in names[:SHOWN_NAMES])
+    rest = len(names) - SHOWN_NAMES
+    return f"{listed} and {rest:,} more" if rest > 0 else listed
 
 
 def _kind(kind: type) -> str:

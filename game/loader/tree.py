@@ -263,12 +263,15 @@ def parse_tree(text: str, path: str) -> tuple[Tree | None, list[Diagnostic]]:
                     child = (*here, len(container))
                 elif key is expect_key:
                     # A list or mapping used as a key: built to move past it, then dropped.
-                    report(
-                        mark,
-                        codes.KEY_NOT_TEXT,
-                        "a key must be plain text, not a list or mapping; "
-                        "write `name: value` pairs",
-                    )
+                    # Said once for keys inside such a key (`{{{`), so that runaway
+                    # nesting is reported as nesting.
+                    if _DISCARD not in here:
+                        report(
+                            mark,
+                            codes.KEY_NOT_TEXT,
+                            "a key must be plain text, not a list or mapping; "
+                            "write `name: value` pairs",
+                        )
                     key = _COMPLEX_KEY
                     child = (*here, _DISCARD)
                 else:
@@ -444,15 +447,26 @@ _SYNTAX_HINTS = (
 )
 
 
+# Quotation marks that word processors put in, which YAML reads as ordinary text.
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a"
+_KEY_LINE = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_-]*) *:(?: |$)")
+
+
 def _syntax_problem(problem: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = text.splitlines() or [""]  # the line breaks YAML knows (others are refused)
+    if line > len(lines):  # past the last line break: point at the end of the last line
+        line, column = len(lines), len(lines[-1]) + 1
     what = getattr(problem, "problem", None) or str(problem).splitlines()[0]
     context = getattr(problem, "context", None)
     detail = f"{what} {context}" if context else what
+    hint = None
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         hint = "YAML cannot indent with tabs; use spaces"
-    else:
+    elif mark is not None:
+        hint = _layout_hint(detail, text.splitlines(), mark.line)
+    if hint is None:
         hint = next(
             (advice for clue, advice in _SYNTAX_HINTS if clue in detail),
             "check the indentation and quoting of this line",
@@ -460,3 +474,53 @@ def _syntax_problem(problem: yaml.YAMLError, path: str, text: str) -> Diagnostic
     return Diagnostic(
         path, line, column, "error", codes.YAML_SYNTAX, f"this is not valid YAML: {detail}; {hint}"
     )
+
+
+def _layout_hint(detail: str, lines: list[str], index: int) -> str | None:
+    """Advice read from the lines themselves: a key out of line, or curly quotes."""
+    if index >= len(lines):
+        return None
+    here = lines[index]
+    key = _KEY_LINE.match(here)
+    above = _key_column_above(lines, index)
+    if key is not None and key.group(2) is None and above is not None:
+        indent = len(key.group(1))
+        if indent != above and (
+            "mapping values are not allowed" in detail
+            or "expected '-' indicator" in detail
+            or "expected key" in detail
+        ):
+            direction = "further in" if indent > above else "less far in"
+            return (
+                f"the key `{shorten(key.group(3))}` starts {abs(indent - above)} "
+                f"space{'s' if abs(indent - above) != 1 else ''} {direction} than the key "
+                f"above it; keys of one mapping must start in the same column, so line it "
+                f"up with the key above"
+            )
+    if "mapping values are not allowed" in detail and ":" in here:
+        name, value = here.split(":", 1)
+        value = value.strip()
+        if value[:1] in tuple(_CURLY_QUOTES):
+            inner = value.strip(_CURLY_QUOTES + " ").replace("\\", "\\\\").replace('"', '\\"')
+            return (
+                f"the text starts with a curly quotation mark ({value[0]}), which YAML does not "
+                "count as a quote; put the whole text in straight quotes instead: "
+                f'{name.strip(" -")}: "{shorten(inner)}"'
+            )
+    return None
+
+
+def _key_column_above(lines: list[str], index: int) -> int | None:
+    """The column where the keys of the mapping on the nearest line above start."""
+    for line in reversed(lines[:index]):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _KEY_LINE.match(line)
+        if match is None:
+            return None  # text running on from a key above: no column to compare with
+        rest = line[match.end() :].strip()
+        if not rest or rest.startswith(("#", "|", ">")):
+            return None  # a key whose value starts on the next line: indenting is right there
+        return len(match.group(1)) + len(match.group(2) or "")
+    return None

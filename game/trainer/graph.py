@@ -5,11 +5,19 @@ with their text, score changes, conditions and assignments, timers are dashed
 edges, endings are coloured by outcome, and unreachable nodes are greyed out.
 The report reuses the same diagram with edges weighted by how many players
 took them.
+
+Graphviz's `dot` lays out ranks and routes every labelled edge; past a hundred
+nodes that can take many minutes (a 150-node scenario ran past 100 s). Larger
+scenarios therefore get an overview: no edge labels, short node labels, and
+the force-directed `sfdp` layout (2,000 nodes in about 10 s). Whatever is
+drawn, Graphviz is stopped at a time limit and the caller is told.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +38,10 @@ EDGE_TEXT_CHARS = 44  # characters of a choice's text shown on its edge
 EDGE_LINE_CHARS = 26  # characters per line of an edge label
 TRAFFIC_TEXT_CHARS = 30  # characters of node text on the report's map, which names no choices
 MAX_PENWIDTH = 7.0  # points: the edge taken by the most players in the report
+DETAILED_MAX_NODES = 100  # nodes drawn in full; larger scenarios get the overview
+OVERVIEW_TEXT_CHARS = 0  # node text shown in the overview: only the id and the speaker
+OVERVIEW_SIZE_IN = 60  # inches a side at most (5,760 pixels in a PNG at 96 dpi)
+TIME_LIMIT_S = 30.0  # seconds Graphviz may take before it is stopped
 
 FONT = "Helvetica,Arial,sans-serif"
 INK = "#37474f"  # text and ordinary lines
@@ -60,6 +72,15 @@ class GraphvizMissing(RuntimeError):
 
 class RenderError(RuntimeError):
     """`dot` ran but could not draw the graph; the message says what it reported."""
+
+
+class RenderTimeout(RenderError):
+    """`dot` was still drawing at the time limit and was stopped; the message says what to do."""
+
+
+def is_overview(scenario: Scenario) -> bool:
+    """Whether `scenario_dot` draws this scenario as an overview (see the module's doc)."""
+    return len(scenario.nodes) > DETAILED_MAX_NODES
 
 
 def quote(text: str) -> str:
@@ -107,17 +128,21 @@ def _speaker(scenario: Scenario, node: Node) -> str:
 def node_label(
     scenario: Scenario, node: Node, *, reachable: bool = True, text_chars: int = NODE_TEXT_CHARS
 ) -> str:
+    """The box of a node: its id and speaker (or outcome), then up to `text_chars` of its text
+    (none: the id line alone, as the overview shows it)."""
     detailed = text_chars > NODE_LINE_CHARS
     if node.ending is not None:
         lines = [f"{node.id} · {node.ending.outcome}"]
-        lines += _wrapped(node.ending.title, text_chars, NODE_LINE_CHARS)
+        if text_chars:
+            lines += _wrapped(node.ending.title, text_chars, NODE_LINE_CHARS)
         bonus = score_text(node.ending.scores)
         if bonus and detailed:
             lines.append(bonus)
     else:
         lines = [f"{node.id} · {_speaker(scenario, node)}"]
-        lines += _wrapped(node.text, text_chars, NODE_LINE_CHARS)
-    if not reachable:
+        if text_chars:
+            lines += _wrapped(node.text, text_chars, NODE_LINE_CHARS)
+    if not reachable and text_chars:
         lines.append("(unreachable)")
     return "\n".join(lines)
 
@@ -177,6 +202,7 @@ def scenario_dot(
     *,
     traffic: Traffic | None = None,
     title: str | None = None,
+    overview: bool | None = None,
 ) -> str:
     """The scenario as a DOT digraph.
 
@@ -185,26 +211,47 @@ def scenario_dot(
     timer edge says how many players took it and is drawn thicker the more did;
     choice texts and scores are left out (the report lists them beside the
     map) and node texts cut shorter, so the map stays small enough to read.
+    `overview` (by default for scenarios over DETAILED_MAX_NODES nodes) leaves
+    out every edge label and node text and uses a quicker layout, and says so
+    in the title.
     """
+    if overview is None:
+        overview = is_overview(scenario)
     reachable = (
         set(analysis.reachable_nodes)
         if analysis is not None and not analysis.approximate
         else set(scenario.nodes)
     )
     busiest = max(traffic.values(), default=0) if traffic is not None else 0
+    heading = title if title is not None else scenario.title
+    layout: dict[str, str | float] = {
+        "rankdir": "TB",
+        "nodesep": 0.35,
+        "ranksep": 0.45,
+    }
+    if overview:
+        note = (
+            f"overview of {len(scenario.nodes):,} nodes: choice labels are left out, "
+            f"and the layout is quicker"
+        )
+        heading = f"{heading}\n({note})" if heading else f"({note})"
+        layout = {
+            "layout": "sfdp",
+            "overlap": "prism",
+            "outputorder": "edgesfirst",
+            "size": f"{OVERVIEW_SIZE_IN},{OVERVIEW_SIZE_IN}",
+        }
     out = [
         f"digraph {quote(scenario.id)} {{",
         "  graph"
         + _attributes(
             {
-                "label": title if title is not None else scenario.title,
+                "label": heading,
                 "labelloc": "t",
                 "fontname": FONT,
                 "fontsize": 16,
                 "fontcolor": INK,
-                "rankdir": "TB",
-                "nodesep": 0.35,
-                "ranksep": 0.45,
+                **layout,
                 "pad": 0.25,
                 "bgcolor": "white",
             }
@@ -249,12 +296,13 @@ def scenario_dot(
         + ";",
     ]
     for node in scenario.nodes.values():
+        if overview:
+            text_chars = OVERVIEW_TEXT_CHARS
+        else:
+            text_chars = NODE_TEXT_CHARS if traffic is None else TRAFFIC_TEXT_CHARS
         attributes: dict[str, str | float] = {
             "label": node_label(
-                scenario,
-                node,
-                reachable=node.id in reachable,
-                text_chars=NODE_TEXT_CHARS if traffic is None else TRAFFIC_TEXT_CHARS,
+                scenario, node, reachable=node.id in reachable, text_chars=text_chars
             )
         }
         if node.ending is not None:
@@ -273,12 +321,13 @@ def scenario_dot(
             )
         out.append(f"  {quote(node.id)}" + _attributes(attributes) + ";")
     for node in scenario.nodes.values():
-        for edge in _edges(node, detailed=traffic is None):
+        for edge in _edges(node, detailed=traffic is None and not overview):
             attributes = {}
-            lines = list(edge.lines)
+            lines = [] if overview else list(edge.lines)
             if traffic is not None and edge.index != NEXT_INDEX:
                 count = traffic.get((edge.source, edge.index), 0)
-                lines.insert(0, _players(count))
+                if not overview:
+                    lines.insert(0, _players(count))
                 share = count / busiest if busiest else 0.0
                 attributes["penwidth"] = round(1.0 + (MAX_PENWIDTH - 1.0) * share, 2)
                 if count == 0:
@@ -308,17 +357,33 @@ def format_for(path: str, given: str | None) -> str | None:
     return EXTENSIONS.get(match.group(0).lower()) if match else None
 
 
-def render(dot_text: str, output_format: str) -> bytes:
-    """DOT to SVG or PNG bytes through Graphviz's `dot`; GraphvizMissing when it is absent."""
-    import graphviz
+def render(dot_text: str, output_format: str, *, time_limit_s: float = TIME_LIMIT_S) -> bytes:
+    """DOT to SVG or PNG bytes through Graphviz's `dot`, stopped after `time_limit_s` seconds.
 
+    GraphvizMissing when `dot` is not installed, RenderTimeout when it ran out
+    of time (it is stopped then), RenderError when it failed.
+    """
+    program = shutil.which("dot")
+    if program is None:
+        raise GraphvizMissing(INSTALL_HINT)
     try:
-        data = graphviz.Source(dot_text).pipe(format=output_format, quiet=True)
-    except graphviz.ExecutableNotFound:
-        raise GraphvizMissing(INSTALL_HINT) from None
-    except graphviz.CalledProcessError as error:
-        detail = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        reason = detail[-1] if detail else f"exit status {error.returncode}"
-        raise RenderError(f"Graphviz could not draw the scenario ({reason})") from None
-    assert isinstance(data, bytes)
-    return data
+        done = subprocess.run(
+            [program, f"-T{output_format}"],
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            timeout=time_limit_s,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:  # run() has stopped it and waited for it
+        raise RenderTimeout(
+            f"Graphviz did not finish drawing within {time_limit_s:g} s and was stopped"
+        ) from None
+    except OSError as error:
+        raise RenderError(
+            f"Graphviz could not be started ({error.strerror or error}); check its installation"
+        ) from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else f"exit status {done.returncode}"
+        raise RenderError(f"Graphviz could not draw the scenario ({reason})")
+    return done.stdout

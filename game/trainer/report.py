@@ -22,9 +22,13 @@ from game.core.engine import TIMER, PlayError, replay
 from game.core.model import COMPETENCIES, NARRATOR, Scenario
 from game.store.records import ResultRecord
 from game.trainer.graph import (
+    DETAILED_MAX_NODES,
+    TIME_LIMIT_S,
     TIMER_INDEX,
     GraphvizMissing,
     RenderError,
+    RenderTimeout,
+    is_overview,
     render,
     scenario_dot,
     shorten,
@@ -312,14 +316,44 @@ def _tidy(axes: Axes) -> None:
     axes.set_axisbelow(True)
 
 
-def choice_map(report: TeamReport, analysis: Analysis) -> str | None:
-    """The scenario graph, each edge labelled with its players, as inline SVG; None without dot."""
-    dot = scenario_dot(report.scenario, analysis, traffic=report.traffic, title="")
+def choice_map(
+    report: TeamReport, analysis: Analysis, *, time_limit_s: float | None = None
+) -> tuple[str | None, str]:
+    """The scenario graph, each edge labelled with its players, as inline SVG, and a sentence
+    for the page: what the map shows, or why it was left out (then the SVG is None).
+
+    Graphviz gets `time_limit_s` seconds, by default TIME_LIMIT_S.
+    """
+    if time_limit_s is None:
+        time_limit_s = TIME_LIMIT_S
+    scenario = report.scenario
+    dot = scenario_dot(scenario, analysis, traffic=report.traffic, title="")
     try:
-        svg = render(dot, "svg").decode("utf-8")
-    except (GraphvizMissing, RenderError):
-        return None
-    return _inline_svg(svg, label="Choice map")
+        svg = render(dot, "svg", time_limit_s=time_limit_s).decode("utf-8")
+    except GraphvizMissing:
+        return (
+            None,
+            "How many players took each choice. (Install Graphviz to see this as a diagram.)",
+        )
+    except RenderTimeout:
+        return None, (
+            f"The choice map was left out: Graphviz did not finish drawing the "
+            f"{len(scenario.nodes):,} nodes within {time_limit_s:g} s. The table below has the "
+            "same counts."
+        )
+    except RenderError as error:
+        return None, f"The choice map was left out: {error}. The table below has the same counts."
+    note = (
+        "Every arrow says how many players took it; thicker arrows were taken by more players, "
+        "grey ones by nobody."
+    )
+    if is_overview(scenario):
+        note = (
+            f"With {len(scenario.nodes):,} nodes (more than {DETAILED_MAX_NODES}) the map is an "
+            "overview: thicker arrows were taken by more players, grey ones by nobody, and the "
+            "counts are in the table below."
+        )
+    return _inline_svg(svg, label="Choice map"), note
 
 
 # -- the page ----------------------------------------------------------------------
@@ -340,8 +374,18 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
-def render_html(report: TeamReport, analysis: Analysis, *, with_graph: bool = True) -> str:
-    """The whole page. `with_graph=False` shows the choice table instead of the diagram."""
+def render_html(
+    report: TeamReport,
+    analysis: Analysis,
+    *,
+    with_graph: bool = True,
+    left_out: list[str] | None = None,
+) -> str:
+    """The whole page. `with_graph=False` shows the choice table instead of the diagram.
+
+    When the diagram was wanted but could not be drawn, the page says why and
+    so does a sentence added to `left_out`, for the front end to show.
+    """
     scenario = report.scenario
     title = f"Team report: {scenario.title}"
     parts = [
@@ -368,7 +412,7 @@ def render_html(report: TeamReport, analysis: Analysis, *, with_graph: bool = Tr
             _scores(report),
             _not_passed(report),
             _wrong_turn(report),
-            _choices(report, analysis, with_graph=with_graph),
+            _choices(report, analysis, with_graph=with_graph, left_out=left_out),
         ]
     parts += [_footer(report), "</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
@@ -517,8 +561,15 @@ def _wrong_turn(report: TeamReport) -> str:
     )
 
 
-def _choices(report: TeamReport, analysis: Analysis, *, with_graph: bool) -> str:
-    diagram = choice_map(report, analysis) if with_graph else None
+def _choices(
+    report: TeamReport, analysis: Analysis, *, with_graph: bool, left_out: list[str] | None
+) -> str:
+    if with_graph:
+        diagram, note = choice_map(report, analysis)
+        if diagram is None and left_out is not None:
+            left_out.append(note)
+    else:
+        diagram, note = None, "How many players took each choice."
     table = _choice_table(report)
     unmatched = ""
     if report.unmatched_plays:
@@ -531,14 +582,12 @@ def _choices(report: TeamReport, analysis: Analysis, *, with_graph: bool) -> str
     if diagram is None:
         return (
             "<section><h2>Choices, node by node</h2>"
-            '<p class="hint">How many players took each choice. (Install Graphviz to see '
-            "this as a diagram.)</p>"
+            f'<p class="hint">{_e(note)}</p>'
             f"{unmatched}{table}</section>"
         )
     return (
         "<section><h2>Choices, node by node</h2>"
-        '<p class="hint">Every arrow says how many players took it; thicker arrows were '
-        "taken by more players, grey ones by nobody.</p>"
+        f'<p class="hint">{_e(note)}</p>'
         f"{unmatched}"
         f'<div class="diagram">{diagram}</div>'
         f"<details><summary>The same as a table</summary>{table}</details>"

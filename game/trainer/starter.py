@@ -63,13 +63,15 @@ def starter_text(scenario_id: str, folder: Path) -> str:
 
 
 def write_starter(scenario_id: str, folder: Path) -> Path:
-    """Write `folder/<id>.yaml`; never overwrites. Raises StarterError with the reason."""
+    """Write `folder/<id>.yaml` into an existing folder; never overwrites. Raises StarterError
+    with the reason."""
     check_id(scenario_id)
     path = folder / f"{scenario_id}.yaml"
-    if folder.exists() and not folder.is_dir():
-        raise StarterError(f"{folder} is a file, not a folder; give -o a folder to write into")
+    if not folder.is_dir():
+        # Like every command that writes a file: a mistyped folder is not made silently.
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise StarterError(f"the folder {folder} {what}; create it or choose another -o")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         # "x" refuses to replace a file that appeared since the check above.
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(starter_text(scenario_id, folder))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.pictures import art_folder
 from game.saves import PROGRESS_FILE, SAVES_FOLDER, Progress, SaveFolder
 from game.settings import (
     Settings,
@@ -88,7 +89,7 @@ class App:
         self.stack = SceneStack()
         self.ctx = Context(
             canvas=canvas,
-            art=Art(assets),
+            art=Art(assets, own=art_folder(options.scenarios_dir)),
             sounds=Sounds(assets / "sounds", enabled=loaded.sound),
             settings=loaded,
             saves=SaveFolder(data / SAVES_FOLDER),

@@ -1,40 +1,37 @@
-"""Art on demand: settings and portraits rendered from SVG at the size needed, safely and once.
+"""Art on demand: settings and portraits drawn from SVG or PNG at the size needed, safely, once.
 
 Names come from scenario files (`setting`, a cast member's `portrait`); they
-are resolved only inside `assets/` (symlinks included) and checked before
-loading. Anything missing, empty, mislabelled, oversized or broken becomes a
-placeholder and one logged warning: play never stops for art.
+are resolved by game.pictures, only inside the trainer's `art/` folder and
+`assets/` (symlinks included), and checked before loading. Anything missing,
+empty, mislabelled, oversized or broken becomes a placeholder and one logged
+warning: play never stops for art.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 import pygame
 
+from game.pictures import Found, Refused, find_picture, picture_problem
 from game.ui.canvas import LRU
 from game.ui.theme import mix
 
 log = logging.getLogger("game.ui")
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
-MAX_SVG_BYTES = 2 * 1024 * 1024  # bytes; the shipped art is well under 100 KB each
-MAX_DECLARED_PX = 8192  # pixels: an SVG declaring more than this on a side is refused
 ART_CACHE_ENTRIES = 96  # rendered images kept (backgrounds and portraits at window scale)
 PORTRAIT_VIEWBOX = (400, 500)  # units: the portraits' drawing size (width, height)
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
-_SIZE_ATTRIBUTE = re.compile(
-    r"""\b(width|height)\s*=\s*["']\s*([0-9.]+)\s*(px)?\s*["']|\bviewBox\s*=\s*["']([^"']*)["']"""
-)
 
 
 class Art:
     """Backgrounds and portraits as pygame surfaces sized for the window, cached."""
 
-    def __init__(self, root: Path = ASSETS_DIR) -> None:
+    def __init__(self, root: Path = ASSETS_DIR, own: Path | None = None) -> None:
         self.root = root
+        # A trainer's own pictures (game.pictures.art_folder) come before the shipped ones.
+        self.roots = (own, root) if own is not None else (root,)
         self._cache: LRU[tuple[str, str, tuple[int, int]], pygame.Surface] = LRU(ART_CACHE_ENTRIES)
         self._warned: set[str] = set()
         self.warnings: list[str] = []  # every warning given, for tests and the log
@@ -70,36 +67,30 @@ class Art:
 
     # -- finding files ----------------------------------------------------------------------------
     def _find(self, kind: str, name: str | None, mood: str | None = None) -> Path | None:
-        """The file for a name, only if it is a plain slug that stays inside assets/."""
+        """The file for a name, only if it is a plain name that stays inside its folder."""
         if not name:
             return None
+        found = find_picture(self.roots, kind, name, mood)
+        if isinstance(found, Found):
+            return found.path
         label = f"{name}/{mood}" if mood else name
-        if not _SLUG.fullmatch(name) or (mood is not None and not _SLUG.fullmatch(mood)):
-            self._warn(f"the {kind[:-1]} name {label!r} is not a plain name; showing a placeholder")
-            return None
-        relative = Path(kind, name, f"{mood}.svg") if mood else Path(kind, f"{name}.svg")
-        candidate = self.root / relative
-        try:
-            resolved = candidate.resolve(strict=True)
-        except (OSError, RuntimeError):
-            self._warn(f"{candidate} is missing; showing a placeholder")
-            return None
-        if not resolved.is_relative_to(self.root.resolve()):
-            self._warn(f"{candidate} points outside the assets folder; showing a placeholder")
-            return None
-        if not resolved.is_file():
-            self._warn(f"{candidate} is not a file; showing a placeholder")
-            return None
-        return resolved
+        if isinstance(found, Refused):
+            self._warn(f"{found.written} {found.reason}; showing a placeholder")
+        else:
+            self._warn(f"there is no picture for the {kind[:-1]} {label!r}; showing a placeholder")
+        return None
 
     def _load(self, path: Path, size: tuple[int, int], opaque: bool) -> pygame.Surface | None:
-        """Check and rasterise one SVG at `size`; None (with a warning) when it is unusable."""
-        problem = svg_problem(path)
+        """Check and draw one SVG or PNG at `size`; None (with a warning) when it is unusable."""
+        problem = picture_problem(path)
         if problem is not None:
             self._warn(f"{path} {problem}; showing a placeholder")
             return None
         try:
-            image = pygame.image.load_sized_svg(str(path), size)
+            if path.suffix == ".png":
+                image = pygame.image.load(str(path))
+            else:
+                image = pygame.image.load_sized_svg(str(path), size)
         except (pygame.error, OSError, ValueError) as error:
             self._warn(f"{path} could not be drawn ({error}); showing a placeholder")
             return None
@@ -117,7 +108,7 @@ class Art:
     def _placeholder(self, kind: str, size: tuple[int, int]) -> pygame.Surface:
         path = self.root / "placeholder" / f"{kind}.svg"
         surface = None
-        if path.is_file() and svg_problem(path) is None:
+        if path.is_file() and picture_problem(path) is None:
             try:
                 surface = pygame.image.load_sized_svg(str(path), size)
             except (pygame.error, OSError, ValueError):
@@ -129,39 +120,7 @@ class Art:
         return drawn_portrait(size)
 
 
-def svg_problem(path: Path) -> str | None:
-    """Why an SVG file must not be loaded, or None: checks size, kind and declared pixels."""
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            return "is empty"
-        if size > MAX_SVG_BYTES:
-            return f"is {size:,} bytes, far more than any artwork needs"
-        with path.open("rb") as file:
-            head = file.read(4096)
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").decode("utf-8", "replace")
-    if not text.startswith("<") or "<svg" not in text:
-        return "is not an SVG image"
-    tag = text[text.index("<svg") :]
-    tag = tag[: tag.find(">") + 1] if ">" in tag else tag
-    for match in _SIZE_ATTRIBUTE.finditer(tag):
-        numbers: list[float] = []
-        if match.group(2):
-            numbers = [_number(match.group(2))]
-        elif match.group(4):
-            numbers = [_number(part) for part in re.split(r"[\s,]+", match.group(4).strip())[2:]]
-        if any(n > MAX_DECLARED_PX for n in numbers):
-            return f"declares an image over {MAX_DECLARED_PX:,} pixels on a side"
-    return None
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return 0.0
+svg_problem = picture_problem  # the checks before any picture is drawn, SVG or PNG
 
 
 def drawn_setting(size: tuple[int, int]) -> pygame.Surface:

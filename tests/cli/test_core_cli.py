@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,9 +19,16 @@ EXAMPLE = re.findall(
 )[0]
 
 
+ASSETS = Path(__file__).parents[2] / "assets"
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
+    """The format doc's example beside the pictures of its own that it names."""
     (tmp_path / "umbrella-stand.yaml").write_text(EXAMPLE, encoding="utf-8")
+    (tmp_path / "art" / "settings").mkdir(parents=True)
+    shutil.copy(ASSETS / "settings" / "bike-shop.svg", tmp_path / "art/settings/hardware-shop.svg")
+    shutil.copytree(ASSETS / "portraits" / "rosa", tmp_path / "art" / "portraits" / "ines")
     return tmp_path
 
 
@@ -194,3 +203,73 @@ def test_play_records_into_the_same_local_database_as_the_window(
     code, out, _ = run("leaderboard", "--scenario", "umbrella-stand", "--json")
     rows = json.loads(out)
     assert [(r["player"], r["overall"]) for r in rows] == [("Zoë", 100.0)]
+
+
+def test_play_with_a_player_says_the_result_was_recorded(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    args = ["play", "umbrella-stand", "--scenarios", str(folder), "--choices", "2,2,1"]
+    db = ["--db", f"sqlite:///{tmp_path / 'results.db'}"]
+    code, out, err = run(*args, "--text", "--player", "Ann", *db)
+    assert code == 0, err
+    assert out.strip().splitlines()[-1] == "Recorded the result for Ann: 100.0% overall."
+    # With --json the standard output stays one JSON object; the news goes to standard error.
+    code, out, err = run(*args, "--json", "--player", "Ben", *db)
+    assert code == 0 and json.loads(out)["overall"] == 100.0
+    assert err.strip() == "Recorded the result for Ben: 100.0% overall."
+
+
+def test_play_with_a_player_says_when_the_result_is_kept_for_later(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    unreachable = "postgresql+psycopg://rapport:secret@127.0.0.1:9/rapport"  # port 9: refused
+    args = ["play", "umbrella-stand", "--scenarios", str(folder), "--choices", "2,2,1"]
+    code, out, err = run(*args, "--json", "--player", "Ann", "--db", unreachable)
+    assert code == 0 and json.loads(out)["overall"] == 100.0
+    assert err.startswith("Your result is kept on this computer for now")
+    assert "It will be sent automatically" in err and "secret" not in err
+    assert "Recorded" not in err
+
+
+def test_choices_with_thousands_of_digits_get_a_clear_message(folder: Path) -> None:
+    code, _, err = run(
+        "play", "umbrella-stand", "--scenarios", str(folder), "--choices", "2," + "9" * 5000
+    )
+    assert code == 1
+    assert err.strip() == (
+        "Error: item 2 of --choices is a number of 5,000 digits, but a node shows at most 6 "
+        "choices; use choice numbers (1, 2, ...) or t for a timer, separated by commas, "
+        "e.g. 2,1,t,3"
+    )
+    code, _, err = run("play", "umbrella-stand", "--scenarios", str(folder), "--choices", "x" * 900)
+    assert code == 1 and len(err) < 300
+
+
+def test_validate_refuses_a_named_pipe_without_waiting_for_it(folder: Path) -> None:
+    pipe = folder / "pipe.yaml"
+    os.mkfifo(pipe)
+    code, out, _ = run("validate", str(pipe))
+    assert code == 1
+    assert out.startswith(f"{pipe}:1:1: error: this is a named pipe, not an ordinary file")
+    code, out, _ = run("validate", str(folder))
+    assert code == 1 and "named pipe" in out and "1 error, 0 warnings." in out
+    code, _, err = run("play", str(pipe), "--choices", "1")
+    assert code == 1 and "is not an ordinary file" in err
+
+
+def test_validate_says_when_a_file_had_more_problems_than_it_lists(tmp_path: Path) -> None:
+    nodes = "".join(f"  n{i}:\n    tetx: hi\n    next: n{i + 1}\n" for i in range(2000))
+    path = tmp_path / "typos.yaml"
+    path.write_text(
+        "format: 1\nid: typos\ntitle: T\nstart: n0\nnodes:\n" + nodes + "  n2000:\n"
+        "    ending: {title: Done, outcome: success}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("validate", str(path))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert len(lines) == 102  # 100 problems, the count of the rest, the summary
+    assert "problems are listed and at least" in lines[-2]
+    assert lines[-1] == "100 errors, 1 warning; more in 1 file, not listed."

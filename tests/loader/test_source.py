@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
-from typing import IO
 
 import pytest
 from hypothesis import given, settings
@@ -25,46 +27,72 @@ def test_valid_file_loads_from_disk(tmp_path: Path) -> None:
     assert report.scenario is not None
 
 
-def test_file_over_one_mebibyte_is_refused_without_reading_it(
+def test_file_over_the_limit_is_refused_without_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "huge.yaml"
-    with open(path, "wb") as stream:  # sparse: two MiB of nothing
+    with open(path, "wb") as stream:  # sparse: twice the limit of nothing
         stream.truncate(2 * MAX_FILE_BYTES)
     reads: list[int] = []
+    real_read = os.read
 
-    class Spy:
-        def __init__(self, stream: IO[bytes]) -> None:
-            self.stream = stream
+    def spy_read(descriptor: int, size: int) -> bytes:
+        reads.append(size)
+        return real_read(descriptor, size)
 
-        def __enter__(self) -> Spy:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.stream.close()
-
-        def fileno(self) -> int:
-            return self.stream.fileno()
-
-        def read(self, size: int = -1) -> bytes:
-            reads.append(size)
-            return self.stream.read(size)
-
-    def spy_open(file: Path, mode: str) -> Spy:
-        return Spy(open(file, mode))  # closed by Spy.__exit__
-
-    monkeypatch.setattr(source_module, "open", spy_open, raising=False)
+    monkeypatch.setattr(os, "read", spy_read)
     report = load_scenario(path)
     assert codes(report) == ["RP102"]
-    assert "1 MiB" in report.diagnostics[0].message
+    assert f"{MAX_FILE_BYTES // 2**20} MiB limit" in report.diagnostics[0].message
     assert reads == []
 
 
-def test_endless_device_is_read_only_up_to_the_limit() -> None:
+def test_a_ten_thousand_node_scenario_is_within_the_limit() -> None:
+    lines = ["format: 1", "id: big", "title: Big", "start: n0", "nodes:"]
+    for i in range(10_000):
+        lines += [
+            f"  n{i}:",
+            "    speaker: narrator",
+            "    text: >-",
+            "      Hi! I'm here for new tires, and I'll need a loaner for the day.",
+            "      Could you tell me how long this is going to take?",
+            "    choices:",
+        ]
+        for c in range(3):
+            lines += [
+                f'      - text: "Here are your keys, option {c}. They are all the same."',
+                f"        scores: {{empathy: {c - 1}}}",
+                "        feedback: Sameness ignores what this driver is passionate about.",
+                f"        goto: {'n' + str(i + 1) if i < 9_999 else 'end'}",
+            ]
+    text = "\n".join(lines) + "\n  end:\n    ending: {title: Done, outcome: success}\n"
+    assert len(text.encode()) > 4 * 2**20
+    assert len(text.encode()) < MAX_FILE_BYTES
+    assert "RP102" not in [d.code for d in source_module.decode(text.encode(), "big.yaml")[1]]
+
+
+def test_endless_device_is_refused_without_reading() -> None:
     if not Path("/dev/zero").exists():
         pytest.fail("this test needs /dev/zero, present on every Linux and macOS machine")
     report = load_scenario("/dev/zero")
-    assert codes(report) == ["RP102"]
+    assert codes(report) == ["RP118"]
+    assert "a device" in report.diagnostics[0].message
+
+
+def test_named_pipe_is_refused_at_once_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    code = (
+        "from game.loader import load_scenario\n"
+        f"report = load_scenario({str(fifo)!r})\n"
+        "print(*(d.format() for d in report.diagnostics), sep='\\n')\n"
+    )
+    # Run apart: were the open to wait for a writer, only this child would hang.
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.startswith(f"{fifo}:1:1: error: this is a named pipe")
+    assert done.stdout.count("\n") == 1
 
 
 def test_text_over_one_mebibyte_never_reaches_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:

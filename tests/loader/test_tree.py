@@ -147,6 +147,33 @@ def test_deep_block_nesting_is_a_clear_error() -> None:
     assert codes(report) == ["RP111"]
 
 
+@pytest.mark.parametrize(
+    "text", ["a: " + "{" * 2000, "? " * 2000, "a: " + "{[" * 1000, "a: " + "{? " * 1000]
+)
+def test_keys_nested_in_keys_are_reported_as_deep_nesting(text: str) -> None:
+    report = load(text)
+    assert "RP111" in codes(report)
+    assert codes(report).count("RP114") <= 1  # the outermost key, once
+    assert "RP116" not in codes(report)
+
+
+# Ways of opening one more level, none of which the parsers read differently.
+_LEVELS = ["[", "{a: ", "[ ", "{ a: ", "[x, ", "{k: [", "[\n", "{a:\n", "[{a: ", '["q", ', "{? "]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_LEVELS), min_size=MAX_DEPTH + 1, max_size=600))
+def test_any_runaway_nesting_is_reported_as_nesting_by_both_parsers(levels: list[str]) -> None:
+    text = "nodes: " + "".join(levels)
+    found = []
+    for libyaml in (True, False):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(tree_module, "_USE_LIBYAML", libyaml)
+            found.append(codes(load(text)))
+    assert "RP111" in found[0], found[0]
+    assert found[0] == found[1]
+
+
 def test_nesting_a_scenario_needs_is_far_below_the_limit(valid: str) -> None:
     deepest = 6  # scenario > nodes > node > choices > choice > scores
     assert deepest < MAX_DEPTH
@@ -184,6 +211,65 @@ def test_syntax_error_is_located_and_explained() -> None:
     diagnostic = report.diagnostics[0]
     assert diagnostic.line == line_of(text, "Note: she")
     assert "quoted" in diagnostic.message
+
+
+@pytest.mark.parametrize("mark", ["\u201c", "\u2018", "\u00ab", "\u201e"])
+def test_curly_quotes_around_text_with_a_colon_get_straight_quotes_advice(mark: str) -> None:
+    text = VALID.replace(
+        "text: Dana checks her watch and sighs.", f"text: {mark}Note: she sighs.{mark}"
+    )
+    report = load(text)
+    assert codes(report) == ["RP106"]
+    message = report.diagnostics[0].message
+    assert "curly quotation mark" in message
+    assert message.endswith(
+        'put the whole text in straight quotes instead: text: "Note: she sighs."'
+    )
+    assert "must be quoted" not in message
+
+
+def test_a_choice_text_in_curly_quotes_is_named_by_its_key() -> None:
+    text = VALID.replace("- text: Enjoy the drive.", "- text: \u201cNote: enjoy the drive.\u201d")
+    message = load(text).diagnostics[0].message
+    assert message.endswith('straight quotes instead: text: "Note: enjoy the drive."')
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "shift"),
+    [
+        ("        feedback: Quick", "       feedback: Quick", "feedback", "1 space less far in"),
+        ("        goto: keys\n", "         goto: keys\n", "goto", "1 space further in"),
+        ("    mood: neutral\n", "   mood: neutral\n", "mood", "1 space less far in"),
+        (
+            "    choices:\n      - text: Here",
+            "      choices:\n      - text: Here",
+            "choices",
+            "2 spaces further in",
+        ),
+    ],
+)
+def test_a_key_out_of_line_gets_advice_about_indentation(
+    old: str, new: str, key: str, shift: str
+) -> None:
+    assert old in VALID
+    report = load(VALID.replace(old, new, 1))
+    assert codes(report) == ["RP106"]
+    diagnostic = report.diagnostics[0]
+    assert diagnostic.line == line_of(VALID, old.strip().splitlines()[0])
+    assert f"the key `{key}` starts {shift} than the key above it" in diagnostic.message
+    assert "list items" not in diagnostic.message
+    assert "must be quoted" not in diagnostic.message
+
+
+def test_a_list_item_out_of_line_still_gets_advice_about_list_items() -> None:
+    report = load(VALID.replace("      - text: Which car", "       - text: Which car"))
+    assert codes(report) == ["RP106"]
+    assert "list items must line up" in report.diagnostics[0].message
+
+
+def test_text_with_a_colon_in_plain_words_is_told_to_quote_it() -> None:
+    report = load(VALID.replace("text: The black one, please!", "text: Note: the black one."))
+    assert "must be quoted" in report.diagnostics[0].message
 
 
 def test_tab_indentation_gets_a_hint() -> None:
@@ -388,3 +474,15 @@ def test_any_document_reads_back_as_pyyaml_reads_it(data: dict[str, Any], flow: 
     assert problems == []
     assert tree is not None
     assert tree.data == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
+def test_an_error_at_the_very_end_points_at_the_last_line(newline: str) -> None:
+    text = (VALID + "extra: [never closed").replace("\n", newline)
+    report = load(text)
+    assert codes(report) == ["RP106"]
+    last = text.splitlines()[-1]
+    assert (report.diagnostics[0].line, report.diagnostics[0].column) == (
+        len(text.splitlines()),
+        len(last) + 1,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,11 +13,14 @@ from click.testing import CliRunner
 from game.cli import cli
 from game.loader import DEFAULT_SCENARIOS_DIR, load_scenario
 from game.trainer.graph import (
+    DETAILED_MAX_NODES,
     NODE_LINE_CHARS,
     OUTCOME_COLOURS,
     START,
     TIMER_INDEX,
     GraphvizMissing,
+    RenderTimeout,
+    is_overview,
     render,
     scenario_dot,
     score_text,
@@ -329,3 +333,94 @@ def test_graph_of_a_broken_scenario_shows_its_errors_and_exits_1(tmp_path: Path)
 def test_graph_of_a_missing_scenario_exits_1(tmp_path: Path) -> None:
     code, _, err = run("graph", "nope", "--scenarios", str(tmp_path))
     assert code == 1 and "no scenario `nope`" in err
+
+
+# -- big scenarios and slow drawings ---------------------------------------------------
+
+
+def big(nodes: int) -> str:
+    """A valid scenario of `nodes` nodes: two choices each, a timer to the end every third."""
+    lines = ["format: 1", f"id: big-{nodes}", "title: A big one", "start: n0", "nodes:"]
+    last = nodes - 1
+    for i in range(last):
+        lines += [f"  n{i}:", f"    text: Moment {i}.", "    choices:"]
+        for c in (1, 2):
+            lines += [f"      - {{text: Option {c}, goto: n{min(i + c, last)}, feedback: ok}}"]
+        if i % 3 == 0:
+            lines += [f"    timer: {{seconds: 10, goto: n{last}}}"]
+    lines += [f"  n{last}:", "    ending: {title: The end, outcome: success}"]
+    return "\n".join(lines) + "\n"
+
+
+def slow_dot(folder: Path) -> str:
+    """A PATH whose `dot` never finishes (it sleeps in its own process, so stopping it ends it)."""
+    program = folder / "bin" / "dot"
+    program.parent.mkdir()
+    program.write_text(f"#!/bin/sh\necho $$ > {folder / 'dot.pid'}\nexec sleep 600\n")
+    program.chmod(0o755)
+    return f"{program.parent}{os.pathsep}/usr/bin{os.pathsep}/bin"
+
+
+def test_a_big_scenario_is_drawn_as_an_overview_without_labels() -> None:
+    scenario, analysis = load(big(DETAILED_MAX_NODES + 1))
+    assert is_overview(scenario)
+    text = scenario_dot(scenario, analysis)
+    assert 'layout="sfdp"' in text and "overview of 101 nodes" in text
+    nodes, edges = parse_dot(text)
+    assert all("label" not in attributes for _, _, attributes in edges)
+    assert nodes["n5"]["label"] == "n5 · Narrator"
+    # Small ones keep every detail, and so does a big one when asked.
+    assert not is_overview(load(big(DETAILED_MAX_NODES))[0])
+    detailed = scenario_dot(scenario, analysis, overview=False)
+    assert "sfdp" not in detailed and "Option 1" in detailed
+
+
+@pytest.mark.needs("graphviz")
+def test_a_two_thousand_node_overview_is_drawn_within_the_time_limit() -> None:
+    scenario, analysis = load(big(2000))
+    svg = render(scenario_dot(scenario, analysis), "svg").decode("utf-8")
+    assert "<title>n1999</title>" in svg and "overview of 2,000 nodes" in svg
+
+
+def test_graphviz_is_stopped_at_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", slow_dot(tmp_path))
+    with pytest.raises(RenderTimeout) as error:
+        render("digraph { a }", "svg", time_limit_s=0.5)
+    assert str(error.value) == "Graphviz did not finish drawing within 0.5 s and was stopped"
+    pid = int((tmp_path / "dot.pid").read_text())
+    with pytest.raises(ProcessLookupError):  # stopped, and nothing left behind
+        os.kill(pid, 0)
+
+
+def test_graph_says_when_graphviz_ran_out_of_time_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path)
+    monkeypatch.setenv("PATH", slow_dot(tmp_path))
+    code, out, err = run("graph", str(path), "-o", str(tmp_path / "map.svg"), "--time-limit", "1")
+    assert code == 1 and out == ""
+    assert err.startswith("Error: Graphviz did not finish drawing within 1 s and was stopped")
+    assert "--time-limit" in err and "-o FILE.dot" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "map.svg").exists()
+
+
+@pytest.mark.needs("graphviz")
+def test_graph_of_a_big_scenario_says_it_is_an_overview(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(big(150), encoding="utf-8")
+    code, out, _ = run("graph", str(path), "-o", str(tmp_path / "big.svg"))
+    assert code == 0
+    assert out.startswith(f"Wrote {tmp_path / 'big.svg'} (SVG, 150 nodes: an overview without")
+    assert "--detailed" in out
+    code, out, _ = run("graph", str(path), "-o", str(tmp_path / "big.dot"))
+    assert code == 0 and "sfdp" not in (tmp_path / "big.dot").read_text(encoding="utf-8")
+
+
+def test_graph_refuses_a_missing_folder_before_drawing(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    code, _, err = run("graph", str(path), "-o", str(tmp_path / "nowhere" / "map.svg"))
+    assert code == 1
+    assert f"the folder {tmp_path / 'nowhere'} does not exist" in err

@@ -381,3 +381,28 @@ def test_report_of_a_broken_scenario_exits_1(tmp_path: Path) -> None:
     path = write(tmp_path, LOANER.replace("start: arrive", "start: nowhere"))
     code, _, err = run("report", "--scenario", str(path), "-o", str(tmp_path / "r.html"))
     assert code == 1 and "nowhere" in err
+
+
+def test_the_map_is_left_out_with_a_reason_when_graphviz_runs_out_of_time(
+    store: ResultsStore, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.trainer import report as report_module
+    from tests.trainer.test_graph import slow_dot
+
+    monkeypatch.setattr(report_module, "TIME_LIMIT_S", 0.5)
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    write(folder)
+    monkeypatch.setenv("PATH", slow_dot(tmp_path))
+    out_path = tmp_path / "report.html"
+    args = ["--scenario", "loaner", "--scenarios", str(folder), "--db", db_url]
+    code, out, err = run("report", *args, "-o", str(out_path))
+    assert code == 0, err
+    assert out.strip() == f"Wrote {out_path}: 4 players, 5 plays."
+    assert err.strip() == (
+        "Note: The choice map was left out: Graphviz did not finish drawing the 6 nodes "
+        "within 0.5 s. The table below has the same counts."
+    )
+    page = out_path.read_text(encoding="utf-8")
+    assert "The choice map was left out" in page and "Choice map" not in page
+    assert '<table class="choices">' in page

@@ -102,8 +102,27 @@ def test_new_never_overwrites_an_existing_file(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "mine\n"
 
 
-def test_new_creates_the_output_folder(tmp_path: Path) -> None:
+def test_new_refuses_a_missing_folder_as_report_graph_and_export_do(tmp_path: Path) -> None:
     folder = tmp_path / "a" / "b"
+    code, out, err = run("new", "x1", "-o", str(folder))
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        f"Error: the folder {folder} does not exist; create it or choose another -o"
+    )
+    assert not (tmp_path / "a").exists()
+    # The other commands that write a file say it the same way.
+    for command in (
+        ["graph", "x1", "-o", str(folder / "x1.svg")],
+        ["report", "--scenario", "x1", "-o", str(folder / "r.html")],
+        ["results", "export", "--csv", str(folder / "r.csv")],
+    ):
+        code, _, other = (
+            run(*command, "--scenarios", str(tmp_path))
+            if command[0] != "results"
+            else run(*command)
+        )
+        assert code == 1 and f"the folder {folder} does not exist; create it" in other, command
+    folder.mkdir(parents=True)
     code, _, _ = run("new", "x1", "-o", str(folder))
     assert code == 0 and (folder / "x1.yaml").is_file()
 
@@ -111,7 +130,7 @@ def test_new_creates_the_output_folder(tmp_path: Path) -> None:
 def test_new_refuses_a_file_given_as_the_folder(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("", encoding="utf-8")
     code, _, err = run("new", "x1", "-o", str(tmp_path / "notes.txt"))
-    assert code == 1 and "not a folder" in err
+    assert code == 1 and "is a file, not a folder" in err
 
 
 def test_new_without_an_id_is_a_usage_error() -> None:

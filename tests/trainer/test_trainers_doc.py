@@ -3,8 +3,9 @@
 Markers in the page: `# exits N` after a command that must fail with status N,
 `# interactive` for one that asks questions (it gets scripted answers), and
 HTML comments that do what the reader is told to do by hand:
-`<!-- doc-test: replace FILE | OLD | NEW -->` (an edit) and
-`<!-- doc-test: file NAME -->` (the fenced block that follows is that file).
+`<!-- doc-test: replace FILE | OLD | NEW -->` (an edit; `\\n` in NEW starts a new
+line) and `<!-- doc-test: file NAME -->` (the fenced block that follows is that
+file; NAME may name folders, which are made).
 Output shown under a command must appear in what it prints; `...` skips
 lines, and a date and time stands for any date and time.
 """
@@ -63,7 +64,8 @@ def steps(text: str) -> list[Step]:
     )
     for match in pattern.finditer(text):
         if match.group(1):
-            found.append(Edit(match.group(1), match.group(2), match.group(3)))
+            new = match.group(3).replace("\\n", "\n")
+            found.append(Edit(match.group(1), match.group(2), new))
         elif match.group(4):
             found.append(NewFile(match.group(4), match.group(5)))
         else:
@@ -140,6 +142,7 @@ def test_every_command_in_the_walkthrough_runs(
             path.write_text(text.replace(step.old, step.new, 1), encoding="utf-8")
             continue
         if isinstance(step, NewFile):
+            (tmp_path / step.name).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / step.name).write_text(step.text, encoding="utf-8")
             continue
         result = runner.invoke(cli, step.args, input=SCRIPTED_INPUT if step.interactive else None)
