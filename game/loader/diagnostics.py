@@ -60,6 +60,11 @@ DUPLICATE_MODULE = "RP312"
 TIMER_WITHOUT_CHOICES = "RP313"
 RESERVED_NAME = "RP314"
 
+# -- RP33x: behaviour tags (game.core.behaviours) ----------------------------
+UNKNOWN_TAG = "RP330"
+TAG_STRAYS = "RP331"
+TAG_TWICE = "RP332"
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:

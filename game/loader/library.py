@@ -49,12 +49,14 @@ def scenario_files(folder: Path) -> list[Path]:
     )
 
 
-def _load_files(files: Iterable[Path]) -> tuple[list[tuple[Path, LoadReport]], set[str]]:
+def _load_files(
+    files: Iterable[Path], surface: bool = False
+) -> tuple[list[tuple[Path, LoadReport]], set[str]]:
     """Load each file; a second file with an id already taken gets an error."""
     loaded: list[tuple[Path, LoadReport]] = []
     owners: dict[str, Path] = {}
     for path in files:
-        report = load_scenario(path)
+        report = load_scenario(path, surface=surface)
         scenario_id = report.scenario_id
         if scenario_id is not None:
             if scenario_id in owners:
@@ -114,6 +116,8 @@ def load_library(folder: str | Path) -> Library:
 def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
     """Every problem in the given files and folders, in order; `strict` makes warnings errors.
 
+    Scenarios also get the naive-strategy check (RP408), which playing skips.
+
     A folder means every *.yaml and *.yml file in it, with `modules.yaml` checked
     as modules against the ids of the folder's scenarios.
     """
@@ -121,7 +125,7 @@ def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            loaded, known_ids = _load_files(scenario_files(path))
+            loaded, known_ids = _load_files(scenario_files(path), surface=True)
             for _, report in loaded:
                 found.extend(report.diagnostics)
             if (path / MODULES_FILE).exists():
@@ -130,7 +134,7 @@ def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
             siblings = scenario_files(path.parent) if path.parent.is_dir() else []
             found.extend(load_modules(path, {p.stem for p in siblings})[1])
         else:
-            found.extend(load_scenario(path).diagnostics)
+            found.extend(load_scenario(path, surface=True).diagnostics)
     if strict:
         found = [
             Diagnostic(d.path, d.line, d.column, "error", d.code, d.message)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.core import behaviours
 from game.core.analysis import Analysis, analyze
 from game.core.expressions import ExpressionError, compile_expression, did_you_mean
 from game.core.expressions import literal_expression as literal
@@ -34,6 +35,7 @@ from game.core.model import (
     Timer,
     Value,
 )
+from game.core.surface import surface_report
 from game.loader import diagnostics as codes
 from game.loader.diagnostics import Diagnostic, Severity, shorten, sort_key
 from game.loader.schema import check_structure, describe_field
@@ -43,6 +45,7 @@ from game.loader.tree import Tree, ValuePath, parse_tree
 MAX_SET_INTEGER = 1_000_000_000  # the largest whole number a `set` may write
 _EXPRESSION_WORDS = frozenset({"true", "false", "not", "and", "or"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TAG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a badly formed tag is the schema's error
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -72,29 +75,33 @@ class LoadReport:
         return self.scenario is not None
 
 
-def load_scenario(path: str | Path) -> LoadReport:
-    """Read, check and build the scenario in the file at `path`."""
+def load_scenario(path: str | Path, *, surface: bool = False) -> LoadReport:
+    """Read, check and build the scenario in the file at `path`.
+
+    `surface` adds the authoring check of naive strategies (RP408), which
+    `rapport validate` runs; playing a scenario does not need it.
+    """
     data, problem = read_bytes(Path(path))
     if data is None:
         assert problem is not None
         return LoadReport(None, [problem])
-    return load_scenario_text(data, str(path))
+    return load_scenario_text(data, str(path), surface=surface)
 
 
-def load_scenario_text(text: str | bytes, path: str) -> LoadReport:
+def load_scenario_text(text: str | bytes, path: str, *, surface: bool = False) -> LoadReport:
     """Check and build a scenario from its text; `path` is only used in messages."""
     # Loading makes many small objects and no cycles; pausing the collector
     # saves a noticeable share of the time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(text, path)
+        return _load(text, path, surface)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(text: str | bytes, path: str) -> LoadReport:
+def _load(text: str | bytes, path: str, surface: bool = False) -> LoadReport:
     if isinstance(text, str):
         source, problems = decode_text(text, path)
     else:
@@ -122,6 +129,12 @@ def _load(text: str | bytes, path: str) -> LoadReport:
             problems.append(Diagnostic(path, line, column, severity, problem.code, problem.message))
         if not report.errors:
             report.scenario = scenario
+            if surface and analysis.ranges is not None and not analysis.approximate:
+                line, column = tree.line_column(("start",))
+                for naive in surface_report(scenario, analysis.ranges).problems(scenario.start):
+                    problems.append(
+                        Diagnostic(path, line, column, "warning", naive.code, naive.message)
+                    )
     report.diagnostics = _sorted(problems)
     return report
 
@@ -383,6 +396,7 @@ class _Builder:
                 "comment so coaching mode and the debrief can explain it",
                 "warning",
             )
+        tags = self._tags(raw.get("tags"), (*here, "tags"), scores, node_id, index)
         text = raw.get("text")
         if self.failed or not isinstance(text, str) or not isinstance(goto, str):
             return None
@@ -393,7 +407,51 @@ class _Builder:
             assignments=assignments,
             scores=scores,
             feedback=feedback.strip() if isinstance(feedback, str) and feedback.strip() else None,
+            tags=tags,
         )
+
+    def _tags(
+        self, raw: Any, location: ValuePath, scores: Scores, node_id: str, index: int
+    ) -> tuple[str, ...]:
+        """A choice's behaviour tags; unknown, repeated and straying ones are warnings."""
+        if not isinstance(raw, list):
+            return ()
+        tags: list[str] = []
+        for position, tag in enumerate(raw):
+            if not isinstance(tag, str):
+                continue
+            if tag in tags:
+                self.report(
+                    (*location, position),
+                    codes.TAG_TWICE,
+                    f"the tag `{shorten(tag)}` is listed twice in choice {index + 1} of node "
+                    f"`{node_id}`; list each behaviour once",
+                    "warning",
+                )
+                continue
+            if tag not in behaviours.BY_NAME and _TAG.fullmatch(tag):
+                self.report(
+                    (*location, position),
+                    codes.UNKNOWN_TAG,
+                    f"`{shorten(tag)}` in choice {index + 1} of node `{node_id}` is not a "
+                    f"behaviour of the scoring guide's table{did_you_mean(tag, behaviours.BY_NAME)}"
+                    "; use a name from docs/scoring-guide.md or remove the tag",
+                    "warning",
+                )
+            tags.append(tag)
+        for stray in behaviours.strays(tags, scores):
+            named = " and ".join(f"`{t}`" for t in tags if t in behaviours.BY_NAME)
+            self.report(
+                location,
+                codes.TAG_STRAYS,
+                f"choice {index + 1} of node `{node_id}` scores {stray.competency} "
+                f"{stray.score:+d}, but {named} stand{'s' if ' and ' not in named else ''} for "
+                f"{stray.standard:+d} in the scoring guide; score it {stray.standard - 1:+d} to "
+                f"{stray.standard + 1:+d}, or change the tags",
+                "warning",
+                at_key=True,
+            )
+        return tuple(tags)
 
     def _timer(self, raw: dict[str, Any], here: ValuePath, node_id: str) -> Timer | None:
         goto = raw.get("goto")
