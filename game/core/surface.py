@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from game.core.analysis import Problem, _strongly_connected
+from game.core.analysis import Problem, _strongly_connected, _weights
 from game.core.engine import TIMER, Decision, apply, settle, visible_choices
 from game.core.model import Choice, Node, Scenario, Scores, Values
 from game.core.scoring import Ranges, overall, percents
@@ -386,24 +386,6 @@ class _States:
 
     def choices(self, state: int) -> list[_Move]:
         return [m for m in self.moves[state] if m.choice is not None]
-
-
-def _weights(ranges: Ranges) -> tuple[int, int, int]:
-    """Weights that make a weighted raw sum order playthroughs by overall."""
-    spans = [r.max - r.min for r in ranges if r.assessed]
-    if not spans:
-        return (0, 0, 0)
-    common = 1
-    for span in spans:
-        common = common * span // _gcd(common, span)
-    w = [common // (r.max - r.min) if r.assessed else 0 for r in ranges]
-    return (w[0], w[1], w[2])
-
-
-def _gcd(a: int, b: int) -> int:
-    while b:
-        a, b = b, a % b
-    return a
 
 
 def _dot(scores: Scores, weights: tuple[int, int, int]) -> int:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from game.core.analysis import Analysis, review
 from game.core.engine import TIMER, PlayError, replay
 from game.core.model import COMPETENCIES, NARRATOR, Scenario
+from game.core.opportunities import MissedOpportunity, missed_opportunities
 from game.store.records import ResultRecord
 from game.trainer.graph import (
     TIMER_INDEX,
@@ -89,6 +90,18 @@ class WrongTurn:
     best_feedback: str | None
 
 
+@dataclass(frozen=True)
+class MissedLine:
+    """The better choice most players never saw, and the earlier choice that shows it."""
+
+    node: str
+    text: str
+    feedback: str | None
+    players: int
+    unlock_node: str
+    unlock_text: str
+
+
 @dataclass
 class TeamReport:
     scenario: Scenario
@@ -104,6 +117,7 @@ class TeamReport:
     decisions: list[DecisionLine] = field(default_factory=list)
     traffic: dict[tuple[str, int], int] = field(default_factory=dict)
     wrong_turn: WrongTurn | None = None
+    missed: MissedLine | None = None
     unmatched_plays: int = 0  # plays whose choices no longer fit the scenario
 
     @property
@@ -156,6 +170,8 @@ def build_report(
     takers: dict[tuple[str, int], set[str]] = {}
     wrong: dict[tuple[str, int], set[str]] = {}
     wrong_detail: dict[tuple[str, int], tuple[float, str, str | None, str, str | None]] = {}
+    missed: dict[tuple[str, int], set[str]] = {}
+    missed_detail: dict[tuple[str, int], MissedOpportunity] = {}
     for record in records:
         try:
             playthrough = replay(scenario, list(record.decisions))
@@ -163,6 +179,10 @@ def build_report(
             report.unmatched_plays += 1
             continue
         steps = playthrough.history
+        if analysis.ranges is not None:
+            for chance in missed_opportunities(scenario, analysis.ranges, record.decisions):
+                missed.setdefault((chance.node, chance.index), set()).add(record.player)
+                missed_detail[(chance.node, chance.index)] = chance
         for step in steps:
             takers.setdefault((step.node, step.index), set()).add(record.player)
         for step, item in zip(steps, review(scenario, analysis, record.decisions), strict=False):
@@ -208,6 +228,19 @@ def build_report(
             feedback=feedback,
             best_text=best_text,
             best_feedback=best_feedback,
+        )
+    if missed:
+        order = list(scenario.nodes)
+        key = max(missed, key=lambda k: (len(missed[k]), -order.index(k[0]), -k[1]))
+        chance = missed_detail[key]
+        unlock = chance.unlocks[0]
+        report.missed = MissedLine(
+            node=chance.node,
+            text=chance.text,
+            feedback=chance.feedback,
+            players=len(missed[key]),
+            unlock_node=unlock.node,
+            unlock_text=unlock.text,
         )
     return report
 
@@ -368,6 +401,7 @@ def render_html(report: TeamReport, analysis: Analysis, *, with_graph: bool = Tr
             _scores(report),
             _not_passed(report),
             _wrong_turn(report),
+            _missed(report),
             _choices(report, analysis, with_graph=with_graph),
         ]
     parts += [_footer(report), "</main>", "</body>", "</html>"]
@@ -513,6 +547,29 @@ def _wrong_turn(report: TeamReport) -> str:
         f'<p class="quote">{_e(turn.taken_text)}</p>{feedback}</div>'
         f'<div class="better"><p class="label">Better</p>'
         f'<p class="quote">{_e(turn.best_text)}</p>{better_feedback}</div>'
+        "</div></div></section>"
+    )
+
+
+def _missed(report: TeamReport) -> str:
+    item = report.missed
+    if item is None:
+        return (
+            '<section><h2>The most missed opportunity</h2><p class="good">None: no player '
+            "missed a cue that would have opened a better choice.</p></section>"
+        )
+    feedback = f'<p class="coach">{_e(item.feedback)}</p>' if item.feedback else ""
+    people = f"{item.players} player{'s' if item.players != 1 else ''}"
+    return (
+        "<section><h2>The most missed opportunity</h2>"
+        '<div class="turn">'
+        f'<p class="where">{_e(people)} never saw this choice at <code>{_e(item.node)}</code>, '
+        "because an earlier cue went unanswered.</p>"
+        '<div class="columns">'
+        f'<div class="taken"><p class="label">The cue, at <code>{_e(item.unlock_node)}</code></p>'
+        f'<p class="quote">{_e(item.unlock_text)}</p></div>'
+        f'<div class="better"><p class="label">What it would have opened</p>'
+        f'<p class="quote">{_e(item.text)}</p>{feedback}</div>'
         "</div></div></section>"
     )
 
