@@ -22,7 +22,7 @@ from fractions import Fraction
 
 from game.core.analysis import Problem, _strongly_connected, _weights
 from game.core.engine import TIMER, Decision, apply, settle, visible_choices
-from game.core.model import Choice, Node, Scenario, Scores, Values
+from game.core.model import COMPETENCIES, Choice, Node, Scenario, Scores, Values
 from game.core.scoring import Ranges, overall, percents
 
 NAIVE_SUCCESS = "RP408"  # documented in docs/diagnostics.md
@@ -53,7 +53,7 @@ PRICE_WORDS = _word_set(
     sale sales special bundle bundles package packages warranty insurance upgrade
     upgrades premium fee fees charge charged free cheap cheaper cheapest buy buying sell
     selling dollars dollar euros euro pay paying financing quote model models product
-    products set kit accessory accessories brand plan plans subscription membership card
+    products kit accessory accessories brand subscription membership card
     voucher pack
     """
 )
@@ -268,9 +268,14 @@ class RandomPlay:
 
     overall: float | None  # expected overall (the mean of the expected percents)
     outcomes: dict[str, float]  # probability of each outcome, one decimal percent
+    percent: tuple[float | None, ...] = ()  # expected percent per competency
 
     def to_dict(self) -> dict[str, object]:
-        return {"overall": self.overall, "outcomes": dict(self.outcomes)}
+        return {
+            "overall": self.overall,
+            "outcomes": dict(self.outcomes),
+            "percent": dict(zip(COMPETENCIES, self.percent, strict=False)),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -636,14 +641,16 @@ def _random_play(states: _States, ranges: Ranges) -> RandomPlay:
             result[v] = solved[local[v]]
     start = result[states.start]
     assert start is not None
-    shown = []
-    for c, span in enumerate(ranges):
-        if span.assessed:
-            shown.append((start[c] - span.min) / (span.max - span.min) * 100)
+    each = [
+        (start[c] - span.min) / (span.max - span.min) * 100 if span.assessed else None
+        for c, span in enumerate(ranges)
+    ]
+    shown = [p for p in each if p is not None]
     mean = sum(shown, Fraction(0)) / len(shown) if shown else None
     return RandomPlay(
         overall=None if mean is None else _tenth(mean),
         outcomes={o: _tenth(start[3 + i] * 100) for i, o in enumerate(outcomes)},
+        percent=tuple(None if p is None else _tenth(p) for p in each),
     )
 
 
