@@ -51,10 +51,10 @@ PRICE_WORDS = _word_set(
     """
     price prices priced cost costs costing discount discounts deal deals offer offers
     sale sales special bundle bundles package packages warranty insurance upgrade
-    upgrades premium fee fees charge charged free cheap cheaper cheapest buy buying sell
-    selling dollars dollar euros euro pay paying financing quote model models product
-    products kit accessory accessories brand subscription membership card
-    voucher pack
+    upgrades premium fee fees charge charged free cheap cheaper cheapest buy buying
+    bought sold paid pays sell selling dollars dollar euros euro pay paying financing
+    quote model models product products kit accessory accessories brand subscription
+    membership card voucher pack
     """
 )
 YOU_WORDS = frozenset(
