@@ -54,7 +54,7 @@ PRICE_WORDS = _word_set(
     upgrades premium fee fees charge charged free cheap cheaper cheapest buy buying
     bought sold paid pays sell selling dollars dollar euros euro pay paying financing
     quote model models product products kit accessory accessories brand subscription
-    membership card voucher pack
+    membership card voucher pack refund refunds refunded
     """
 )
 YOU_WORDS = frozenset(
