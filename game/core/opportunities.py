@@ -4,7 +4,7 @@ A choice with an `if:` stays hidden until an earlier cue is taken up (the
 question about her lease, the rose she mentioned). For each decision of a
 playthrough this module finds the hidden choices that would have scored better
 than every choice the player could see, and the earlier choices that would have
-unlocked them: a choice the player passed over whose `set` (or the nodes it
+unlocked them: a better choice the player passed over whose `set` (or the nodes it
 leads through) makes the hidden choice's condition true, and from which that
 decision can still be reached with the choice showing.
 
@@ -142,7 +142,7 @@ def missed_opportunities(
                 continue
             if top is not None and _worth(hidden.scores, weights) <= top:
                 continue
-            unlocks = _unlocks(scenario, reach, before, after, i, node, values, hidden)
+            unlocks = _unlocks(scenario, reach, weights, before, after, i, node, values, hidden)
             if unlocks:
                 found.append(
                     MissedOpportunity(
@@ -161,6 +161,7 @@ def missed_opportunities(
 def _unlocks(
     scenario: Scenario,
     reach: _Reach,
+    weights: tuple[int, int, int],
     before: list[tuple[Node, Values, Decision]],
     after: list[Values],
     i: int,
@@ -174,8 +175,17 @@ def _unlocks(
     unlocks: list[Unlock] = []
     for j in range(i - 1, -1, -1):
         earlier, earlier_values, taken = before[j]
-        for number, (_, other) in enumerate(visible_choices(earlier, earlier_values), start=1):
-            if taken != TIMER and number == taken:
+        shown = visible_choices(earlier, earlier_values)
+        found: list[tuple[int, Unlock]] = []
+        if taken == TIMER:
+            assert earlier.timer is not None
+            taken_worth = _worth(earlier.timer.scores, weights)
+        else:
+            taken_worth = _worth(shown[int(taken) - 1][1].scores, weights)
+        for number, (_, other) in enumerate(shown, start=1):
+            # Only a better choice than the one taken counts as a missed cue:
+            # a hidden choice that a worse answer would have shown is no lesson.
+            if number == taken or _worth(other.scores, weights) <= taken_worth:
                 continue
             settled, changed, _ = settle(
                 scenario, other.goto, apply(other.assignments, earlier_values)
@@ -188,5 +198,9 @@ def _unlocks(
             if not condition.evaluate(counterfactual):
                 continue
             if reach.shows(settled.id, changed, node.id, hidden):
-                unlocks.append(Unlock(j + 1, earlier.id, other.text))
+                found.append(
+                    (-_worth(other.scores, weights), Unlock(j + 1, earlier.id, other.text))
+                )
+        # Nearest decision first; at one decision, the best-scoring choice first.
+        unlocks.extend(unlock for _, unlock in sorted(found, key=lambda pair: pair[0]))
     return unlocks
