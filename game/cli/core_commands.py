@@ -255,19 +255,17 @@ def _print_surface(surface: dict) -> None:  # type: ignore[type-arg]
         )
     points = surface["decision_points"]
     if points:
-        longest = surface["best_is_longest"]
-        click.echo(f"  best = longest {len(longest)} of {points} decision points")
-        if longest:
-            nodes = ", ".join(dict.fromkeys(longest))
-            click.echo(
-                textwrap.fill(
-                    f"at {nodes}", 78, initial_indent=" " * 17, subsequent_indent=" " * 17
-                )
-            )
-        positions = ", ".join(
-            f"{position}: {count}" for position, count in surface["best_position"].items()
+        longest = list(dict.fromkeys(surface["best_is_longest"]))
+        where = f" ({', '.join(longest)})" if longest else ""
+        line = (
+            f"  best choice    the longest line at {len(surface['best_is_longest'])} of "
+            f"{points} decision points{where}"
         )
-        click.echo(f"  best position  {positions}  (of {points} decision points)")
+        click.echo(textwrap.fill(line, 78, subsequent_indent=" " * 17))
+        positions = ", ".join(
+            f"{position} at {count}" for position, count in surface["best_position"].items()
+        )
+        click.echo(f"                 in position {positions}")
 
 
 @click.command("schema")

@@ -26,6 +26,10 @@ from game.core.model import COMPETENCIES, Choice, Node, Scenario, Scores, Values
 from game.core.scoring import Ranges, overall, percents
 
 NAIVE_SUCCESS = "RP408"  # documented in docs/diagnostics.md
+# Decisions (fewest on the way to any ending) a scenario needs before naive
+# strategies are worth warning about: in a shorter one some look always picks
+# the right line.
+SURFACE_MIN_DECISIONS = 3
 
 _OUTCOME_RANK = {"failure": 0, "partial": 1, "success": 2}
 _WORD = re.compile(r"[a-z0-9$€£%]+(?:['’][a-z]+)?")

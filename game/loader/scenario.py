@@ -35,7 +35,7 @@ from game.core.model import (
     Timer,
     Value,
 )
-from game.core.surface import surface_report
+from game.core.surface import SURFACE_MIN_DECISIONS, surface_report
 from game.loader import diagnostics as codes
 from game.loader.diagnostics import Diagnostic, Severity, shorten, sort_key
 from game.loader.schema import check_structure, describe_field
@@ -61,6 +61,10 @@ class LoadReport:
     # and where it is written (line, column): for checks across files.
     scenario_id: str | None = None
     scenario_id_at: tuple[int, int] = (1, 1)
+    start_at: tuple[int, int] = (
+        1,
+        1,
+    )  # where `start` is written: scenario-wide warnings point here
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -95,13 +99,31 @@ def load_scenario_text(text: str | bytes, path: str, *, surface: bool = False) -
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(text, path, surface)
+        report = _load(text, path)
     finally:
         if collecting:
             gc.enable()
+    if surface:
+        _check_surface(report, path)
+    return report
 
 
-def _load(text: str | bytes, path: str, surface: bool = False) -> LoadReport:
+def _check_surface(report: LoadReport, path: str) -> None:
+    """Warn (RP408) for every naive strategy that can reach a success ending."""
+    scenario, analysis = report.scenario, report.analysis
+    if scenario is None or analysis is None or analysis.ranges is None or analysis.approximate:
+        return
+    if analysis.shortest is None or analysis.shortest < SURFACE_MIN_DECISIONS:
+        return
+    line, column = report.start_at
+    for naive in surface_report(scenario, analysis.ranges).problems(scenario.start):
+        report.diagnostics.append(
+            Diagnostic(path, line, column, "warning", naive.code, naive.message)
+        )
+    report.diagnostics.sort(key=sort_key)
+
+
+def _load(text: str | bytes, path: str) -> LoadReport:
     if isinstance(text, str):
         source, problems = decode_text(text, path)
     else:
@@ -114,7 +136,14 @@ def _load(text: str | bytes, path: str, surface: bool = False) -> LoadReport:
     problems.extend(check_structure(tree.data, tree, path))
     builder = _Builder(tree, source, path, problems)
     scenario = builder.build()
-    report = LoadReport(None, problems, None, builder.scenario_id, tree.line_column(("id",)))
+    report = LoadReport(
+        None,
+        problems,
+        None,
+        builder.scenario_id,
+        tree.line_column(("id",)),
+        tree.line_column(("start",)),
+    )
     if scenario is not None and not report.errors:
         analysis = analyze(scenario)
         report.analysis = analysis
@@ -129,12 +158,6 @@ def _load(text: str | bytes, path: str, surface: bool = False) -> LoadReport:
             problems.append(Diagnostic(path, line, column, severity, problem.code, problem.message))
         if not report.errors:
             report.scenario = scenario
-            if surface and analysis.ranges is not None and not analysis.approximate:
-                line, column = tree.line_column(("start",))
-                for naive in surface_report(scenario, analysis.ranges).problems(scenario.start):
-                    problems.append(
-                        Diagnostic(path, line, column, "warning", naive.code, naive.message)
-                    )
     report.diagnostics = _sorted(problems)
     return report
 
