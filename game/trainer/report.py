@@ -566,7 +566,7 @@ def _missed(report: TeamReport) -> str:
         f'<p class="where">{_e(people)} never saw this choice at <code>{_e(item.node)}</code>, '
         "because an earlier cue went unanswered.</p>"
         '<div class="columns">'
-        f'<div class="taken"><p class="label">The cue, at <code>{_e(item.unlock_node)}</code></p>'
+        f'<div class="cue"><p class="label">The cue, at <code>{_e(item.unlock_node)}</code></p>'
         f'<p class="quote">{_e(item.unlock_text)}</p></div>'
         f'<div class="better"><p class="label">What it would have opened</p>'
         f'<p class="quote">{_e(item.text)}</p>{feedback}</div>'
@@ -685,7 +685,8 @@ tfoot td { border-bottom: none; border-top: 2px solid #e3e7eb; font-weight: 600;
 ul.names { columns: 2; margin: 6px 0 0; padding-left: 20px; }
 .turn .where { margin: 0 0 12px; color: #37474f; }
 .turn .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
-.turn .taken, .turn .better { border-radius: 10px; padding: 12px 16px; }
+.turn .taken, .turn .better, .turn .cue { border-radius: 10px; padding: 12px 16px; }
+.turn .cue { background: #eef3fb; border-left: 4px solid #1565c0; }
 .turn .taken { background: #fdf0ee; border-left: 4px solid #c62828; }
 .turn .better { background: #edf6ee; border-left: 4px solid #2e7d32; }
 .turn .quote { margin: 4px 0; font-size: 16px; font-weight: 600; }
