@@ -9,16 +9,18 @@ are broken), whether it can reach a success ending, and the exact expected
 overall of a player who picks at random. It also says where the best choice is
 the longest line and how often each position holds it.
 
-Standard library only, and no randomness: random play is an exact expectation.
+Standard library only, and no randomness: random play is an expectation computed
+state by state, never a sample.
 """
 
 from __future__ import annotations
 
+import gc
+import math
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from game.core.analysis import Problem, _strongly_connected, _weights
 from game.core.engine import TIMER, Decision, apply, settle, visible_choices
@@ -393,8 +395,23 @@ class _States:
                 target = enter(timer.goto, apply(timer.assignments, values))
                 moves.append(_Move(TIMER, timer.scores, target, None))
 
+        self.shown = [[m for m in moves if m.choice is not None] for moves in self.moves]
+        # The shown choices by identity: states with the same key rank alike.
+        self.shown_key = [tuple(id(m.choice) for m in shown) for shown in self.shown]
+        # Successors first, when the state graph has no loop: every strategy's
+        # moves are a subset, so the same order serves them all.
+        self.order: list[int] | None = self._loop_free_order()
+
     def choices(self, state: int) -> list[_Move]:
-        return [m for m in self.moves[state] if m.choice is not None]
+        return self.shown[state]
+
+    def _loop_free_order(self) -> list[int] | None:
+        count = len(self.nodes)
+        succ = [[(i, m.target) for i, m in enumerate(self.moves[v])] for v in range(count)]
+        groups = _strongly_connected(count, succ)
+        if len(groups) != count or any(m.target == v for v in range(count) for m in self.moves[v]):
+            return None
+        return [members[0] for members in groups]
 
 
 def _dot(scores: Scores, weights: tuple[int, int, int]) -> int:
@@ -410,8 +427,24 @@ def _best_values(
     score farming), so inside a loop group every state has a potential.
     """
     count = len(states.nodes)
-    succ = [[(i, m.target) for i, m in enumerate(allowed[v])] for v in range(count)]
     value: list[int | None] = [None] * count
+    if states.order is not None:
+        nodes = states.nodes
+        for u in states.order:
+            ending = nodes[u].ending
+            if ending is not None:
+                value[u] = _dot(ending.scores, weights)
+                continue
+            best: int | None = None
+            for m in allowed[u]:
+                after = value[m.target]
+                if after is not None:
+                    option = _dot(m.scores, weights) + after
+                    if best is None or option > best:
+                        best = option
+            value[u] = best
+        return value
+    succ = [[(i, m.target) for i, m in enumerate(allowed[v])] for v in range(count)]
     groups = _strongly_connected(count, succ)
     group_of = [0] * count
     for g, members in enumerate(groups):
@@ -547,18 +580,24 @@ def _allowed(
     With no choice shown, the timer is the only way on.
     """
     allowed: list[list[_Move]] = []
+    # Many states share a node and its shown choices: rank those once.
+    ranked: dict[tuple[int, ...], list[int]] = {}
     for v in range(len(states.nodes)):
         shown = states.choices(v)
         if not shown:
             allowed.append([m for m in states.moves[v] if m.choice is None])
             continue
-        count = len(shown)
-        keys = []
-        for m in shown:
-            assert m.choice is not None and isinstance(m.decision, int)
-            keys.append(strategy.key(looks(m.choice), m.decision, count))
-        top = max(keys)
-        allowed.append([m for m, k in zip(shown, keys, strict=True) if k == top])
+        key = states.shown_key[v]
+        picks = ranked.get(key)
+        if picks is None:
+            count = len(shown)
+            keys = []
+            for m in shown:
+                assert m.choice is not None and isinstance(m.decision, int)
+                keys.append(strategy.key(looks(m.choice), m.decision, count))
+            top = max(keys)
+            picks = ranked[key] = [i for i, k in enumerate(keys) if k == top]
+        allowed.append([shown[i] for i in picks])
     return allowed
 
 
@@ -593,40 +632,67 @@ def _run(
 
 # -- random play ------------------------------------------------------------------
 def _random_play(states: _States, ranges: Ranges) -> RandomPlay:
-    """Exact expectations for a player who picks uniformly among the shown choices.
+    """Expectations for a player who picks uniformly among the shown choices.
 
-    Where no choice is shown the timer runs out. Loops are solved exactly as an
-    absorbing chain (Gauss-Jordan over fractions, per loop group).
+    Where no choice is shown the timer runs out. The expectation is computed, not
+    sampled: state by state from the endings back, and a loop group is solved as
+    an absorbing chain (Gauss-Jordan). Floating point keeps large scenarios quick;
+    its error is far below the tenth of a percent that is shown.
     """
     count = len(states.nodes)
     moves = [states.choices(v) or list(states.moves[v]) for v in range(count)]
     outcomes = ("success", "partial", "failure")
-    # Per state: expected raw scores (3) and outcome probabilities (3).
-    size = 6
-    result: list[list[Fraction] | None] = [None] * count
-    succ = [[(i, m.target) for i, m in enumerate(moves[v])] for v in range(count)]
-    groups = _strongly_connected(count, succ)
+    size = 6  # per state: expected raw scores (3) and outcome probabilities (3)
+    result: list[list[float] | None] = [None] * count
+    if states.order is not None:
+        groups = [[v] for v in states.order]
+    else:
+        succ = [[(i, m.target) for i, m in enumerate(moves[v])] for v in range(count)]
+        groups = _strongly_connected(count, succ)
     group_of = [0] * count
     for g, members in enumerate(groups):
         for v in members:
             group_of[v] = g
+    nodes = states.nodes
     for g, members in enumerate(groups):
-        local = {v: i for i, v in enumerate(members)}
-        n = len(members)
-        # x_v = sum_m p (s_m + x_target): A x = b, over the group's states.
-        matrix = [[Fraction(0)] * n for _ in range(n)]
-        rhs = [[Fraction(0)] * size for _ in range(n)]
-        for v in members:
-            i = local[v]
-            matrix[i][i] += 1
-            ending = states.nodes[v].ending
+        if len(members) == 1 and all(m.target != members[0] for m in moves[members[0]]):
+            v = members[0]
+            ending = nodes[v].ending
             if ending is not None:
-                rhs[i][:3] = [Fraction(s) for s in ending.scores]
-                rhs[i][3 + outcomes.index(ending.outcome)] = Fraction(1)
+                row = [float(x) for x in ending.scores] + [0.0, 0.0, 0.0]
+                row[3 + outcomes.index(ending.outcome)] = 1.0
+                result[v] = row
                 continue
             if not moves[v]:
                 return RandomPlay(None, {})
-            p = Fraction(1, len(moves[v]))
+            total = [0.0] * size
+            for m in moves[v]:
+                after = result[m.target]
+                if after is None:
+                    return RandomPlay(None, {})
+                for c in range(3):
+                    total[c] += m.scores[c]
+                for c in range(size):
+                    total[c] += after[c]
+            share = len(moves[v])
+            result[v] = [x / share for x in total]
+            continue
+        local = {v: i for i, v in enumerate(members)}
+        n = len(members)
+        # x_v = sum_m p (s_m + x_target): A x = b, over the group's states.
+        matrix = [[0.0] * n for _ in range(n)]
+        rhs = [[0.0] * size for _ in range(n)]
+        for v in members:
+            i = local[v]
+            matrix[i][i] += 1.0
+            ending = nodes[v].ending
+            if ending is not None:
+                rhs[i][:3] = [float(x) for x in ending.scores]
+                rhs[i][3 + outcomes.index(ending.outcome)] = 1.0
+                continue
+            if not moves[v]:
+                return RandomPlay(None, {})
+            p = 1.0 / len(moves[v])
             for m in moves[v]:
                 for c in range(3):
                     rhs[i][c] += p * m.scores[c]
@@ -650,7 +716,7 @@ def _random_play(states: _States, ranges: Ranges) -> RandomPlay:
         for c, span in enumerate(ranges)
     ]
     shown = [p for p in each if p is not None]
-    mean = sum(shown, Fraction(0)) / len(shown) if shown else None
+    mean = sum(shown) / len(shown) if shown else None
     return RandomPlay(
         overall=None if mean is None else _tenth(mean),
         outcomes={o: _tenth(start[3 + i] * 100) for i, o in enumerate(outcomes)},
@@ -658,16 +724,18 @@ def _random_play(states: _States, ranges: Ranges) -> RandomPlay:
     )
 
 
-def _tenth(value: Fraction) -> float:
-    return float(round(value * 10) / 10)
+def _tenth(value: float) -> float:
+    """One decimal, half up; a hair of tolerance absorbs floating-point error."""
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
-def _solve(matrix: list[list[Fraction]], rhs: list[list[Fraction]]) -> list[list[Fraction]] | None:
+def _solve(matrix: list[list[float]], rhs: list[list[float]]) -> list[list[float]] | None:
+    """Gauss-Jordan with partial pivoting; None when the system is singular."""
     n = len(matrix)
     a = [row[:] + rhs_row[:] for row, rhs_row in zip(matrix, rhs, strict=True)]
     for col in range(n):
-        pivot = next((r for r in range(col, n) if a[r][col] != 0), None)
-        if pivot is None:
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        if abs(a[pivot][col]) < 1e-12:
             return None
         a[col], a[pivot] = a[pivot], a[col]
         head = a[col][col]
@@ -729,6 +797,20 @@ def surface_report(
     `ranges` come from the analysis (`Analysis.ranges`); the scenario must be one
     the loader accepted (no score farming).
     """
+    # Like the analysis, this allocates many small objects and frees none until
+    # it ends: the cycle collector only costs time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _surface_report(scenario, ranges, strategies)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _surface_report(
+    scenario: Scenario, ranges: Ranges, strategies: Sequence[Strategy]
+) -> SurfaceReport:
     states = _States(scenario)
     weights = _weights(ranges)
     looks = _looks(scenario)

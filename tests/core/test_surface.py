@@ -244,4 +244,4 @@ def test_naive_runs_and_random_play_equal_brute_force(data: dict[str, Any]) -> N
     finals = _explore(scenario, None)
     assert abs(sum(f[2] for f in finals) - 1) == 0
     success = sum((f[2] for f in finals if f[1].outcome == "success"), Fraction(0))
-    assert report.random.outcomes["success"] == float(round(success * 1000) / 10)
+    assert abs(report.random.outcomes["success"] - float(success * 100)) <= 0.05 + 1e-9
