@@ -44,3 +44,32 @@ def test_modules_example_loads(tmp_path: Path) -> None:
     assert diagnostics == []
     assert [m.id for m in modules] == ["first-week"]
     assert modules[0].pass_percent == 60 and modules[0].unlock == "sequential"
+
+
+def test_the_scoring_guide_table_is_the_behaviour_table_the_checker_reads() -> None:
+    from game.core.behaviours import BEHAVIOURS
+
+    text = (DOCS / "scoring-guide.md").read_text(encoding="utf-8")
+    table = text.split("<!-- behaviour table: kept equal to game/core/behaviours.py by a test -->")[
+        1
+    ]
+    rows = re.findall(r"^\| `([a-z-]+)` \| (.*?) \| (.*?) \| (.*?) \| (.*?) \|$", table, re.M)
+
+    def points(cell: str) -> int | None:
+        cell = cell.strip().replace("−", "-")
+        return int(cell) if cell else None
+
+    documented = [
+        (name, meaning, points(e), points(a), points(u)) for name, meaning, e, a, u in rows
+    ]
+    expected = [
+        (
+            b.name,
+            b.meaning,
+            b.standard.get("empathy"),
+            b.standard.get("anticipation"),
+            b.standard.get("upsell"),
+        )
+        for b in BEHAVIOURS
+    ]
+    assert documented == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 import time
 from pathlib import Path
 
@@ -210,10 +211,15 @@ def analyze_command(scenario: str, as_json: bool, scenarios_dir: Path | None) ->
         for diagnostic in report.diagnostics:
             click.echo(diagnostic.format(), err=True)
         raise InputError(f"{path} could not be analysed; fix the errors above first")
+    data = analysis.to_dict()
+    if report.scenario is not None and analysis.ranges is not None and not analysis.approximate:
+        from game.core.surface import surface_report
+
+        data["surface"] = surface_report(report.scenario, analysis.ranges).to_dict()
     if as_json:
-        click.echo(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _print_analysis(analysis.to_dict())
+        _print_analysis(data)
     if report.errors:
         for diagnostic in report.diagnostics:
             if diagnostic.severity == "error":
@@ -253,8 +259,46 @@ def _print_analysis(data: dict) -> None:  # type: ignore[type-arg]
     if data["best"] is not None:
         best = ",".join(str(d) for d in data["best"])
         click.echo(f"  best           play --choices {best}  (ends at {data['best_ending']})")
+    if "surface" in data:
+        _print_surface(data["surface"])
     for problem in data["problems"]:
         click.echo(f"  {problem['severity']}: {problem['message']}")
+
+
+def _print_surface(surface: dict) -> None:  # type: ignore[type-arg]
+    """How far a player gets by the look of the lines alone (game.core.surface)."""
+    from game.core.surface import SHORT_NAMES
+
+    click.echo("  surface cues   always choosing...")
+    for run in surface["strategies"]:
+        name = SHORT_NAMES.get(run["strategy"], run["strategy"])
+        if not run["finishes"]:
+            click.echo(f"    {name:<22}never reaches an ending")
+            continue
+        ending = f"{run['ending']} ({run['outcome']})"
+        overall = "–" if run["overall"] is None else f"{run['overall']:.1f}%"
+        wins = f"  WINS: can reach {run['success_ending']}" if run["success_ending"] else ""
+        click.echo(f"    {name:<22}{ending:<32}{overall:>7}{wins}")
+    chance = surface["random"]
+    if chance["overall"] is not None:
+        success = chance["outcomes"].get("success", 0.0)
+        click.echo(
+            f"    {'at random (average)':<22}{f'success {success:.1f}% of the time':<32}"
+            f"{chance['overall']:>6.1f}%"
+        )
+    points = surface["decision_points"]
+    if points:
+        longest = list(dict.fromkeys(surface["best_is_longest"]))
+        where = f" ({', '.join(longest)})" if longest else ""
+        line = (
+            f"  best choice    the longest line at {len(surface['best_is_longest'])} of "
+            f"{points} decision points{where}"
+        )
+        click.echo(textwrap.fill(line, 78, subsequent_indent=" " * 17))
+        positions = ", ".join(
+            f"{position} at {count}" for position, count in surface["best_position"].items()
+        )
+        click.echo(f"                 in position {positions}")
 
 
 @click.command("schema")

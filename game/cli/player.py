@@ -15,6 +15,7 @@ import click
 from game.core.analysis import Analysis, review
 from game.core.engine import TIMER, Decision, Playthrough, Step
 from game.core.model import COMPETENCIES, MAX_VISIBLE_CHOICES, NARRATOR, Scenario, Scores
+from game.core.opportunities import missed_opportunities
 from game.core.scoring import Result, result_of
 
 WIDTH = 78  # characters per wrapped line
@@ -238,6 +239,7 @@ class TerminalPlayer:
                             dim=True,
                         )
                     )
+        self.show_missed(playthrough)
         lesson = ending.lesson or (self.scenario.source.lesson if self.scenario.source else "")
         if lesson:
             self.echo("")
@@ -245,6 +247,19 @@ class TerminalPlayer:
             self.echo(self.wrap(lesson))
             if self.scenario.source:
                 self.echo(self.style(self.wrap(f"From: {self.scenario.source.title}"), dim=True))
+
+    def show_missed(self, playthrough: Playthrough) -> None:
+        """The better choices an earlier cue would have shown, and which cue."""
+        assert self.analysis.ranges is not None
+        missed = missed_opportunities(self.scenario, self.analysis.ranges, playthrough.decisions)
+        if not missed:
+            return
+        self.echo("")
+        self.echo(self.style("What an earlier cue would have opened", bold=True))
+        for item in missed:
+            self.echo(self.wrap(item.sentence, "   ", first=" - "))
+            if item.feedback:
+                self.echo(self.style(self.wrap(item.feedback, "   "), fg="green"))
 
     # -- playing ----------------------------------------------------------------
     def read_decision(self, playthrough: Playthrough) -> Decision:

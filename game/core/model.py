@@ -64,6 +64,7 @@ class Choice:
     assignments: tuple[Assignment, ...] = ()
     scores: Scores = ZERO
     feedback: str | None = None
+    tags: tuple[str, ...] = ()  # behaviours from the scoring guide's table
 
 
 @dataclass(frozen=True, slots=True)

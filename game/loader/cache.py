@@ -55,7 +55,7 @@ from game.core.scoring import Range
 log = logging.getLogger("game.loader")
 
 FORMAT = "rapport-scenario-cache"
-VERSION = 1  # of the entry layout below
+VERSION = 2  # of the entry layout below
 CACHE_ENV = "RAPPORT_CACHE"  # a folder for the cache, or `off` for none
 HOME_ENV = "RAPPORT_HOME"  # when set (and RAPPORT_CACHE is not), `$RAPPORT_HOME/cache`
 MAX_ENTRIES = 500  # files remembered; the least recently written go first
@@ -117,6 +117,7 @@ class Entry:
     analysis: Analysis
     diagnostics: list[list[Any]]
     scenario_id_at: tuple[int, int]
+    start_at: tuple[int, int]
     picture_uses: list[list[Any]]
     # The warnings about pictures when only the shipped ones were there (their state is part
     # of the fingerprint), so that they need not be looked for again; else None.
@@ -185,6 +186,7 @@ class ReloadCache:
                     ),
                     "diagnostics": entry.diagnostics,
                     "scenario_id_at": list(entry.scenario_id_at),
+                    "start_at": list(entry.start_at),
                     "picture_uses": entry.picture_uses,
                     "picture_warnings": entry.picture_warnings,
                 },
@@ -235,6 +237,7 @@ def _choice_to(choice: Choice) -> list[Any]:
         _assignments_to(choice.assignments),
         list(choice.scores),
         choice.feedback,
+        list(choice.tags),
     ]
 
 
@@ -308,17 +311,22 @@ def _entry_from(raw: dict[str, Any]) -> Entry:
     analysis = analyze(scenario) if kept is None else _remembered(scenario, _decode(kept))
     diagnostics = _warnings(raw["diagnostics"])
     about_pictures = raw["picture_warnings"]
-    line, column = raw["scenario_id_at"]
-    if type(line) is not int or type(column) is not int:
-        raise TypeError("a position expected")
     return Entry(
         scenario,
         analysis,
         diagnostics,
-        (line, column),
+        _position(raw["scenario_id_at"]),
+        _position(raw["start_at"]),
         raw["picture_uses"],
         _warnings(about_pictures) if about_pictures is not None else None,
     )
+
+
+def _position(value: Any) -> tuple[int, int]:
+    line, column = value
+    if type(line) is not int or type(column) is not int:
+        raise TypeError("a position expected")
+    return (line, column)
 
 
 def _warnings(items: Any) -> list[list[Any]]:
@@ -365,10 +373,12 @@ def _scenario_from(raw: dict[str, Any]) -> Scenario:
         if not (isinstance(mood, text_types) and isinstance(next_id, text_types)):
             raise TypeError("a node expected")
         built: list[Choice] = []
-        for c_text, goto, condition, c_set, c_scores, feedback in choices:
+        for c_text, goto, condition, c_set, c_scores, feedback, c_tags in choices:
             if not (type(c_text) is str and type(goto) is str):
                 raise TypeError("a choice expected")
             if not isinstance(feedback, text_types):
+                raise TypeError("a choice expected")
+            if not all(type(tag) is str for tag in c_tags):
                 raise TypeError("a choice expected")
             built.append(
                 Choice(
@@ -378,6 +388,7 @@ def _scenario_from(raw: dict[str, Any]) -> Scenario:
                     assignments(c_set),
                     _scores(c_scores),
                     feedback,
+                    tuple(c_tags),
                 )
             )
         nodes[node_id] = Node(

@@ -67,6 +67,11 @@ NO_PORTRAIT_PICTURE = "RP321"
 NO_MOOD_PICTURE = "RP322"
 PICTURE_REFUSED = "RP323"
 
+# -- RP33x: behaviour tags (game.core.behaviours) ----------------------------
+UNKNOWN_TAG = "RP330"
+TAG_STRAYS = "RP331"
+TAG_TWICE = "RP332"
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:

@@ -90,13 +90,13 @@ def _folder_problem(folder: Path) -> Diagnostic | None:
 
 
 def _load_files(
-    files: Iterable[Path], pictures: Pictures
+    files: Iterable[Path], pictures: Pictures, surface: bool = False
 ) -> tuple[list[tuple[Path, LoadReport]], set[str]]:
     """Load each file; a second file with an id already taken gets an error."""
     loaded: list[tuple[Path, LoadReport]] = []
     owners: dict[str, Path] = {}
     for path in files:
-        report = _checked(path, pictures)
+        report = _checked(path, pictures, surface=surface)
         scenario_id = report.scenario_id
         if scenario_id is not None:
             if scenario_id in owners:
@@ -120,10 +120,13 @@ def _load_files(
     return loaded, set(owners)
 
 
-def _checked(path: Path, pictures: Pictures | None = None) -> LoadReport:
-    """The file's report; a mistake of ours while checking it is this file's problem only."""
+def _checked(path: Path, pictures: Pictures | None = None, *, surface: bool = False) -> LoadReport:
+    """The file's report; a mistake of ours while checking it is this file's problem only.
+
+    `surface` adds the naive-strategy check (RP408), which validating runs and playing skips.
+    """
     try:
-        return load_scenario(path, pictures=pictures)
+        return load_scenario(path, pictures=pictures, surface=surface)
     except Exception as problem:
         return LoadReport(None, [internal_error(str(path), problem)])
 
@@ -176,6 +179,8 @@ def load_library(folder: str | Path) -> Library:
 def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
     """Every problem in the given files and folders, in order; `strict` makes warnings errors.
 
+    Scenarios also get the naive-strategy check (RP408), which playing skips.
+
     A folder means every *.yaml and *.yml file in it, with `modules.yaml` checked
     as modules against the ids of the folder's scenarios.
     """
@@ -189,7 +194,9 @@ def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
                 continue
             refused = unreadable_entries(path)
             found.extend(refused)
-            loaded, known_ids = _load_files(scenario_files(path), Pictures.for_folder(path))
+            loaded, known_ids = _load_files(
+                scenario_files(path), Pictures.for_folder(path), surface=True
+            )
             for _, report in loaded:
                 found.extend(report.diagnostics)
             modules_path = path / MODULES_FILE
@@ -199,7 +206,7 @@ def validate_paths(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
             siblings = scenario_files(path.parent) if path.parent.is_dir() else []
             found.extend(_modules(path, {p.stem for p in siblings})[1])
         else:
-            found.extend(_checked(path).diagnostics)
+            found.extend(_checked(path, surface=True).diagnostics)
     if strict:
         found = [
             Diagnostic(d.path, d.line, d.column, "error", d.code, d.message)

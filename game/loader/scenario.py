@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from game.core import behaviours
 from game.core.analysis import Analysis, analyze
 from game.core.expressions import ExpressionError, compile_expression, did_you_mean
 from game.core.expressions import literal_expression as literal
@@ -37,6 +38,7 @@ from game.core.model import (
     Timer,
     Value,
 )
+from game.core.surface import SURFACE_MIN_DECISIONS, surface_report
 from game.loader import diagnostics as codes
 from game.loader.art import Pictures, PictureUse, picture_uses
 from game.loader.cache import Entry, ReloadCache
@@ -47,6 +49,7 @@ from game.loader.diagnostics import (
     capped,
     internal_error,
     shorten,
+    sort_key,
 )
 from game.loader.schema import describe_field, structure_problems
 from game.loader.source import decode, decode_text, read_bytes
@@ -60,6 +63,7 @@ SUGGESTION_BUDGET = 100_000
 SHOWN_NAMES = 8  # names listed in a message before "and N more"
 _EXPRESSION_WORDS = frozenset({"true", "false", "not", "and", "or"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TAG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a badly formed tag is the schema's error
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 log = logging.getLogger("game.loader")
@@ -77,6 +81,8 @@ class LoadReport:
     # and where it is written (line, column): for checks across files.
     scenario_id: str | None = None
     scenario_id_at: tuple[int, int] = (1, 1)
+    # Where `start` is written: scenario-wide warnings (RP408) point here.
+    start_at: tuple[int, int] = (1, 1)
     # Every place the file names a picture, checked against a folder's art.
     picture_uses: tuple[PictureUse, ...] = ()
 
@@ -98,12 +104,15 @@ def load_scenario(
     *,
     pictures: Pictures | None = None,
     reload_cache: ReloadCache | None = None,
+    surface: bool = False,
 ) -> LoadReport:
     """Read, check and build the scenario in the file at `path`.
 
     Its pictures are checked against `pictures`, by default the art beside the
     file and the shipped assets. An unchanged file is read back from
     `reload_cache` (by default the user's) instead of being checked again.
+    `surface` adds the authoring check of naive strategies (RP408), which
+    `rapport validate` runs; playing a scenario does not need it.
     """
     path = Path(path)
     data, problem = read_bytes(path)
@@ -124,6 +133,8 @@ def load_scenario(
             else:
                 warnings = pictures.check(report.picture_uses, name)
             outcome.append(_finished(report, name, warnings))
+            if surface:
+                _check_surface(outcome[0], name)
             return outcome[0]
         report, unlisted = _load(data, name)
         warnings = pictures.check(report.picture_uses, name)
@@ -136,11 +147,14 @@ def load_scenario(
                     report.analysis,
                     [_item(d) for d in report.diagnostics],
                     report.scenario_id_at,
+                    report.start_at,
                     [use.to_list() for use in report.picture_uses],
                     [_item(d) for d in warnings] if pictures.shipped_only else None,
                 ),
             )
         outcome.append(_finished(report, name, warnings, unlisted))
+        if surface:
+            _check_surface(outcome[0], name)
     return outcome[0]
 
 
@@ -156,16 +170,19 @@ def _item(diagnostic: Diagnostic) -> list[Any]:
 
 
 def load_scenario_text(
-    text: str | bytes, path: str, *, pictures: Pictures | None = None
+    text: str | bytes, path: str, *, pictures: Pictures | None = None, surface: bool = False
 ) -> LoadReport:
     """Check and build a scenario from its text; `path` is only used in messages.
 
-    Pictures are checked only when `pictures` says which ones there are.
+    Pictures are checked only when `pictures` says which ones there are;
+    `surface` as for `load_scenario`.
     """
     with _guarded(path) as outcome:
         report, unlisted = _load(text, path)
         warnings = pictures.check(report.picture_uses, path) if pictures is not None else []
         outcome.append(_finished(report, path, warnings, unlisted))
+        if surface:
+            _check_surface(outcome[0], path)
     return outcome[0]
 
 
@@ -191,6 +208,21 @@ def _guarded(path: str) -> Iterator[list[LoadReport]]:
             gc.enable()
 
 
+def _check_surface(report: LoadReport, path: str) -> None:
+    """Warn (RP408) for every naive strategy that can reach a success ending."""
+    scenario, analysis = report.scenario, report.analysis
+    if scenario is None or analysis is None or analysis.ranges is None or analysis.approximate:
+        return
+    if analysis.shortest is None or analysis.shortest < SURFACE_MIN_DECISIONS:
+        return
+    line, column = report.start_at
+    for naive in surface_report(scenario, analysis.ranges).problems(scenario.start):
+        report.diagnostics.append(
+            Diagnostic(path, line, column, "warning", naive.code, naive.message)
+        )
+    report.diagnostics.sort(key=sort_key)
+
+
 @cache
 def _default_cache() -> ReloadCache:
     return ReloadCache()
@@ -203,6 +235,7 @@ def _from_entry(entry: Entry, path: str) -> LoadReport:
         entry.analysis,
         entry.scenario.id,
         entry.scenario_id_at,
+        entry.start_at,
         tuple(PictureUse.from_list(item) for item in entry.picture_uses),
     )
 
@@ -233,7 +266,14 @@ def _load(text: str | bytes, path: str) -> tuple[LoadReport, Unlisted | None]:
     problems.extend(structure)
     builder = _Builder(tree, source, path, problems)
     scenario = builder.build()
-    report = LoadReport(None, problems, None, builder.scenario_id, tree.line_column(("id",)))
+    report = LoadReport(
+        None,
+        problems,
+        None,
+        builder.scenario_id,
+        tree.line_column(("id",)),
+        tree.line_column(("start",)),
+    )
     report.picture_uses = tuple(picture_uses(tree.data, tree))
     if scenario is not None and not report.errors:
         analysis = analyze(scenario)
@@ -515,6 +555,7 @@ class _Builder:
                 "comment so coaching mode and the debrief can explain it",
                 "warning",
             )
+        tags = self._tags(raw.get("tags"), (*here, "tags"), scores, node_id, index)
         text = raw.get("text")
         if self.failed or not isinstance(text, str) or not isinstance(goto, str):
             return None
@@ -525,7 +566,51 @@ class _Builder:
             assignments=assignments,
             scores=scores,
             feedback=feedback.strip() if isinstance(feedback, str) and feedback.strip() else None,
+            tags=tags,
         )
+
+    def _tags(
+        self, raw: Any, location: ValuePath, scores: Scores, node_id: str, index: int
+    ) -> tuple[str, ...]:
+        """A choice's behaviour tags; unknown, repeated and straying ones are warnings."""
+        if not isinstance(raw, list):
+            return ()
+        tags: list[str] = []
+        for position, tag in enumerate(raw):
+            if not isinstance(tag, str):
+                continue
+            if tag in tags:
+                self.report(
+                    (*location, position),
+                    codes.TAG_TWICE,
+                    f"the tag `{shorten(tag)}` is listed twice in choice {index + 1} of node "
+                    f"`{node_id}`; list each behaviour once",
+                    "warning",
+                )
+                continue
+            if tag not in behaviours.BY_NAME and _TAG.fullmatch(tag):
+                self.report(
+                    (*location, position),
+                    codes.UNKNOWN_TAG,
+                    f"`{shorten(tag)}` in choice {index + 1} of node `{node_id}` is not a "
+                    f"behaviour of the scoring guide's table{did_you_mean(tag, behaviours.BY_NAME)}"
+                    "; use a name from docs/scoring-guide.md or remove the tag",
+                    "warning",
+                )
+            tags.append(tag)
+        for stray in behaviours.strays(tags, scores):
+            named = " and ".join(f"`{t}`" for t in tags if t in behaviours.BY_NAME)
+            self.report(
+                location,
+                codes.TAG_STRAYS,
+                f"choice {index + 1} of node `{node_id}` scores {stray.competency} "
+                f"{stray.score:+d}, but {named} stand{'s' if ' and ' not in named else ''} for "
+                f"{stray.standard:+d} in the scoring guide; score it {stray.standard - 1:+d} to "
+                f"{stray.standard + 1:+d}, or change the tags",
+                "warning",
+                at_key=True,
+            )
+        return tuple(tags)
 
     def _timer(self, raw: dict[str, Any], here: ValuePath, node_id: str) -> Timer | None:
         goto = raw.get("goto")

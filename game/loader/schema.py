@@ -308,6 +308,13 @@ def _translate(
         yield line, column, code, message
     elif validator in ("minLength", "minItems", "minProperties"):
         yield line, column, codes.EMPTY_VALUE, _empty(what, location)
+    elif validator == "maxItems":
+        yield (
+            line,
+            column,
+            codes.TOO_LONG,
+            f"{what} lists {len(instance)} items; keep it to {error.validator_value}",
+        )
     elif validator == "maxLength":
         yield (
             line,
@@ -429,6 +436,12 @@ def _bad_name(
             codes.BAD_ID,
             f"the variable name `{shorten(name)}` must start with a letter or `_` and use only "
             "letters, digits and `_` (e.g. `asked_model`), so expressions can use it",
+        )
+    if kind == "Tag":
+        return (
+            codes.BAD_ID,
+            f"the tag `{shorten(name)}` may use only lower-case letters, digits and dashes, "
+            "as the scoring guide's table writes it, e.g. `discount-pitch`",
         )
     if kind in ("Scenario id", "Module id"):
         return (

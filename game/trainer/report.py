@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from game.core.analysis import Analysis, review
 from game.core.engine import TIMER, PlayError, replay
 from game.core.model import COMPETENCIES, NARRATOR, Scenario
+from game.core.opportunities import MissedOpportunity, missed_opportunities
 from game.store.records import ResultRecord
 from game.trainer.graph import (
     DETAILED_MAX_NODES,
@@ -93,6 +94,18 @@ class WrongTurn:
     best_feedback: str | None
 
 
+@dataclass(frozen=True)
+class MissedLine:
+    """The better choice most players never saw, and the earlier choice that shows it."""
+
+    node: str
+    text: str
+    feedback: str | None
+    players: int
+    unlock_node: str
+    unlock_text: str
+
+
 @dataclass
 class TeamReport:
     scenario: Scenario
@@ -108,6 +121,7 @@ class TeamReport:
     decisions: list[DecisionLine] = field(default_factory=list)
     traffic: dict[tuple[str, int], int] = field(default_factory=dict)
     wrong_turn: WrongTurn | None = None
+    missed: MissedLine | None = None
     unmatched_plays: int = 0  # plays whose choices no longer fit the scenario
 
     @property
@@ -160,6 +174,8 @@ def build_report(
     takers: dict[tuple[str, int], set[str]] = {}
     wrong: dict[tuple[str, int], set[str]] = {}
     wrong_detail: dict[tuple[str, int], tuple[float, str, str | None, str, str | None]] = {}
+    missed: dict[tuple[str, int], set[str]] = {}
+    missed_detail: dict[tuple[str, int], MissedOpportunity] = {}
     for record in records:
         try:
             playthrough = replay(scenario, list(record.decisions))
@@ -167,6 +183,10 @@ def build_report(
             report.unmatched_plays += 1
             continue
         steps = playthrough.history
+        if analysis.ranges is not None:
+            for chance in missed_opportunities(scenario, analysis.ranges, record.decisions):
+                missed.setdefault((chance.node, chance.index), set()).add(record.player)
+                missed_detail[(chance.node, chance.index)] = chance
         for step in steps:
             takers.setdefault((step.node, step.index), set()).add(record.player)
         for step, item in zip(steps, review(scenario, analysis, record.decisions), strict=False):
@@ -212,6 +232,19 @@ def build_report(
             feedback=feedback,
             best_text=best_text,
             best_feedback=best_feedback,
+        )
+    if missed:
+        order = list(scenario.nodes)
+        key = max(missed, key=lambda k: (len(missed[k]), -order.index(k[0]), -k[1]))
+        chance = missed_detail[key]
+        unlock = chance.unlocks[0]
+        report.missed = MissedLine(
+            node=chance.node,
+            text=chance.text,
+            feedback=chance.feedback,
+            players=len(missed[key]),
+            unlock_node=unlock.node,
+            unlock_text=unlock.text,
         )
     return report
 
@@ -412,6 +445,7 @@ def render_html(
             _scores(report),
             _not_passed(report),
             _wrong_turn(report),
+            _missed(report),
             _choices(report, analysis, with_graph=with_graph, left_out=left_out),
         ]
     parts += [_footer(report), "</main>", "</body>", "</html>"]
@@ -561,6 +595,29 @@ def _wrong_turn(report: TeamReport) -> str:
     )
 
 
+def _missed(report: TeamReport) -> str:
+    item = report.missed
+    if item is None:
+        return (
+            '<section><h2>The most missed opportunity</h2><p class="good">None: no player '
+            "missed a cue that would have opened a better choice.</p></section>"
+        )
+    feedback = f'<p class="coach">{_e(item.feedback)}</p>' if item.feedback else ""
+    people = f"{item.players} player{'s' if item.players != 1 else ''}"
+    return (
+        "<section><h2>The most missed opportunity</h2>"
+        '<div class="turn">'
+        f'<p class="where">{_e(people)} never saw this choice at <code>{_e(item.node)}</code>, '
+        "because an earlier cue went unanswered.</p>"
+        '<div class="columns">'
+        f'<div class="cue"><p class="label">The cue, at <code>{_e(item.unlock_node)}</code></p>'
+        f'<p class="quote">{_e(item.unlock_text)}</p></div>'
+        f'<div class="better"><p class="label">What it would have opened</p>'
+        f'<p class="quote">{_e(item.text)}</p>{feedback}</div>'
+        "</div></div></section>"
+    )
+
+
 def _choices(
     report: TeamReport, analysis: Analysis, *, with_graph: bool, left_out: list[str] | None
 ) -> str:
@@ -677,7 +734,8 @@ tfoot td { border-bottom: none; border-top: 2px solid #e3e7eb; font-weight: 600;
 ul.names { columns: 2; margin: 6px 0 0; padding-left: 20px; }
 .turn .where { margin: 0 0 12px; color: #37474f; }
 .turn .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
-.turn .taken, .turn .better { border-radius: 10px; padding: 12px 16px; }
+.turn .taken, .turn .better, .turn .cue { border-radius: 10px; padding: 12px 16px; }
+.turn .cue { background: #eef3fb; border-left: 4px solid #1565c0; }
 .turn .taken { background: #fdf0ee; border-left: 4px solid #c62828; }
 .turn .better { background: #edf6ee; border-left: 4px solid #2e7d32; }
 .turn .quote { margin: 4px 0; font-size: 16px; font-weight: 600; }

@@ -273,3 +273,74 @@ def test_validate_says_when_a_file_had_more_problems_than_it_lists(tmp_path: Pat
     assert len(lines) == 102  # 100 problems, the count of the rest, the summary
     assert "problems are listed and at least" in lines[-2]
     assert lines[-1] == "100 errors, 1 warning; more in 1 file, not listed."
+
+
+def test_analyze_shows_how_far_naive_strategies_get(folder: Path) -> None:
+    code, out, _ = run("analyze", "umbrella-stand", "--scenarios", str(folder))
+    assert code == 0
+    assert "  surface cues   always choosing..." in out
+    longest = next(line for line in out.splitlines() if line.startswith("    longest line"))
+    assert "rushed (failure)" in longest and "WINS" not in longest
+    assert re.search(r"at random \(average\)\s+success 19\.4% of the time\s+39\.1%", out)
+    assert "  best choice    the longest line at 1 of 5 decision points (door)" in out
+
+
+def test_analyze_json_adds_the_surface_report_and_keeps_its_keys(folder: Path) -> None:
+    code, out, _ = run("analyze", "umbrella-stand", "--scenarios", str(folder), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"scenario", "range", "best", "decisions", "problems"} <= set(data)
+    surface = data["surface"]
+    assert set(surface) == {
+        "strategies",
+        "random",
+        "decision_points",
+        "best_is_longest",
+        "best_position",
+    }
+    assert [s["success_ending"] for s in surface["strategies"]] == [None] * len(
+        surface["strategies"]
+    )
+    assert surface["random"]["overall"] == 39.1
+    longest = next(s for s in surface["strategies"] if s["strategy"] == "longest")
+    assert longest["ending"] == "rushed" and longest["choices"] == [2, 1, 2]
+
+
+def test_validate_warns_when_a_new_hire_can_win_by_length(folder: Path) -> None:
+    # Make the best line the longest everywhere: the loyalty card becomes short.
+    text = EXAMPLE.replace(
+        '"Would you like our loyalty card? It only takes five minutes to fill in."',
+        '"Loyalty card?"',
+    ).replace(
+        "How about the big golf umbrella? You'll love it, and it's on offer at a great price.",
+        "Golf umbrella?",
+    )
+    (folder / "umbrella-stand.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = run("validate", str(folder / "umbrella-stand.yaml"))
+    assert code == 0
+    assert (
+        "warning: always choosing the longest line reaches the success ending `happy`: "
+        "a new hire can win by length" in out
+    )
+    code, out, _ = run("validate", "--format", "json", str(folder / "umbrella-stand.yaml"))
+    assert "RP408" in {d["code"] for d in json.loads(out)}
+    code, _, _ = run("validate", "--strict", str(folder / "umbrella-stand.yaml"))
+    assert code == 1
+
+
+def test_the_debrief_says_which_earlier_cue_would_have_opened_a_better_choice(
+    folder: Path,
+) -> None:
+    code, out, _ = run(
+        "play", "umbrella-stand", "--scenarios", str(folder), "--choices", "1,2,2", "--text"
+    )
+    assert code == 0
+    section = out.split("What an earlier cue would have opened\n")[1].split("\nLesson")[0]
+    assert section.startswith(" - Had you chosen “Oh no, you're drenched! Where are you headed")
+    flat = " ".join(section.split())
+    assert "at decision 1, you could have chosen “For a twenty-minute walk" in flat
+    assert "You matched the product to her walk home." in section
+    code, out, _ = run(
+        "play", "umbrella-stand", "--scenarios", str(folder), "--choices", "2,2,1", "--text"
+    )
+    assert "What an earlier cue" not in out

@@ -406,3 +406,52 @@ def test_the_map_is_left_out_with_a_reason_when_graphviz_runs_out_of_time(
     page = out_path.read_text(encoding="utf-8")
     assert "The choice map was left out" in page and "Choice map" not in page
     assert '<table class="choices">' in page
+
+
+def test_most_missed_opportunity_names_the_cue_most_players_passed_over(tmp_path: Path) -> None:
+    from game.loader import DEFAULT_SCENARIOS_DIR, load_scenario
+
+    loaded = load_scenario(DEFAULT_SCENARIOS_DIR / "loaner-counter.yaml")
+    scenario, analysis = loaded.scenario, loaded.analysis
+    assert scenario is not None and analysis is not None and analysis.ranges is not None
+    opened = open_store(f"sqlite:///{tmp_path / 'r.db'}", outbox_path=tmp_path / "outbox")
+    plays: list[tuple[str, list[int | str]]] = [
+        ("Ann", [4, 4, 1, 3, 1, 3]),  # asks about the coupe: nothing missed
+        ("Ben", [4, 1, 1, 2, 1, 3]),  # "the next key on the board", then asks why
+        ("Chloé", [4, 1, 1, 2, 1, 2]),  # the same, then the protection package
+    ]
+    for minute, (player, decisions) in enumerate(plays):
+        outcome = record_playthrough(
+            opened,
+            scenario,
+            analysis.ranges,
+            decisions,
+            player=player,
+            seconds=60.0,
+            module=None,
+            played_at=T0 + timedelta(minutes=minute),
+            result_id=uuid.uuid4().hex,
+        )
+        assert outcome.stored, outcome.message
+    report = build_report(
+        scenario, analysis, opened.results_for("loaner-counter"), generated_at=MADE
+    )
+    opened.close()
+    missed = report.missed
+    assert missed is not None
+    assert (missed.node, missed.players) == ("asks_black", 2)
+    assert missed.text.startswith("With your lease ending, take the new model today.")
+    assert missed.unlock_node == "dana_arrives"
+    assert "black coupe" in missed.unlock_text
+    page = render_html(report, analysis, with_graph=False)
+    section = html.unescape(page.split("<h2>The most missed opportunity</h2>")[1])
+    section = section.split("</section>")[0]
+    assert "2 players never saw this choice" in section
+    assert "Is that your black coupe" in section and "With your lease ending" in section
+
+
+def test_page_says_when_no_cue_was_missed(records: list[ResultRecord]) -> None:
+    report = team(records)
+    assert report.missed is None
+    page = render_html(report, load()[1], with_graph=False)
+    assert "None: no player missed a cue that would have opened a better choice." in page
