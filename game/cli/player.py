@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from game.core.analysis import Analysis, review
+from game.core.analysis import Analysis
 from game.core.engine import TIMER, Decision, Playthrough, Step
 from game.core.model import COMPETENCIES, NARRATOR, Scenario, Scores
+from game.core.review import review
 from game.core.scoring import Result, result_of
 
 WIDTH = 78  # characters per wrapped line

@@ -17,9 +17,10 @@ from datetime import datetime
 from statistics import mean
 from typing import TYPE_CHECKING, Any
 
-from game.core.analysis import Analysis, review
+from game.core.analysis import Analysis
 from game.core.engine import TIMER, PlayError, replay
 from game.core.model import COMPETENCIES, NARRATOR, Scenario
+from game.core.review import review
 from game.store.records import ResultRecord
 from game.trainer.graph import (
     TIMER_INDEX,

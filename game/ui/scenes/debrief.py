@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.core.analysis import Analysis, Review, review
+from game.core.analysis import Analysis
 from game.core.engine import TIMER, Playthrough
 from game.core.model import COMPETENCIES, Scenario
+from game.core.review import Review, review
 from game.core.scoring import result_of
 from game.saves import SaveWriteError
 from game.ui import autoplay as auto
