@@ -14,7 +14,7 @@ from game.core.analysis import Analysis
 from game.core.expressions import did_you_mean
 from game.core.model import Module, Scenario
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, sort_key
+from game.loader.diagnostics import Diagnostic, diagnostic, sort_key
 from game.loader.modules import MODULES_FILE, load_modules
 from game.loader.scenario import LoadReport, load_scenario
 
@@ -60,11 +60,10 @@ def _load_files(files: Iterable[Path]) -> tuple[list[tuple[Path, LoadReport]], s
             if scenario_id in owners:
                 line, column = report.scenario_id_at
                 report.diagnostics.append(
-                    Diagnostic(
+                    diagnostic(
                         str(path),
                         line,
                         column,
-                        "error",
                         codes.DUPLICATE_ID,
                         f"the id `{scenario_id}` is already used by {owners[scenario_id]}; "
                         "every scenario needs its own id",
@@ -84,11 +83,10 @@ def load_library(folder: str | Path) -> Library:
     library = Library()
     if not folder.is_dir():
         library.diagnostics.append(
-            Diagnostic(
+            diagnostic(
                 str(folder),
                 1,
                 1,
-                "error",
                 codes.CANNOT_READ,
                 "there is no scenario folder here; check the path given with --scenarios",
             )

@@ -35,7 +35,7 @@ from game.core.model import (
     Value,
 )
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, Severity, shorten, sort_key
+from game.loader.diagnostics import Diagnostic, diagnostic, shorten, sort_key
 from game.loader.schema import check_structure, describe_field
 from game.loader.source import decode, decode_text, read_bytes
 from game.loader.tree import Tree, ValuePath, parse_tree
@@ -118,8 +118,7 @@ def _load(text: str | bytes, path: str) -> LoadReport:
                 )
             else:
                 line, column = tree.key_line_column(("nodes", problem.node))
-            severity: Severity = "error" if problem.severity == "error" else "warning"
-            problems.append(Diagnostic(path, line, column, severity, problem.code, problem.message))
+            problems.append(diagnostic(path, line, column, problem.code, problem.message))
         if not report.errors:
             report.scenario = scenario
     report.diagnostics = _sorted(problems)
@@ -158,7 +157,6 @@ class _Builder:
         location: ValuePath,
         code: str,
         message: str,
-        severity: Severity = "error",
         at_key: bool = False,
         column_offset: int = 0,
     ) -> None:
@@ -166,11 +164,10 @@ class _Builder:
         line, column = tree.key_line_column(location) if at_key else tree.line_column(location)
         if (line - 1, column - 1) in tree.flagged:
             return
-        if severity == "error":
+        found = diagnostic(self.path, line, column + column_offset, code, message)
+        if found.severity == "error":
             self.failed = True
-        self.problems.append(
-            Diagnostic(self.path, line, column + column_offset, severity, code, message)
-        )
+        self.problems.append(found)
 
     # -- the walk ----------------------------------------------------------------
     def build(self) -> Scenario | None:
@@ -193,7 +190,6 @@ class _Builder:
                 codes.NO_SOURCE,
                 "the scenario has no `source`; name the article or story it teaches from "
                 "and its lesson, for the debrief",
-                "warning",
             )
         for key in ("format", "minutes"):
             self._whole(data.get(key), (key,))
@@ -238,7 +234,6 @@ class _Builder:
                         f"the id `{scenario_id}` differs from the file name `{name}`; "
                         f"name the file `{scenario_id}{suffix}` so the scenario can be found "
                         "by its id",
-                        "warning",
                     )
                 return
 
@@ -381,7 +376,6 @@ class _Builder:
                 codes.NO_FEEDBACK,
                 f"choice {index + 1} of node `{node_id}` has no `feedback`; add the coach's "
                 "comment so coaching mode and the debrief can explain it",
-                "warning",
             )
         text = raw.get("text")
         if self.failed or not isinstance(text, str) or not isinstance(goto, str):

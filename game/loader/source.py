@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic
+from game.loader.diagnostics import Diagnostic, diagnostic
 
 MAX_FILE_BYTES = 1024 * 1024  # bytes: larger files are refused before they are read
 MAX_REPORTED_CHARACTERS = 10  # control characters reported one by one, per file
@@ -23,7 +23,7 @@ _MEBIBYTE = 1024 * 1024
 
 
 def error(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, column, "error", code, message)
+    return diagnostic(path, line, column, code, message)
 
 
 def too_large(path: str, size: int) -> Diagnostic:

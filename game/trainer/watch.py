@@ -19,7 +19,7 @@ from game.core.analysis import Analysis
 from game.core.engine import TIMER, Decision, Playthrough, Step
 from game.core.model import Scenario
 from game.loader import Diagnostic, LoadReport, load_scenario
-from game.loader.diagnostics import CANNOT_READ
+from game.loader.diagnostics import CANNOT_READ, diagnostic
 
 POLL_S = 0.5  # seconds between two looks at the file, for front ends that poll
 
@@ -115,11 +115,10 @@ class ScenarioWatcher:
             diagnostics = tuple(report.diagnostics)
             if not any(d.severity == "error" for d in diagnostics):
                 diagnostics += (
-                    Diagnostic(
+                    diagnostic(
                         str(self.path),
                         1,
                         1,
-                        "error",
                         CANNOT_READ,
                         "no ending can be reached from the start, so the scenario cannot be scored",
                     ),
@@ -130,7 +129,7 @@ class ScenarioWatcher:
 
     def _rejected(self, problem: str) -> Rejected:
         message = f"the scenario file {problem}"
-        return Rejected((Diagnostic(str(self.path), 1, 1, "error", CANNOT_READ, message),))
+        return Rejected((diagnostic(str(self.path), 1, 1, CANNOT_READ, message),))
 
 
 def carry_over(
