@@ -16,6 +16,7 @@ MOODS: tuple[str, ...] = ("neutral", "pleased", "delighted", "annoyed", "upset",
 NARRATOR = "narrator"
 MAX_VISIBLE_CHOICES = 6
 FORMAT_VERSION = 1
+DEFAULT_PASS_PERCENT = 60.0  # overall percent that passes, where no module sets its own
 
 # Raw scores in competency order (empathy, anticipation, upsell).
 Scores = tuple[int, int, int]
@@ -145,5 +146,5 @@ class Module:
     title: str
     scenarios: tuple[str, ...]
     summary: str = ""
-    pass_percent: float = 60.0
+    pass_percent: float = DEFAULT_PASS_PERCENT
     unlock: str = "sequential"  # or "open"

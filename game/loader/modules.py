@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from game.core.expressions import did_you_mean
-from game.core.model import Module
+from game.core.model import DEFAULT_PASS_PERCENT, Module
 from game.loader import diagnostics as codes
 from game.loader.diagnostics import Diagnostic, diagnostic, sort_key
 from game.loader.schema import MODULES_SCHEMA, check_structure
@@ -15,7 +15,6 @@ from game.loader.source import decode, decode_text, read_bytes
 from game.loader.tree import parse_tree
 
 MODULES_FILE = "modules.yaml"
-DEFAULT_PASS_PERCENT = 60.0
 
 
 def load_modules(
