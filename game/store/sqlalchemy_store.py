@@ -565,6 +565,17 @@ class SQLAlchemyResultsStore:
             ).all()
         return [_record(row) for row in rows]
 
+    def best_overalls(self, player: str) -> dict[str, float]:
+        """The player's best overall percent in each scenario they have a scored result for."""
+        best = best_results.c
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(best.scenario, best.score).where(
+                    best.board == "overall", best.player == player, best.scenario != ALL_SCENARIOS
+                )
+            ).all()
+        return {row.scenario: float(row.score) for row in rows}
+
     def results_for(self, scenario: str, session: str | None = None) -> list[ResultRecord]:
         """Every result of one scenario (within a session, if named), oldest first."""
         with self._reading() as conn:

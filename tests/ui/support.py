@@ -113,6 +113,13 @@ class FakeStore:
             for rank, r in enumerate(ranked[:limit], start=1)
         ]
 
+    def best_overalls(self, player: str) -> dict[str, float]:
+        best: dict[str, float] = {}
+        for record in self.records:
+            if record.player == player and record.overall is not None:
+                best[record.scenario] = max(record.overall, best.get(record.scenario, -1.0))
+        return best
+
     def close(self) -> None:
         self.closed = True
 
