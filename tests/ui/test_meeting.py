@@ -21,15 +21,9 @@ from game.settings import Settings
 from game.store import ResultRecord, SQLAlchemyResultsStore, StoreError
 from game.ui.app import App
 from game.ui.meeting import check_meeting_options, meeting_scene
+from game.ui.meeting.board import HIGHLIGHT_S
+from game.ui.meeting.scene import REFRESH_S, MeetingScene
 from game.ui.options import Options
-from game.ui.scenes.meeting import (
-    HIGHLIGHT_S,
-    REFRESH_S,
-    MeetingScene,
-    Standing,
-    champions_of,
-    rank_standings,
-)
 from game.ui.services import StoreHandle
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # "now" for the screen in these tests
@@ -376,23 +370,6 @@ def test_empty_board_draws_empty_podium_and_no_champions(
     assert scene.standings == []
     assert scene.snapshot is not None and scene.snapshot.champions == (None, None, None)
     app.frame()
-
-
-def test_round_standings_rank_by_overall_then_time() -> None:
-    entries = [
-        Standing(0, "Slow", 80.0, (80.0, 80.0, 80.0), 300.0),
-        Standing(0, "Quick", 80.0, (80.0, 80.0, 80.0), 100.0),
-        Standing(0, "Unscored", None, (None, None, None), 10.0),
-        Standing(0, "Top", 90.0, (100.0, 70.0, None), 200.0),
-    ]
-    ranked = rank_standings(entries)
-    assert [(s.rank, s.player) for s in ranked] == [
-        (1, "Top"),
-        (2, "Quick"),
-        (3, "Slow"),
-        (4, "Unscored"),
-    ]
-    assert champions_of(ranked) == (("Top", 100.0), ("Quick", 80.0), ("Quick", 80.0))
 
 
 # -- failures ------------------------------------------------------------------------------------

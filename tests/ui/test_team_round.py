@@ -14,11 +14,7 @@ from game.settings import Settings
 from game.store import SQLAlchemyResultsStore
 from game.ui.app import App
 from game.ui.meeting import team_round_scene
-from game.ui.options import Options
-from game.ui.scene import Scene
-from game.ui.scenes.conversation import CHOICES, ConversationScene
-from game.ui.scenes.debrief import DebriefScene
-from game.ui.scenes.team_round import (
+from game.ui.meeting.team_round import (
     HANDOVER,
     MAX_PLAYERS,
     PODIUM,
@@ -26,6 +22,10 @@ from game.ui.scenes.team_round import (
     STANDINGS,
     TeamRoundScene,
 )
+from game.ui.options import Options
+from game.ui.scene import Scene
+from game.ui.scenes.conversation import CHOICES, ConversationScene
+from game.ui.scenes.debrief import DebriefScene
 from game.ui.services import StoreHandle
 
 SCENARIO_YAML = """\

@@ -15,6 +15,7 @@ from game.core.analysis import Analysis
 from game.core.engine import Playthrough
 from game.core.model import Scenario
 from game.core.players import MAX_PLAYER_NAME_CHARS, PlayerNameError, check_player_name
+from game.core.standings import Standing, champions_of, ranked
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import (
     Advance,
@@ -29,22 +30,19 @@ from game.ui.commands import (
     Move,
     TypeText,
 )
+from game.ui.meeting.board import (
+    BoardLayout,
+    StandingsTable,
+    board_layout,
+    board_type,
+    draw_board_card,
+    draw_podium,
+    draw_podium_and_champions,
+)
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import DialogScene, art_backdrop, footer, row_buttons
 from game.ui.scenes.conversation import ENDING, ConversationScene
 from game.ui.scenes.debrief import DebriefScene
-from game.ui.scenes.meeting import (
-    BoardLayout,
-    Standing,
-    StandingsTable,
-    board_layout,
-    board_type,
-    champions_of,
-    draw_board_card,
-    draw_podium,
-    draw_podium_and_champions,
-    rank_standings,
-)
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, PAD, RADIUS, mix
 from game.ui.widgets import Button, FocusGroup, TextField, button_height, draw_button
 
@@ -557,7 +555,7 @@ class TeamRoundScene(Scene):
     @property
     def standings(self) -> list[Standing]:
         """The round so far, best first."""
-        return rank_standings([turn.standing for turn in self.turns.values()])
+        return ranked(turn.standing for turn in self.turns.values())
 
     def _leave(self) -> None:
         self.ctx.player = self.home_player
