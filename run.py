@@ -7,7 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+if TYPE_CHECKING:
+    from game.core.engine import Decision
 
 T = TypeVar("T")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's banner is not ours to print
@@ -38,8 +41,17 @@ def folder(text: str) -> Path:
     return path
 
 
+def parse_autoplay(text: str) -> tuple[Decision, ...]:
+    from game.core.decisions import parse_decisions
+
+    try:
+        return parse_decisions(text)
+    except ValueError as error:
+        raise ValueError(f"--autoplay: {error}") from None
+
+
 def main(argv: list[str]) -> int:
-    from game.ui.options import MODES, Options, parse_autoplay, parse_size
+    from game.ui.options import MODES, Options, parse_size
 
     parser = Parser(prog="run.py", description="Open the Rapport game window.")
     parser.add_argument("--scenarios", type=folder, metavar="DIR", help="folder of scenario files")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from game.cli.common import InputError, load_for_play, scenarios_folder, scenarios_option
-from game.cli.player import TerminalPlayer, parse_choices, play_scripted
+from game.cli.player import TerminalPlayer
 from game.core.engine import Playthrough
 from game.core.model import COMPETENCIES
 
@@ -99,10 +99,16 @@ def play_command(
         loaded, analysis, coaching=mode == "coach", styled=not plain and not as_json
     )
     if choices is not None:
+        from game.core.decisions import parse_decisions, play_decisions
+        from game.core.engine import PlayError
+
         try:
-            decisions = parse_choices(choices)
-            playthrough = play_scripted(loaded, decisions)
+            decisions = parse_decisions(choices)
         except ValueError as error:
+            raise InputError(f"--choices: {error}") from None
+        try:
+            playthrough = play_decisions(loaded, decisions)
+        except PlayError as error:
             raise InputError(str(error)) from None
         if not as_json:
             presenter.transcript(playthrough)

@@ -8,72 +8,18 @@ a screen reader.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import click
 
 from game.core.analysis import Analysis
+from game.core.decisions import options_text as describe_options
 from game.core.engine import TIMER, Decision, Playthrough, Step
 from game.core.model import COMPETENCIES, NARRATOR, Scenario, Scores
 from game.core.review import review
 from game.core.scoring import Result, result_of
 
 WIDTH = 78  # characters per wrapped line
-
-
-def parse_choices(text: str) -> list[Decision]:
-    """`2,1,t,3` -> [2, 1, "t", 3]; raises ValueError with a clear message."""
-    decisions: list[Decision] = []
-    for position, item in enumerate(text.split(","), start=1):
-        item = item.strip().lower()
-        if item == TIMER:
-            decisions.append(TIMER)
-        elif item.isdigit() and item.isascii():
-            decisions.append(int(item))
-        else:
-            raise ValueError(
-                f"item {position} of --choices is {item!r}; use choice numbers "
-                "(1, 2, ...) or t for a timer, separated by commas, e.g. 2,1,t,3"
-            )
-    return decisions
-
-
-def describe_options(playthrough: Playthrough) -> str:
-    shown = len(playthrough.choices)
-    options = f"1 to {shown}" if shown > 1 else ("1" if shown == 1 else "no choice")
-    if playthrough.timer_seconds is not None:
-        options += " or t (let the timer run out)"
-    return options
-
-
-def play_scripted(scenario: Scenario, decisions: Sequence[Decision]) -> Playthrough:
-    """Play a list of decisions; ValueError names the node and what could be chosen."""
-    playthrough = Playthrough(scenario)
-    for position, decision in enumerate(decisions, start=1):
-        if playthrough.finished:
-            extra = len(decisions) - position + 1
-            raise ValueError(
-                f"the scenario ended at `{playthrough.current.id}` after {position - 1} "
-                f"choices, but {extra} more item{'s were' if extra != 1 else ' was'} given"
-            )
-        node = playthrough.current.id
-        if decision == TIMER and playthrough.timer_seconds is None:
-            raise ValueError(
-                f"item {position} is t, but node `{node}` has no timer; "
-                f"choose {describe_options(playthrough)}"
-            )
-        if isinstance(decision, int) and not 1 <= decision <= len(playthrough.choices):
-            raise ValueError(
-                f"item {position} is choice {decision}, which is not shown at node "
-                f"`{node}`; choose {describe_options(playthrough)}"
-            )
-        playthrough.decide(decision)
-    if not playthrough.finished:
-        raise ValueError(
-            f"the choices ran out at node `{playthrough.current.id}` before an ending; "
-            f"it needs one more item: {describe_options(playthrough)}"
-        )
-    return playthrough
 
 
 def format_scores(scores: Scores) -> str:

@@ -351,7 +351,8 @@ def store_opener(db_url: str | None) -> Callable[[], ResultsStore]:
 
 def check_autoplay(options: Options) -> tuple[Options, str | None]:
     """Load the autoplay's scenario and replay its list; the options to use, or a sentence."""
-    from game.core.engine import PlayError, Playthrough
+    from game.core.decisions import play_decisions
+    from game.core.engine import PlayError
     from game.loader import DEFAULT_SCENARIOS_DIR, ScenarioNotFound, load_scenario, resolve_scenario
 
     assert options.scenario is not None and options.autoplay is not None
@@ -366,26 +367,10 @@ def check_autoplay(options: Options) -> tuple[Options, str | None]:
             print(diagnostic.format(), file=sys.stderr)
         return options, f"{path} cannot be played; fix the problems above and try again"
     scenario = report.scenario
-    playthrough = Playthrough(scenario)
-    decisions = options.autoplay
-    for position, decision in enumerate(decisions, start=1):
-        if playthrough.finished:
-            extra = len(decisions) - position + 1
-            return options, (
-                f"the scenario ends at `{playthrough.current.id}` after {position - 1} "
-                f"decisions, but the autoplay list has {extra} more; remove them"
-            )
-        try:
-            playthrough.decide(decision)
-        except PlayError as error:
-            return options, f"autoplay item {position}: {error}"
-    if not playthrough.finished:
-        shown = len(playthrough.choices)
-        timer = " or t for the timer" if playthrough.timer_seconds else ""
-        return options, (
-            f"the autoplay list ends at node `{playthrough.current.id}` before an ending; "
-            f"add one of 1 to {shown}{timer}"
-        )
+    try:
+        play_decisions(scenario, options.autoplay)
+    except PlayError as error:
+        return options, f"--autoplay: {error}"
     return replace(options, scenario=scenario.id, scenarios_dir=path.parent), None
 
 

@@ -100,10 +100,10 @@ def test_play_timer_item_and_transcript(folder: Path) -> None:
     ("choices", "message"),
     [
         ("5", "item 1 is choice 5, which is not shown at node `door`; choose 1 to 2 or t"),
-        ("1,1", "the choices ran out at node `goodbye`"),
-        ("2,2,1,1", "the scenario ended at `happy` after 3 choices, but 1 more item was given"),
+        ("1,1", "ran out at node `goodbye` before an ending"),
+        ("2,2,1,1", "the scenario ended at `happy` after 3 decisions, but 1 more was given"),
         ("2,t", "node `aisle` has no timer"),
-        ("x", "item 1 of --choices is 'x'"),
+        ("x", "--choices: item 1 is 'x'"),
     ],
 )
 def test_impossible_choices_exit_1_with_the_node(folder: Path, choices: str, message: str) -> None:

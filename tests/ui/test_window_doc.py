@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from game.core.decisions import parse_decisions
 from game.settings import MODE_LABELS, TEXT_SIZE_LABELS, TEXT_SPEED_LABELS
 from game.ui.app import check_autoplay
-from game.ui.options import Options, parse_autoplay
+from game.ui.options import Options
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "window.md"
 TEXT = DOC.read_text(encoding="utf-8")
@@ -24,7 +25,7 @@ def test_the_autoplay_example_in_the_guide_plays_to_an_ending() -> None:
     match = re.search(r"--scenario (\S+) --player \S+ --autoplay (\S+)", TEXT)
     assert match is not None
     options = Options(
-        scenario=match.group(1), player="Ana", autoplay=parse_autoplay(match.group(2))
+        scenario=match.group(1), player="Ana", autoplay=parse_decisions(match.group(2))
     )
     _, problem = check_autoplay(options)
     assert problem is None

@@ -40,7 +40,7 @@ from game.ui.scenes.common import DialogScene, art_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, OUTCOME_LABELS, PAD, RADIUS, mix, outcome_colour
 
 if TYPE_CHECKING:
-    from game.trainer.watch import ScenarioWatcher
+    from game.loader.watch import ScenarioWatcher
 
 from game.ui.widgets import (
     Button,
@@ -154,7 +154,7 @@ class ConversationScene(Scene):
 
     # -- trainer mode: reload on save -------------------------------------------------------------
     def _watch(self) -> ScenarioWatcher | None:
-        from game.trainer.watch import ScenarioWatcher
+        from game.loader.watch import ScenarioWatcher
 
         library = self.ctx.library.library
         path = library.paths.get(self.scenario.id) if library else None
@@ -162,7 +162,8 @@ class ConversationScene(Scene):
 
     def _poll_file(self, step_s: float) -> None:
         """In trainer mode, pick up a saved scenario file (in the update step, never in draw)."""
-        from game.trainer.watch import POLL_S, Rejected, carry_over
+        from game.core.decisions import carry_over
+        from game.loader.watch import POLL_S, Rejected
 
         self._since_poll_s += step_s
         if self.watcher is None or self._since_poll_s < POLL_S:
