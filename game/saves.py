@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # the window imports this before its first frame: keep it lig
     from game.core.engine import Playthrough
     from game.core.model import Scenario
 
-SAVES_FOLDER = "saves"
 PROGRESS_FILE = "progress.json"
 AUTOSAVE_FORMAT = "rapport-autosave"
 AUTOSAVE_VERSION = 1  # written into every autosave

@@ -19,15 +19,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.saves import PROGRESS_FILE, SAVES_FOLDER, Progress, SaveFolder
-from game.settings import (
-    Settings,
-    SettingsError,
-    data_folder,
-    load_settings,
-    save_settings,
-    settings_path,
-)
+from game.folders import data_folder, saves_folder, settings_path
+from game.saves import PROGRESS_FILE, Progress, SaveFolder
+from game.settings import Settings, SettingsError, load_settings, save_settings
 from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
 from game.ui.canvas import Canvas, Fonts
@@ -90,7 +84,7 @@ class App:
             art=Art(assets),
             sounds=Sounds(assets / "sounds", enabled=loaded.sound),
             settings=loaded,
-            saves=SaveFolder(data / SAVES_FOLDER),
+            saves=SaveFolder(saves_folder()),
             progress=Progress(data / PROGRESS_FILE),
             library=LibraryHandle(options.scenarios_dir, library),
             store=store or StoreHandle(),
