@@ -51,7 +51,8 @@ def parse_autoplay(text: str) -> tuple[Decision, ...]:
 
 
 def main(argv: list[str]) -> int:
-    from game.ui.options import MODES, Options, parse_size
+    from game.core.modes import MODES, Mode
+    from game.ui.options import Options, parse_size
 
     parser = Parser(prog="run.py", description="Open the Rapport game window.")
     parser.add_argument("--scenarios", type=folder, metavar="DIR", help="folder of scenario files")
@@ -96,7 +97,7 @@ def main(argv: list[str]) -> int:
         player=args.player,
         autoplay=args.autoplay,
         screenshots=args.screenshots,
-        mode=args.mode,
+        mode=Mode(args.mode) if args.mode else None,
         meeting=args.meeting,
         module=args.module,
         session=args.session,

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from game.core.modes import MODES
 from game.folders import settings_path
 
 SETTINGS_FORMAT = "rapport-settings"
@@ -39,8 +40,6 @@ TEXT_SPEEDS: dict[str, float | None] = {
     "instant": None,
 }
 TEXT_SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
-MODES = ("coach", "assess")
-MODE_LABELS = {"coach": "Coaching", "assess": "Assessment"}
 
 
 class SettingsError(Exception):

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.folders import data_folder, saves_folder, settings_path
-from game.saves import PROGRESS_FILE, Progress, SaveFolder
+from game.core.modes import Mode
+from game.folders import saves_folder, settings_path
+from game.saves import SaveFolder
 from game.settings import Settings, SettingsError, load_settings, save_settings
 from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
@@ -31,6 +32,7 @@ from game.ui.scene import Context, SceneStack
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
 from game.ui.theme import CANVAS_H, CANVAS_W, HIGH_CONTRAST, WARM, Palette
+from game.ui.worker import STOP_WAIT_S, StoreWorker
 
 if TYPE_CHECKING:
     from game.loader import Library
@@ -77,30 +79,29 @@ class App:
         canvas = Canvas(
             self.window, Fonts(assets / "fonts"), palette_for(loaded), loaded.text_scale
         )
-        data = data_folder()
         self.stack = SceneStack()
+        handle = store or StoreHandle()
         self.ctx = Context(
             canvas=canvas,
             art=Art(assets),
             sounds=Sounds(assets / "sounds", enabled=loaded.sound),
             settings=loaded,
             saves=SaveFolder(saves_folder()),
-            progress=Progress(data / PROGRESS_FILE),
             library=LibraryHandle(options.scenarios_dir, library),
-            store=store or StoreHandle(),
+            store=handle,
+            worker=StoreWorker(handle),
             options=options,
             stack=self.stack,
             apply_settings=self.apply_settings,
             quit=self.quit,
-            player=options.player or "",
         )
+        if options.player:
+            self.ctx.set_player(options.player)
         if problem:
             self.ctx.notify(problem, error=True)
-        if self.ctx.progress.problem:
-            self.ctx.notify(self.ctx.progress.problem, error=True)
         if options.autoplay is not None and options.scenario is not None:
             self.ctx.autoplay = AutoplayPlan(
-                options.scenario, options.mode or "coach", deque(options.autoplay)
+                options.scenario, options.mode or Mode.COACH, deque(options.autoplay)
             )
         self.input = InputMap(canvas.to_logical)
         self.running = True
@@ -153,27 +154,22 @@ class App:
     def run(self) -> int:
         """Run until the window closes; returns the exit status."""
         self.start()
-        while self.running:
-            self.frame()
+        try:
+            while self.running:
+                self.frame()
+        finally:
+            self.close()
         return self._exit_status()
 
     def start(self) -> None:
         """Show the first screen: the title, or the meeting board with --meeting."""
-        if self.options.meeting:
-            from game.ui.meeting import meeting_scene
+        from game.ui import flow
 
-            self.stack.push(
-                meeting_scene(
-                    self.ctx,
-                    scenario=self.options.scenario,
-                    module=self.options.module,
-                    session=self.options.session,
-                )
-            )
-            return
-        from game.ui.scenes.title import TitleScene
+        flow.start(self.ctx)
 
-        self.stack.push(TitleScene(self.ctx))
+    def close(self) -> None:
+        """Let the store worker finish what it was given (a result being written), then stop."""
+        self.ctx.worker.stop(wait_s=STOP_WAIT_S)
 
     def frame(self) -> None:
         """One turn of the loop: input, fixed updates, one render, screenshot, autoplay."""
@@ -242,6 +238,10 @@ class App:
         top = self.stack.top
         if top is None:
             self.running = False
+            return
+        self.ctx.worker.deliver()  # answers from the results store, on this thread
+        top = self.stack.top
+        if top is None:
             return
         top.ensure_layout()
         top.update(STEP_S)

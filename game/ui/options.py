@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.core.modes import Mode
+
 if TYPE_CHECKING:
     from game.core.engine import Decision
 
 DEFAULT_SIZE = (1280, 720)  # window pixels
 MIN_SIZE = (320, 180)  # window pixels: below this nothing is readable
 MAX_SIZE = (7680, 4320)  # window pixels (8K)
-MODES = ("coach", "assess")
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Options:
     player: str | None = None
     autoplay: tuple[Decision, ...] | None = None
     screenshots: Path | None = None
-    mode: str | None = None
+    mode: Mode | None = None
     meeting: bool = False
     module: str | None = None
     session: str | None = None

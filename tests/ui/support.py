@@ -175,6 +175,20 @@ def top_name(app: App) -> str:
     return app.stack.top.name if app.stack.top else "(none)"
 
 
+def open_play(app: App, scenario: str, mode: str = "coach", module: str | None = None) -> None:
+    """Open a scenario the way the picker does (through the flow)."""
+    from game.core.modes import Mode
+    from game.ui import flow
+    from game.ui.scenes.picker import PlayChoice
+
+    flow.play(app.ctx, PlayChoice(scenario, Mode(mode), module))
+
+
+def settle_store(app: App, limit: int = 2000) -> None:
+    """Run frames until the store worker has answered everything asked of it."""
+    run_until(app, lambda: app.ctx.worker.idle, limit)
+
+
 def decisions_to_every_ending(scenario: Scenario) -> dict[str, tuple[Decision, ...]]:
     """One list of decisions per reachable ending, found breadth first over states."""
     found: dict[str, tuple[Decision, ...]] = {}

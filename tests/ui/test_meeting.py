@@ -155,11 +155,12 @@ def open_meeting(library: Library, store: Any, **scope: str | None) -> tuple[App
 
 @pytest.fixture
 def meetings() -> Iterator[list[MeetingScene]]:
-    """Scenes to stop at the end of a test, so no reader thread outlives it."""
+    """Screens whose window's store worker is stopped at the end of a test, so no thread
+    outlives it."""
     opened: list[MeetingScene] = []
     yield opened
     for scene in opened:
-        scene.close()
+        scene.ctx.worker.stop(wait_s=5)
 
 
 def run_until(app: App, done: Callable[[], bool], timeout_s: float = 10.0) -> None:
@@ -177,7 +178,7 @@ def run_frames(app: App, count: int) -> None:
 
 
 def readings(scene: MeetingScene) -> int:
-    return scene.feed.readings if scene.feed else 0
+    return scene.readings
 
 
 def players(scene: MeetingScene) -> list[str]:
@@ -339,7 +340,7 @@ def test_unknown_module_says_so_and_reads_nothing(
     run_frames(app, 30)
     assert scene.problem is not None
     assert "'basic'" in scene.problem and "basics" in scene.problem
-    assert scene.feed is None
+    assert scene.reader is None and app.ctx.worker.idle
 
 
 # -- podium and champions ------------------------------------------------------------------------
@@ -425,7 +426,7 @@ def test_slow_database_never_holds_up_drawing(
     started = time.monotonic()
     run_frames(app, 3 * STEPS_PER_S)  # three seconds of screen time
     assert time.monotonic() - started < 8
-    assert scene.feed is not None and scene.feed.busy and readings(scene) == 0
+    assert app.ctx.worker.busy(scene) and readings(scene) == 0
     assert scene._board_message() == "Reading the results…"
     flaky.gate.set()
     run_until(app, lambda: readings(scene) == 1)
@@ -448,20 +449,24 @@ def test_database_that_cannot_be_opened_is_explained_on_screen(
 def test_escape_leaves_the_screen_and_stops_reading(
     library: Library, db_url: str, make_store: Any, meetings: list[MeetingScene]
 ) -> None:
-    app, scene = open_meeting(library, make_store(db_url, "projector"))
+    flaky = FlakyStore(make_store(db_url, "projector"))
+    app, scene = open_meeting(library, flaky)
     meetings.append(scene)
     run_until(app, lambda: readings(scene) == 1)
-    feed = scene.feed
-    assert feed is not None
-    thread = feed._thread
+    run_until(app, lambda: app.ctx.worker.busy(scene))  # the next reading is under way
+    flaky.gate.clear()
     key(pygame.K_ESCAPE)
     app.frame()
     assert len(app.stack) == 0
+    assert not app.ctx.worker.busy(scene)  # its reading is forgotten: nothing more comes
     app.frame()
     assert not app.running  # opened with --meeting, leaving the board closes the window
+    flaky.gate.set()
+    thread = app.ctx.worker._thread
+    app.close()
     assert thread is not None
     thread.join(5)
-    assert not thread.is_alive()
+    assert not thread.is_alive() and readings(scene) == 1
 
 
 @pytest.mark.parametrize(

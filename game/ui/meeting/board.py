@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from game.core.model import COMPETENCIES
 from game.core.standings import Champion, Standing
 from game.ui.canvas import Box, Canvas
+from game.ui.drawing import bar
 from game.ui.theme import (
     CANVAS_W,
     COMPETENCY_LABELS,
@@ -24,7 +25,6 @@ from game.ui.theme import (
     competency_colour,
     mix,
 )
-from game.ui.widgets import bar
 
 if TYPE_CHECKING:
     from game.store import BoardRow

@@ -1,18 +1,16 @@
 """The meeting screen: a projector leaderboard that refreshes itself, slides new results in, and
 shows the podium and the competency champions (the pieces are in game.ui.meeting.board).
 
-The results store is read on a worker thread (`BoardFeed`): the scene asks for a
-refresh in its fixed update step and collects the answer from a queue, so a slow
-or unreachable database never holds up drawing. SQLAlchemy is imported on that
-thread, never before the first frame.
+The results store is read through the window's store worker: the scene asks for
+a reading in its fixed update step and gets the answer in a later one, so a slow
+or unreachable database never holds up drawing. It stops asking when it leaves
+the stack (`exit`).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -35,16 +33,16 @@ from game.ui.meeting.board import (
 )
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import art_backdrop, footer
-from game.ui.services import StoreHandle
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
     MARGIN,
     mix,
 )
+from game.ui.worker import StoreFailure
 
 if TYPE_CHECKING:
-    from game.store import BoardRow, ResultRecord
+    from game.store import BoardRow, ResultRecord, ResultsStore
 
 log = logging.getLogger("game.ui")
 
@@ -55,7 +53,7 @@ RECENT_LIMIT = 200  # recent results read per refresh, at most
 TICKER_KEEP = 3  # recent arrivals remembered for the "just in" line
 
 
-# -- reading the store on a worker thread ---------------------------------------------------------
+# -- reading the store (on the store worker's thread) -------------------------------------------
 @dataclass(frozen=True)
 class BoardScope:
     """Which results the meeting shows: one scenario, one module or all; within a session."""
@@ -80,30 +78,17 @@ class Snapshot:
     recent: tuple[ResultRecord, ...]
 
 
-@dataclass(frozen=True)
-class FeedFailure:
-    message: str
-    lasting: bool = False  # the store cannot be opened at all: reading again will not help
-
-
 class BoardReader:
-    """The queries behind one refresh; runs on the feed's worker thread only."""
+    """The queries behind one refresh; runs on the store worker's thread only."""
 
-    def __init__(self, store: StoreHandle, scope: BoardScope) -> None:
-        self.store = store
+    def __init__(self, scope: BoardScope) -> None:
         self.scope = scope
         self._session_ready = False
 
-    def __call__(self, request: BoardRequest) -> Snapshot | FeedFailure:
-        store = self.store.get()
-        if store is None:
-            return FeedFailure(
-                self.store.error or "No results database is set up for this computer.",
-                lasting=True,
-            )
+    def read(self, store: ResultsStore, request: BoardRequest) -> Snapshot:
         scope = self.scope
         if scope.session is not None and not self._session_ready:
-            self._open_session(scope.session, request.now)
+            self._open_session(store, scope.session, request.now)
         rows = store.leaderboard(
             scenario=scope.scenario, module=scope.module, session=scope.session, limit=BOARD_ROWS
         )
@@ -127,12 +112,10 @@ class BoardReader:
         )
         return Snapshot(tuple(rows), tuple(champions), tuple(recent))
 
-    def _open_session(self, name: str, now: datetime) -> None:
+    def _open_session(self, store: ResultsStore, name: str, now: datetime) -> None:
         """Start the meeting's session unless it exists (another screen may start it first)."""
         from game.store import StoreError
 
-        store = self.store.get()
-        assert store is not None
         if store.session_window(name) is None:
             try:
                 store.start_session(name, now)
@@ -142,73 +125,8 @@ class BoardReader:
         self._session_ready = True
 
 
-class BoardFeed:
-    """Runs a reader on a worker thread: `request` asks for a reading, `collect` takes answers.
-
-    At most one reading is under way at a time, so a slow database is never
-    asked again before it answered.
-    """
-
-    def __init__(self, read: Callable[[BoardRequest], Snapshot | FeedFailure]) -> None:
-        self._read = read
-        self._requests: queue.SimpleQueue[BoardRequest | None] = queue.SimpleQueue()
-        self._answers: queue.SimpleQueue[Snapshot | FeedFailure] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self.busy = False  # a request is out (only the scene's thread touches this)
-        self.readings = 0  # answers collected so far
-
-    def request(self, request: BoardRequest) -> bool:
-        """Ask for a reading; False while the previous one is still under way."""
-        if self.busy:
-            return False
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="meeting-board", daemon=True)
-            self._thread.start()
-        self.busy = True
-        self._requests.put(request)
-        return True
-
-    def collect(self) -> list[Snapshot | FeedFailure]:
-        answers: list[Snapshot | FeedFailure] = []
-        while True:
-            try:
-                answers.append(self._answers.get_nowait())
-            except queue.Empty:
-                break
-        if answers:
-            self.busy = False
-            self.readings += len(answers)
-        return answers
-
-    def stop(self, wait_s: float = 0.0) -> None:
-        """End the worker after its current reading (waits up to `wait_s` seconds for it)."""
-        thread = self._thread
-        if thread is None:
-            return
-        self._requests.put(None)
-        self._thread = None
-        if wait_s > 0:
-            thread.join(wait_s)
-
-    def _work(self) -> None:
-        while True:
-            request = self._requests.get()
-            if request is None:
-                return
-            try:
-                answer = self._read(request)
-            except Exception as error:  # any database trouble: the board keeps what it has
-                answer = FeedFailure(_sentence(error))
-            self._answers.put(answer)
-
-
-def _sentence(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return text[:300]
-
-
 # -- the scene ------------------------------------------------------------------------------------
-class MeetingScene(Scene):
+class MeetingScene(Scene[None]):
     """The projector leaderboard for one scenario, one module or everything, within a session."""
 
     name = "meeting"
@@ -220,14 +138,13 @@ class MeetingScene(Scene):
         scenario: str | None = None,
         module: str | None = None,
         session: str | None = None,
-        feed: Callable[[BoardScope], BoardFeed] | None = None,
     ) -> None:
         super().__init__(ctx)
         self.scenario_id = scenario
         self.module_id = module
         self.session = session
-        self._make_feed = feed or (lambda scope: BoardFeed(BoardReader(ctx.store, scope)))
-        self.feed: BoardFeed | None = None
+        self.reader: BoardReader | None = None  # once the scope is known
+        self.readings = 0  # answers from the store so far
         self.started_at = ctx.now()
         self.clock_s = 0.0  # seconds of updates since the screen opened
         self.next_read_s = 0.0  # clock_s at which to read the board again
@@ -297,28 +214,26 @@ class MeetingScene(Scene):
             self.next_read_s = min(self.next_read_s, self.clock_s)  # read again now
 
     def leave(self) -> None:
-        self.close()
         self.ctx.sounds.play("confirm")
-        self.ctx.stack.pop()
+        self.dismiss(None)
 
-    def close(self) -> None:
-        """Stop reading the board (the screen is gone)."""
-        if self.feed is not None:
-            self.feed.stop()
+    def exit(self) -> None:
+        """The screen is gone: stop reading the board."""
+        self.ctx.worker.cancel(self)
 
     # -- time -------------------------------------------------------------------------------------
     def update(self, step_s: float) -> None:
         self.clock_s += step_s
-        if self.feed is None and self.problem is None:
+        if self.reader is None and self.problem is None:
             scope = self._scope()
             if scope is not None:
-                self.feed = self._make_feed(scope)
-        if self.feed is not None:
-            for answer in self.feed.collect():
-                self._apply(answer)
-            due = self.problem is None and self.clock_s >= self.next_read_s
-            if due and self.feed.request(BoardRequest(self._since(), self.ctx.now())):
-                self.next_read_s = float("inf")  # set again when the answer comes
+                self.reader = BoardReader(scope)
+        worker = self.ctx.worker
+        due = self.problem is None and self.clock_s >= self.next_read_s
+        if self.reader is not None and due and not worker.busy(self):
+            reader, request = self.reader, BoardRequest(self._since(), self.ctx.now())
+            worker.submit(lambda store: reader.read(store, request), self._apply, owner=self)
+            self.next_read_s = float("inf")  # set again when the answer comes
         self.table.update(step_s)
         if self.ticker_slide < 1.0 and self.just_in:
             self.ticker_slide = min(1.0, self.ticker_slide + step_s * 3.0)
@@ -326,8 +241,9 @@ class MeetingScene(Scene):
     def _since(self) -> datetime:
         return (self.latest_seen or self.started_at) - timedelta(seconds=OVERLAP_S)
 
-    def _apply(self, answer: Snapshot | FeedFailure) -> None:
-        if isinstance(answer, FeedFailure):
+    def _apply(self, answer: Snapshot | StoreFailure) -> None:
+        self.readings += 1
+        if isinstance(answer, StoreFailure):
             if answer.lasting:
                 self.problem = answer.message
             else:
