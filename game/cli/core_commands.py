@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from game.cli.common import InputError, load_for_play, scenarios_folder, scenarios_option
+from game.cli.common import (
+    InputError,
+    folder_modules,
+    load_for_play,
+    scenarios_folder,
+    scenarios_option,
+)
 from game.cli.player import TerminalPlayer
+from game.core.analysis import Analysis
 from game.core.engine import Playthrough
-from game.core.model import COMPETENCIES
+from game.core.model import COMPETENCIES, Module, Scenario
+from game.core.progress import Verdict
+
+if TYPE_CHECKING:
+    from game.store import ResultsStore
 
 
 @click.command("validate")
@@ -94,7 +107,7 @@ def play_command(
 
         play_watching(scenario, scenarios_folder(scenarios_dir), coaching=mode == "coach")
         return
-    loaded, analysis, _ = load_for_play(scenario, scenarios_dir)
+    loaded, analysis, path = load_for_play(scenario, scenarios_dir)
     presenter = TerminalPlayer(
         loaded, analysis, coaching=mode == "coach", styled=not plain and not as_json
     )
@@ -122,10 +135,17 @@ def play_command(
 
         result = result_of(playthrough, analysis.ranges)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        presenter.finish(playthrough)
-    if player_name is not None:
-        _record(loaded, analysis, playthrough, player_name, db)
+    store = _open(db) if player_name is not None else None
+    try:
+        if not as_json:
+            modules = folder_modules(path.parent)
+            verdict = _verdict(loaded, analysis, playthrough, modules, store, player_name)
+            presenter.finish(playthrough, verdict, _titles(path.parent))
+        if store is not None and player_name is not None:
+            _record(store, loaded, analysis, playthrough, player_name)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _play_quietly(presenter: TerminalPlayer) -> Playthrough:
@@ -145,29 +165,87 @@ def _checked_player(player: str | None) -> str | None:
         raise InputError(f"--player: {error}") from None
 
 
-def _record(scenario, analysis, playthrough, player: str, db: str | None) -> None:  # type: ignore[no-untyped-def]
+def _open(db: str | None) -> ResultsStore:
+    from game.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as error:
+        raise InputError(str(error)) from None
+
+
+def _verdict(
+    scenario: Scenario,
+    analysis: Analysis,
+    playthrough: Playthrough,
+    modules: list[Module],
+    store: ResultsStore | None,
+    player: str | None,
+) -> Verdict:
+    """What the debrief says about this result: the same rules as the window's debrief."""
+    from game.core.progress import judge
+    from game.core.scoring import result_of
+    from game.store import StoreError
+
+    assert analysis.ranges is not None
+    before: dict[str, float] | None = None  # nobody's progress without a player
+    if store is not None and player is not None:
+        try:
+            before = store.best_overalls(player)
+        except StoreError as error:
+            click.echo(
+                f"Your earlier results could not be read ({error}); what this result unlocks "
+                "is not shown.",
+                err=True,
+            )
+    home = next((m for m in modules if scenario.id in m.scenarios), None)
+    overall = result_of(playthrough, analysis.ranges).overall
+    return judge(scenario.id, overall, module=home, modules=modules, before=before)
+
+
+def _titles(folder: Path) -> Callable[[str], str]:
+    """A scenario's title by its id (the id itself when its file cannot be read)."""
+
+    def title_of(scenario_id: str) -> str:
+        from game.loader import ScenarioNotFound, load_scenario, resolve_scenario
+
+        try:
+            report = load_scenario(resolve_scenario(scenario_id, folder))
+        except ScenarioNotFound:
+            return scenario_id
+        return report.scenario.title if report.scenario is not None else scenario_id
+
+    return title_of
+
+
+def _record(
+    store: ResultsStore,
+    scenario: Scenario,
+    analysis: Analysis,
+    playthrough: Playthrough,
+    player: str,
+) -> None:
     """Record the result; recomputed from the path by the store, never trusted."""
     import uuid
     from datetime import UTC, datetime
 
-    from game.store import StoreError, open_store
+    from game.store import StoreError
     from game.store.recording import record_playthrough
 
     try:
-        store = open_store(db)
+        outcome = record_playthrough(
+            store,
+            scenario,
+            analysis.ranges,
+            playthrough.decisions,
+            player=player,
+            seconds=playthrough.elapsed_s,
+            module=None,
+            played_at=datetime.now(UTC),
+            result_id=uuid.uuid4().hex,
+        )
     except StoreError as error:
-        raise InputError(str(error)) from None
-    outcome = record_playthrough(
-        store,
-        scenario,
-        analysis.ranges,
-        playthrough.decisions,
-        player=player,
-        seconds=playthrough.elapsed_s,
-        module=None,
-        played_at=datetime.now(UTC),
-        result_id=uuid.uuid4().hex,
-    )
+        raise InputError(f"the result could not be recorded: {error}") from None
     if outcome.message:
         click.echo(outcome.message, err=True)
 

@@ -16,6 +16,7 @@ from game.core.analysis import Analysis
 from game.core.decisions import options_text as describe_options
 from game.core.engine import TIMER, Decision, Playthrough, Step
 from game.core.model import COMPETENCIES, NARRATOR, Scenario, Scores
+from game.core.progress import Verdict
 from game.core.review import review
 from game.core.scoring import Result, result_of
 
@@ -113,7 +114,30 @@ class TerminalPlayer:
             self.echo(self.style(self.wrap(f"Coach: {step.feedback}", "  "), fg="cyan"))
         self.echo("")
 
-    def show_debrief(self, playthrough: Playthrough, result: Result) -> None:
+    def show_verdict(self, verdict: Verdict, title_of: Callable[[str], str] = str) -> None:
+        """The grade, the module's pass mark and what this result unlocked (game.core.progress)."""
+        self.echo(f"  {'Grade':<13}{verdict.grade:>13}")
+        module = verdict.module
+        if module is not None:
+            outcome = "passed" if verdict.passed else "not passed yet"
+            self.echo(
+                self.wrap(
+                    f"{module.title}: {outcome} (its pass mark is {module.pass_percent:g}%)",
+                    "  " + " " * 13,
+                    first=f"  {'Module':<13}",
+                )
+            )
+        if verdict.unlocked:
+            titles = ", ".join(title_of(scenario) for scenario in verdict.unlocked)
+            self.echo(self.style(f"  {'Unlocked':<13}{titles}", fg="green"))
+
+    def show_debrief(
+        self,
+        playthrough: Playthrough,
+        result: Result,
+        verdict: Verdict | None = None,
+        title_of: Callable[[str], str] = str,
+    ) -> None:
         ending = playthrough.ending
         assert ending is not None
         self.echo(self.style(f"Ending: {ending.title} ({ending.outcome})", bold=True))
@@ -130,6 +154,8 @@ class TerminalPlayer:
             )
         overall = "not assessed" if result.overall is None else f"{result.overall:.1f}%"
         self.echo(self.style(f"  {'Overall':<13}{overall:>13}", bold=True))
+        if verdict is not None:
+            self.show_verdict(verdict, title_of)
         self.echo("")
         reviews = review(self.scenario, self.analysis, playthrough.decisions)
         if reviews:
@@ -207,8 +233,13 @@ class TerminalPlayer:
                 self.show_feedback(step)
             self.show_passage(replayed)
 
-    def finish(self, playthrough: Playthrough) -> Result:
+    def finish(
+        self,
+        playthrough: Playthrough,
+        verdict: Verdict | None = None,
+        title_of: Callable[[str], str] = str,
+    ) -> Result:
         assert self.analysis.ranges is not None
         result = result_of(playthrough, self.analysis.ranges)
-        self.show_debrief(playthrough, result)
+        self.show_debrief(playthrough, result, verdict, title_of)
         return result

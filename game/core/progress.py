@@ -140,16 +140,21 @@ def judge(
     *,
     module: Module | None,
     modules: Sequence[Module],
-    before: Bests,
+    before: Bests | None,
 ) -> Verdict:
-    """The verdict on `overall` for `scenario`, given the player's bests before it."""
-    after = with_result(before, scenario, overall)
+    """The verdict on `overall` for `scenario`, given the player's bests before it.
+
+    `before` is None when the result belongs to no one's progress (nobody's
+    name is on it): then nothing is said to unlock.
+    """
+    known = before if before is not None else {}
+    after = with_result(known, scenario, overall)
     passed = module is not None and passes(overall, module.pass_percent)
     return Verdict(
         overall=overall,
         grade=grade(overall),
         module=module,
         passed=passed,
-        unlocked=unlocked_by(modules, before, after),
+        unlocked=unlocked_by(modules, known, after) if before is not None else (),
         next_scenario=next_scenario(modules, scenario, after, module.id if module else None),
     )

@@ -198,7 +198,7 @@ def _verdict(
         overall,
         module=module,
         modules=ctx.library.modules(),
-        before=ctx.progress.bests,
+        before=ctx.progress.bests if ctx.player else None,
     )
 
 

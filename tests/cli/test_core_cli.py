@@ -194,3 +194,28 @@ def test_play_records_into_the_same_local_database_as_the_window(
     code, out, _ = run("leaderboard", "--scenario", "umbrella-stand", "--json")
     rows = json.loads(out)
     assert [(r["player"], r["overall"]) for r in rows] == [("Zoë", 100.0)]
+
+
+def test_the_debrief_gives_the_grade_the_pass_mark_and_what_unlocked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.loader import DEFAULT_SCENARIOS_DIR, load_library
+
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("RAPPORT_DB", raising=False)
+    library = load_library(DEFAULT_SCENARIOS_DIR)
+    module = library.modules[0]
+    first, second = module.scenarios[0], module.scenarios[1]
+    best = ",".join(str(d) for d in library.analyses[first].best or ())
+    args = ["play", first, "--choices", best, "--text"]
+
+    code, out, _ = run(*args)  # no player: nothing to unlock from
+    assert code == 0
+    assert re.search(r"Grade +Excellent", out) and "passed (its" in out
+    assert f"pass mark is {module.pass_percent:g}%" in out and "Unlocked" not in out
+
+    code, out, err = run(*args, "--player", "Ana")
+    assert code == 0, err
+    assert f"Unlocked     {library.scenarios[second].title}" in out
+    code, out, _ = run(*args, "--player", "Ana")  # passed before: nothing new opens
+    assert code == 0 and "Unlocked" not in out

@@ -62,3 +62,8 @@ def test_verdict_outside_a_module_grades_without_passing() -> None:
     verdict = judge("x", 90.0, module=None, modules=MODULES, before={})
     assert not verdict.passed and verdict.grade == "Excellent" and verdict.module is None
     assert verdict.unlocked == () and verdict.next_scenario == "y"
+
+
+def test_a_result_that_is_nobodys_unlocks_nothing() -> None:
+    verdict = judge("a", 90.0, module=BASICS, modules=MODULES, before=None)
+    assert verdict.passed and verdict.unlocked == () and verdict.next_scenario == "b"
