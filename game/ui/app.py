@@ -25,12 +25,13 @@ from game.saves import SaveFolder
 from game.settings import Settings, SettingsError, load_settings, save_settings
 from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
-from game.ui.canvas import Canvas, Fonts
+from game.ui.canvas import Canvas
 from game.ui.commands import InputMap, Quit, ToggleFullscreen
 from game.ui.options import Options
 from game.ui.scene import Context, SceneStack
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
+from game.ui.text import Fonts
 from game.ui.theme import CANVAS_H, CANVAS_W, HIGH_CONTRAST, WARM, Palette
 from game.ui.worker import STOP_WAIT_S, StoreWorker
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pygame
 
-from game.ui.canvas import LRU
+from game.ui.text import LRU
 from game.ui.theme import mix
 
 log = logging.getLogger("game.ui")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from game.core.engine import TIMER, Playthrough, Step
 from game.core.model import NARRATOR, Node, Scenario
 from game.core.modes import Mode
-from game.ui.canvas import Box, Canvas, TextBlock
+from game.ui.canvas import Box, Canvas
 from game.ui.drawing import (
     chip,
     chips_height,
@@ -26,6 +26,7 @@ from game.ui.drawing import (
 )
 from game.ui.scene import Context
 from game.ui.scenes.common import art_backdrop
+from game.ui.text import TextBlock
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, OUTCOME_LABELS, PAD, RADIUS, mix, outcome_colour
 from game.ui.widgets import Button, FocusGroup, ScrollArea
 

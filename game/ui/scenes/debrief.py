@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.core.analysis import Analysis
-from game.core.engine import TIMER, Playthrough
+from game.core.engine import Playthrough
 from game.core.model import COMPETENCIES, Scenario
 from game.core.modes import Mode
 from game.core.progress import Verdict
@@ -26,10 +26,11 @@ from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import Advance, Back, Command, Move, Scroll
-from game.ui.drawing import bar, button_height, chip, chips_height, draw_button, score_chips
+from game.ui.drawing import bar, button_height, chip, draw_button
 from game.ui.recording import Recording
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import plain_backdrop, row_buttons
+from game.ui.scenes.review_cards import draw_review, indent, review_height
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
@@ -168,7 +169,7 @@ class DebriefScene(Scene[str]):
         sections.append(Section("heading", y, canvas.line_height("heading")))
         y += canvas.line_height("heading") + 10
         for number, item in enumerate(self.reviews, start=1):
-            height = self._review_height(canvas, item, inner - self._indent(canvas))
+            height = review_height(canvas, item, inner - indent(canvas))
             sections.append(Section("review", y, height, item, number))
             y += height + 12
         # The lesson.
@@ -185,14 +186,6 @@ class DebriefScene(Scene[str]):
         self.sections = sections
         self.area.content_height = y + 30
         self.area.clamp()
-
-    @staticmethod
-    def _badge_radius(canvas: Canvas) -> float:
-        return max(16.0, canvas.line_height("label") * 0.62)
-
-    def _indent(self, canvas: Canvas) -> float:
-        """Where a decision's text starts, right of its number."""
-        return max(56.0, 2 * self._badge_radius(canvas) + 22)
 
     def _overall_height(self, canvas: Canvas) -> float:
         return (
@@ -213,44 +206,6 @@ class DebriefScene(Scene[str]):
             found = self.ctx.library.scenario(scenario_id)
             titles.append(f"“{found.title if found else scenario_id}”")
         return f"Unlocked: {', '.join(titles)}" if titles else ""
-
-    def _review_height(self, canvas: Canvas, item: Review, inner: float) -> float:
-        height = PAD + canvas.line_height("caption") + 8
-        height += (
-            canvas.line_height("label")
-            + 4
-            + canvas.wrap(self._taken_text(item), "small", inner).height
-        )
-        height += 8 + chips_height(canvas, item.taken_scores, inner)
-        if item.feedback:
-            height += 8 + canvas.wrap(item.feedback, "small_italic", inner).height
-        if item.was_best:
-            height += 12 + canvas.line_height("label")
-        else:
-            height += (
-                18
-                + canvas.line_height("label")
-                + 4
-                + canvas.wrap(item.best_text or "Let the time run out", "small", inner).height
-            )
-            height += 8 + chips_height(canvas, item.best_scores, inner)
-            if item.best_feedback:
-                height += 8 + canvas.wrap(item.best_feedback, "small_italic", inner).height
-            height += 8 + canvas.wrap(self._outlook(item), "caption", inner).height
-        return height + PAD
-
-    @staticmethod
-    def _taken_text(item: Review) -> str:
-        return "You let the time run out." if item.taken == TIMER else f"“{item.taken_text}”"
-
-    @staticmethod
-    def _outlook(item: Review) -> str:
-        if item.best_outlook is None:
-            return ""
-        best = f"The better choice kept up to {item.best_outlook:g}% overall within reach"
-        if item.taken_outlook is None:
-            return best + "."
-        return f"{best}; yours left {item.taken_outlook:g}%."
 
     def _lesson(self) -> str:
         if self.ending.lesson:
@@ -431,53 +386,8 @@ class DebriefScene(Scene[str]):
         )
 
     def _draw_review(self, canvas: Canvas, box: Box, section: Section) -> None:
-        p = canvas.palette
-        item = section.review
-        assert item is not None
-        x, y, w, _h = box
-        canvas.panel(box, p.panel, RADIUS, shadow=p.shadow_alpha // 2)
-        radius = self._badge_radius(canvas)
-        centre = (x + PAD + radius - 2, y + PAD + radius - 2)
-        canvas.circle(centre, radius, p.success if item.was_best else p.nametag)
-        canvas.text(str(section.number), "label", centre, p.ink_on_dark, "center")
-        left = x + PAD + self._indent(canvas)
-        inner = w - 2 * PAD - self._indent(canvas)
-        node = self.scenario.nodes[item.node]
-        who = self.scenario.speaker_name(node.speaker)
-        context = f"{who}: {node.text.strip()}" if who else node.text.strip()
-        cy = y + PAD
-        canvas.text(canvas.fit(context, "caption", inner), "caption", (left, cy), p.ink_muted)
-        cy += canvas.line_height("caption") + 8
-        canvas.text("You chose", "label", (left, cy), p.nametag)
-        cy += canvas.line_height("label") + 4
-        block = canvas.wrap(self._taken_text(item), "small", inner)
-        canvas.block(block, (left, cy), p.ink)
-        cy += block.height + 8
-        cy += score_chips(canvas, (left, cy), item.taken_scores, inner)
-        if item.feedback:
-            block = canvas.wrap(item.feedback, "small_italic", inner)
-            canvas.block(block, (left, cy + 8), p.ink_muted)
-            cy += 8 + block.height
-        if item.was_best:
-            canvas.text("✓ The best choice at this point", "label", (left, cy + 12), p.success)
-            return
-        cy += 10
-        canvas.rect((left, cy, inner, 1), p.track)
-        cy += 8
-        canvas.text("Better here", "label", (left, cy), p.accent)
-        cy += canvas.line_height("label") + 4
-        best_text = f"“{item.best_text}”" if item.best != TIMER else "Let the time run out."
-        block = canvas.wrap(best_text, "small", inner)
-        canvas.block(block, (left, cy), p.ink)
-        cy += block.height + 8
-        cy += score_chips(canvas, (left, cy), item.best_scores, inner)
-        if item.best_feedback:
-            block = canvas.wrap(item.best_feedback, "small_italic", inner)
-            canvas.block(block, (left, cy + 8), p.ink_muted)
-            cy += 8 + block.height
-        outlook = self._outlook(item)
-        if outlook:
-            canvas.block(canvas.wrap(outlook, "caption", inner), (left, cy + 8), p.ink_muted)
+        assert section.review is not None
+        draw_review(canvas, box, section.review, section.number, self.scenario)
 
     def _draw_lesson(self, canvas: Canvas, box: Box, section: Section) -> None:
         p = canvas.palette
