@@ -27,15 +27,6 @@ Value = bool | int
 Values = tuple[Value, ...]
 
 
-def scores_from_mapping(raw: Mapping[str, int]) -> Scores:
-    """Turn `{empathy: 2, upsell: -1}` into a competency-ordered tuple."""
-    return (
-        int(raw.get("empathy", 0)),
-        int(raw.get("anticipation", 0)),
-        int(raw.get("upsell", 0)),
-    )
-
-
 def scores_to_dict(scores: Scores) -> dict[str, int]:
     return dict(zip(COMPETENCIES, scores, strict=True))
 
@@ -126,10 +117,6 @@ class Scenario:
     variables: Mapping[str, Value] = field(default_factory=dict)
     # Hash of the scenario's content; a save is refused when it differs.
     content_hash: str = ""
-
-    @property
-    def variable_names(self) -> tuple[str, ...]:
-        return tuple(self.variables)
 
     @property
     def initial_values(self) -> Values:

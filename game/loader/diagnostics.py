@@ -377,10 +377,6 @@ class Diagnostic:
             "message": self.message,
         }
 
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
 
 def diagnostic(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
     """A Diagnostic with the severity the table gives `code`."""

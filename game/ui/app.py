@@ -406,10 +406,10 @@ def main(options: Options) -> int:
             print(f"run.py: --player: {error}.", file=sys.stderr)
             return 2
     if options.session is not None:
-        from game.core.players import InvalidNameError, check_name
+        from game.core.players import InvalidNameError, check_session_name
 
         try:
-            session = check_name(options.session, what="the session name", max_chars=60)
+            session = check_session_name(options.session)
         except InvalidNameError as error:
             print(f"run.py: --session: {error}.", file=sys.stderr)
             return 2

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from game.ui.meeting.team_round import TeamRoundScene
     from game.ui.scene import Context
 
-MAX_SESSION_NAME_CHARS = 60  # characters; the store's limit for session names
-
 
 def check_meeting_options(
     scenario: str | None, module: str | None, session: str | None
@@ -27,13 +25,13 @@ def check_meeting_options(
     Checked before the window opens so a typo is a usage error in the terminal,
     not a message on the projector.
     """
-    from game.core.players import InvalidNameError, check_name
+    from game.core.players import InvalidNameError, check_session_name
 
     if scenario is not None and module is not None:
         return "--meeting shows one scenario or one module; give --scenario or --module, not both"
     if session is not None:
         try:
-            check_name(session, what="the session name", max_chars=MAX_SESSION_NAME_CHARS)
+            check_session_name(session)
         except InvalidNameError as error:
             return f"--session: {error}"
     return None
