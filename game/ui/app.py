@@ -114,6 +114,7 @@ class App:
         self._waited = 0
         self._text_input = False
         self.stuck: str | None = None  # why an autoplay gave up
+        self.unavailable: str | None = None  # why a screenshot run could not show its screen
         self._clock = pygame.time.Clock()
         self._pending_s = 0.0  # real time not yet turned into updates
 
@@ -289,6 +290,10 @@ class App:
             pygame.image.save(self.window, str(path))
         except (pygame.error, OSError) as error:
             log.warning("the screenshot %s could not be saved: %s", path, error)
+        if self.options.meeting and top.shown_in_full:
+            # `--meeting --screenshots`: the board once it has been read, then done.
+            self.unavailable = top.unavailable
+            self.running = False
 
     def _autoplay(self) -> None:
         plan = self.ctx.autoplay
@@ -316,6 +321,9 @@ class App:
             self._waited = 0
 
     def _exit_status(self) -> int:
+        if self.unavailable is not None:
+            print(f"run.py: {self.unavailable}", file=sys.stderr)
+            return 1
         plan = self.ctx.autoplay
         if plan is None or os.environ.get(FIRST_FRAME_ENV) == "exit":
             return 0

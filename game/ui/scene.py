@@ -166,6 +166,17 @@ class Scene(Generic[R]):
         return True
 
     @property
+    def shown_in_full(self) -> bool:
+        """True once the screen shows what it is for, so a screenshot run of it alone may end
+        (the meeting board after its first reading). Screens played through say False."""
+        return False
+
+    @property
+    def unavailable(self) -> str | None:
+        """Why the screen cannot show what it is for (one sentence), or None."""
+        return None
+
+    @property
     def autoplay_ready(self) -> bool:
         """True when an autoplay may act (by default: once the screen has settled)."""
         return self.settled

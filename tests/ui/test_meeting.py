@@ -488,3 +488,29 @@ def test_meeting_options_are_checked_before_the_window_opens(
         assert problem is None
     else:
         assert problem is not None and expected in problem
+
+
+def run_meeting_shots(tmp_path: Path, db: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    env.update(RAPPORT_HOME=str(tmp_path / "home"), RAPPORT_DB=db)
+    command = [sys.executable, "run.py", "--meeting", "--screenshots", str(tmp_path / "shots")]
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_meeting_screenshots_show_the_read_board_then_exit(
+    tmp_path: Path, db_url: str, make_store: Any
+) -> None:
+    make_store(db_url, "laptop").record(result("Ann", 70.0, scenario="loaner-counter"))
+    done = run_meeting_shots(tmp_path, db_url)
+    assert done.returncode == 0, done.stderr
+    shots = sorted((tmp_path / "shots").glob("*.png"))
+    assert shots and shots[-1].name.endswith("-meeting.png")
+
+
+def test_meeting_screenshots_of_an_unusable_database_say_why_and_exit_1(tmp_path: Path) -> None:
+    done = run_meeting_shots(tmp_path, "nope://nowhere")
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("run.py: ") and "nope" in last
+    assert sorted((tmp_path / "shots").glob("*.png"))  # the board with the message is shown

@@ -369,6 +369,14 @@ class MeetingScene(Scene[None]):
         return self.table.settled and (not self.just_in or self.ticker_slide >= 1.0)
 
     @property
+    def shown_in_full(self) -> bool:
+        return self.snapshot is not None or self.problem is not None
+
+    @property
+    def unavailable(self) -> str | None:
+        return self.problem
+
+    @property
     def standings(self) -> list[Standing]:
         """The rows the board shows now, best first."""
         return [row.standing for row in self.table.rows]
