@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install play test lint bench system-deps clean
+.PHONY: install play test lint bench shots system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The window's screenshots in README.md and docs/ (docs/images/screens), taken through the
+# real window without a screen.
+shots: $(STAMP)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m tests.ui.doc_shots
 
 # Debian packages the tests use: Graphviz (graphs), Chromium (the report in a
 # real browser), PostgreSQL (the team database). Needs root or sudo.

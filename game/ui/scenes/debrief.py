@@ -325,7 +325,7 @@ class DebriefScene(Scene[str]):
             )
             chip(canvas, (x + PAD, cy), verdict, colour)
             cy += canvas.line_height("label") + 18
-            note = f"{self.verdict.grade}; {self.module.pass_percent:g}% is this module's pass mark"
+            note = f"{self.verdict.grade} · {self.module.pass_percent:g}% passes"
         else:
             chip(canvas, (x + PAD, cy), self.verdict.grade, mix(p.nametag, p.accent, 0.2))
             cy += canvas.line_height("label") + 18
