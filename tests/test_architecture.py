@@ -178,3 +178,12 @@ def _strongly_connected(edges: dict[str, set[str]]) -> list[set[str]]:
         if node not in index:
             visit(node)
     return groups
+
+
+WINDOW_FILE_LINES = 500  # lines a module of the window may have; split it by job past this
+
+
+@pytest.mark.parametrize("module", [m for m in modules() if m.startswith("game.ui")])
+def test_window_modules_stay_small(module: str) -> None:
+    lines = source_of(module).read_text(encoding="utf-8").count("\n")
+    assert lines <= WINDOW_FILE_LINES, f"{module} has {lines} lines; split it by job"
