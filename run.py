@@ -13,6 +13,11 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's banner is n
 
 
 def main(argv: list[str]) -> int:
+    if not argv:  # nothing to parse: open the window at once (click costs tens of ms to import)
+        from game.ui.app import main as open_window
+        from game.ui.options import Options
+
+        return open_window(Options())
     from game.ui.command import run
 
     return run(argv)

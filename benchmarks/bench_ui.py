@@ -57,6 +57,9 @@ class NullStore:
     def leaderboard(self, **_: Any) -> list[Any]:
         return []
 
+    def best_overalls(self, player: str) -> dict[str, float]:
+        return {}
+
     def close(self) -> None:
         pass
 
@@ -113,7 +116,7 @@ def _with_alpha(
 
 def conversation_frame(library: Any) -> float:
     """A decision node with a timer, choices shown: draw cost over the floor of its blits."""
-    from game.ui.scenes.conversation import ConversationScene
+    from game.ui.conversation.scene import ConversationScene
 
     app = make_app(library)
     scenario = library.scenarios["airline-rebooking"]
@@ -220,8 +223,10 @@ def memory_loop(library: Any) -> None:
     """Replay every scenario's best path again and again through real key events."""
     from collections import deque
 
+    from game.core.modes import Mode
+    from game.ui import flow
     from game.ui.autoplay import AutoplayPlan
-    from game.ui.scenes.conversation import ConversationScene
+    from game.ui.scenes.picker import PlayChoice
 
     app = make_app(library)
     app.start()
@@ -231,11 +236,9 @@ def memory_loop(library: Any) -> None:
     games = 0
 
     def play_once(scenario_id: str, best: Any) -> int:
-        scenario = library.scenarios[scenario_id]
-        analysis = library.analyses[scenario_id]
-        plan = AutoplayPlan(scenario_id, "coach", deque(best))
+        plan = AutoplayPlan(scenario_id, Mode.COACH, deque(best))
         app.ctx.autoplay = plan
-        app.stack.push(ConversationScene(app.ctx, scenario, analysis, "coach", None))
+        flow.play(app.ctx, PlayChoice(scenario_id, Mode.COACH, None))  # the debrief follows
         count = 0
         while not plan.finished:
             app.frame()

@@ -4,7 +4,9 @@ Ordinary play is title → picker → conversation → debrief, and back; the te
 round is a variant of the same screens wired differently (assessment mode, no
 autosave, a turn that ends back at the round). This is the only module that
 opens screens in response to other screens, and the only one (besides the app,
-which opens the first) that imports scenes to do so.
+which opens the first) that imports scenes to do so. Only the title is imported
+with it: every other screen is imported when first opened, so the first frame
+comes sooner.
 """
 
 from __future__ import annotations
@@ -13,21 +15,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game.core.modes import Mode
-from game.core.progress import Verdict, judge
-from game.saves import Autosave, SaveWriteError
-from game.ui.conversation.scene import (
-    ConversationEnd,
-    ConversationScene,
-    Finished,
-    OpenSettings,
-    Restart,
-)
-from game.ui.recording import Recording, record_result
-from game.ui.scenes.common import DialogScene
-from game.ui.scenes.debrief import BOARD, DONE, NEXT, REPLAY, DebriefScene
-from game.ui.scenes.leaderboard import LeaderboardScene
-from game.ui.scenes.picker import PickerScene, PlayChoice
-from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.title import BOARD as TITLE_BOARD
 from game.ui.scenes.title import CONTINUE, PLAY, SETTINGS, TEAM, TitleChoice, TitleScene
 
@@ -35,9 +22,13 @@ if TYPE_CHECKING:
     from game.core.analysis import Analysis
     from game.core.engine import Playthrough
     from game.core.model import Module, Scenario
+    from game.core.progress import Verdict
+    from game.saves import Autosave
+    from game.ui.conversation.scene import ConversationEnd
     from game.ui.meeting.team_round import TurnRequest
     from game.ui.meeting.team_round_view import Turn
     from game.ui.scene import Context
+    from game.ui.scenes.picker import PlayChoice
 
 
 def start(ctx: Context) -> None:
@@ -56,6 +47,8 @@ def start(ctx: Context) -> None:
 
 
 def title_chosen(ctx: Context, choice: TitleChoice) -> None:
+    from game.ui.scenes.leaderboard import LeaderboardScene
+
     if choice.action == PLAY:
         pick(ctx)
     elif choice.action == CONTINUE and choice.autosave is not None:
@@ -63,17 +56,20 @@ def title_chosen(ctx: Context, choice: TitleChoice) -> None:
     elif choice.action == TITLE_BOARD:
         ctx.stack.push(LeaderboardScene(ctx))
     elif choice.action == SETTINGS:
-        ctx.stack.push(SettingsScene(ctx))
+        settings(ctx)
     elif choice.action == TEAM:
         open_team_round(ctx, ctx.options.scenario)
 
 
 def settings(ctx: Context) -> None:
+    from game.ui.scenes.settings import SettingsScene
+
     ctx.stack.push(SettingsScene(ctx))
 
 
 def pick(ctx: Context, scenario: str | None = None) -> None:
     """The picker (focused on `scenario`, if given); the chosen scenario is played over it."""
+    from game.ui.scenes.picker import PickerScene
 
     def picked(choice: PlayChoice | None) -> None:
         if choice is not None:  # None: the player went back to the title
@@ -85,6 +81,9 @@ def pick(ctx: Context, scenario: str | None = None) -> None:
 # -- ordinary play --------------------------------------------------------------------------------
 def play(ctx: Context, choice: PlayChoice, playthrough: Playthrough | None = None) -> None:
     """Open a scenario (fresh, or resuming a restored playthrough); the debrief follows."""
+    from game.saves import SaveWriteError
+    from game.ui.conversation.scene import ConversationScene, Finished, OpenSettings, Restart
+
     scenario = ctx.library.scenario(choice.scenario)
     analysis = ctx.library.analysis(choice.scenario)
     if scenario is None or analysis is None or analysis.ranges is None:
@@ -115,6 +114,11 @@ def debrief(
     choice: PlayChoice,
 ) -> None:
     """Record the result and show the debrief; it leads to the next play, or back."""
+    from game.ui.recording import record_result
+    from game.ui.scenes.debrief import BOARD, NEXT, REPLAY, DebriefScene
+    from game.ui.scenes.leaderboard import LeaderboardScene
+    from game.ui.scenes.picker import PlayChoice
+
     module = _module(ctx, choice.module)
     verdict = _verdict(ctx, scenario.id, playthrough, analysis, module)
     recording = record_result(
@@ -137,6 +141,8 @@ def debrief(
 def continue_save(ctx: Context, save: Autosave) -> None:
     """Continue the autosaved game, or explain why it cannot be continued as it was."""
     from game.core.engine import SaveError, ScenarioChangedError
+    from game.ui.scenes.common import DialogScene
+    from game.ui.scenes.picker import PlayChoice
 
     scenario = ctx.library.scenario(save.scenario)
     if scenario is None or ctx.library.analysis(save.scenario) is None:
@@ -189,6 +195,7 @@ def _verdict(
     analysis: Analysis,
     module: Module | None,
 ) -> Verdict:
+    from game.core.progress import judge
     from game.core.scoring import result_of
 
     assert analysis.ranges is not None
@@ -216,9 +223,14 @@ def play_turn(ctx: Context, request: TurnRequest, finished: Callable[[Turn | Non
 
     `finished` gets the turn, or None when it was stopped from the pause menu.
     """
+    from game.core.progress import judge
     from game.core.scoring import result_of
     from game.core.standings import Standing
+    from game.ui.conversation.scene import ConversationScene, Finished, OpenSettings
     from game.ui.meeting.team_round_view import Turn
+    from game.ui.recording import record_result
+    from game.ui.scenes.debrief import DONE, DebriefScene
+    from game.ui.scenes.picker import PlayChoice
 
     scenario = ctx.library.scenario(request.scenario)
     analysis = ctx.library.analysis(request.scenario)
@@ -248,7 +260,7 @@ def play_turn(ctx: Context, request: TurnRequest, finished: Callable[[Turn | Non
             return
         assert analysis.ranges is not None
         result = result_of(end.playthrough, analysis.ranges)
-        recording: Recording = record_result(
+        recording = record_result(
             ctx, scenario, analysis, end.playthrough, player=request.player, module=choice.module
         )
         standing = Standing(

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.core.progress import Bests, with_result
-
 if TYPE_CHECKING:
+    from game.core.progress import Bests
     from game.store import ResultsStore
     from game.ui.worker import StoreFailure, StoreWorker
 
@@ -30,6 +29,8 @@ class PlayerProgress:
 
     @property
     def bests(self) -> Bests:
+        from game.core.progress import with_result  # not before the first frame
+
         merged = dict(self._stored)
         for scenario, overall in self._kept.items():
             merged = with_result(merged, scenario, overall)
@@ -62,6 +63,8 @@ class PlayerProgress:
 
     def add(self, player: str, scenario: str, overall: float | None) -> None:
         """A result of `player` was kept (stored or queued): count it from now on."""
+        from game.core.progress import with_result
+
         if player == self.player and overall is not None:
             self._kept = with_result(self._kept, scenario, overall)
             self.version += 1

@@ -8,7 +8,10 @@ or "Reconnecting…" on screen, never a frozen window. The store is opened on
 this thread too (its opener may try to connect for several seconds).
 
 The store promises that only `StoreError` escapes it; a job that fails with
-one is answered with a `StoreFailure` holding its sentence.
+one is answered with a `StoreFailure` holding its sentence. Anything else is a
+bug: it is answered with a failure too, its traceback is printed as for any
+thread, and a fresh thread takes over the jobs still waiting, so one bug never
+leaves the window waiting forever.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ log = logging.getLogger("game.ui")
 
 T = TypeVar("T")
 STOP_WAIT_S = 5.0  # seconds the window waits at exit for a job under way (a result being written)
+BUG = "an unexpected error stopped it (see the log); please report it"
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,7 @@ class StoreWorker:
         task = _Job(job, done, owner)
         self._waiting.append(task)
         if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="results-store", daemon=True)
-            self._thread.start()
+            self._start()
         self._jobs.put(task)
 
     def busy(self, owner: object) -> bool:
@@ -112,9 +115,11 @@ class StoreWorker:
             thread.join(wait_s)
 
     # -- the worker thread ------------------------------------------------------------------------
-    def _work(self) -> None:
-        from game.store import StoreError
+    def _start(self) -> None:
+        self._thread = threading.Thread(target=self._work, name="results-store", daemon=True)
+        self._thread.start()
 
+    def _work(self) -> None:
         while True:
             job = self._jobs.get()
             if job is None:
@@ -123,21 +128,31 @@ class StoreWorker:
                 if id(job) in self._dropped:
                     self._dropped.discard(id(job))
                     continue
-            store = self.store.get()
-            answer: Any
-            if store is None:
-                answer = StoreFailure(
-                    self.store.error or "No results database is set up for this computer.",
-                    lasting=True,
-                )
-            else:
-                try:
-                    answer = job.run(store)
-                except StoreError as error:
-                    answer = StoreFailure(sentence(error))
+            answered = False
+            try:
+                answer = self._answer(job)
+                answered = True
+            finally:
+                if not answered:  # a bug, not a store problem: the exception goes on up
+                    self._answers.put((job, StoreFailure(BUG)))
+                    self._start()  # a fresh thread for the jobs still waiting
             with self._lock:
                 self._dropped.discard(id(job))  # the job is done: its id may be reused now
             self._answers.put((job, answer))
+
+    def _answer(self, job: _Job) -> Any:
+        from game.store import StoreError
+
+        store = self.store.get()
+        if store is None:
+            return StoreFailure(
+                self.store.error or "No results database is set up for this computer.",
+                lasting=True,
+            )
+        try:
+            return job.run(store)
+        except StoreError as error:
+            return StoreFailure(sentence(error))
 
 
 def sentence(error: BaseException) -> str:

@@ -179,3 +179,18 @@ def test_escape_goes_back_to_the_title(make_app: MakeApp) -> None:
     key(pygame.K_ESCAPE)
     frames(app)
     assert top(app).name == "title"
+
+
+def test_a_store_that_cannot_be_read_is_said_once_and_play_goes_on(make_app: MakeApp) -> None:
+    class Broken(FakeStore):
+        def best_overalls(self, player: str) -> dict[str, float]:
+            from game.store import StoreError
+
+            raise StoreError("the results database cannot be reached (timeout)")
+
+    app = make_app(results=Broken())
+    picker = open_picker(app)
+    assert app.ctx.progress.loaded and app.ctx.progress.problem is not None
+    notices = [n.text for n in app.ctx.notices if "could not be read" in n.text]
+    assert len(notices) == 1 and "timeout" in notices[0]
+    assert picker.cards[0].locked_by is None  # the first scenario is still open

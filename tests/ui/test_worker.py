@@ -81,3 +81,17 @@ def test_a_cancelled_owner_gets_no_answer(worker: StoreWorker) -> None:
     worker.submit(lambda store: "other", answers.append)
     wait(worker)
     assert answers == ["other"]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_bug_in_a_job_is_a_failure_and_later_jobs_still_run(worker: StoreWorker) -> None:
+    answers: list[Any] = []
+
+    def broken(store: Any) -> None:
+        raise AttributeError("no such method")  # a bug, not the store's StoreError
+
+    worker.submit(broken, answers.append)
+    worker.submit(lambda store: "still here", answers.append)
+    wait(worker)
+    assert isinstance(answers[0], StoreFailure) and "unexpected" in answers[0].message
+    assert answers[1] == "still here"

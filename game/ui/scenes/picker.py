@@ -104,11 +104,18 @@ class PickerScene(Scene[PlayChoice | None]):
             self.progress[module.id] = (sum(1 for c in cards if c.passed), len(cards))
 
     def enter(self) -> None:
-        # Coming back from a debrief: bests and locks may have changed.
+        # Coming back from a debrief, or the store's answer came: bests and locks may differ.
         focused = self.focus.focused.action if self.focus.focused else self._keep
         self._load_cards()
         self._keep = focused
         self.relayout()
+        problem = self.ctx.progress.problem
+        if problem is not None:
+            self.ctx.notify(
+                f"Your earlier results could not be read ({problem.rstrip('.')}); only this "
+                "session's results unlock scenarios.",
+                error=True,
+            )
 
     # -- layout -----------------------------------------------------------------------------------
     def layout(self) -> None:
