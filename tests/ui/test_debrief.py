@@ -156,8 +156,7 @@ def test_the_leaderboard_button_shows_this_scenario_with_the_player_highlighted(
     scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
     scene.focus.focus_action("leaderboard")
     key(pygame.K_RETURN)
-    run_until(app, lambda: top(app).name == "leaderboard")
-    frames(app, 2)
+    run_until(app, lambda: top(app).name == "leaderboard" and top(app).settled)  # board read
     board = top(app)
     assert board.scenario == "loaner-counter"  # type: ignore[attr-defined]
     [row] = board.rows  # type: ignore[attr-defined]

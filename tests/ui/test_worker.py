@@ -83,9 +83,18 @@ def test_a_cancelled_owner_gets_no_answer(worker: StoreWorker) -> None:
     assert answers == ["other"]
 
 
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-def test_a_bug_in_a_job_is_a_failure_and_later_jobs_still_run(worker: StoreWorker) -> None:
+def test_a_bug_in_a_job_is_a_failure_and_later_jobs_still_run(
+    worker: StoreWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers: list[Any] = []
+    reported: list[BaseException | None] = []
+    seen = threading.Event()
+
+    def report(args: threading.ExceptHookArgs) -> None:  # what would print the traceback
+        reported.append(args.exc_value)
+        seen.set()
+
+    monkeypatch.setattr(threading, "excepthook", report)
 
     def broken(store: Any) -> None:
         raise AttributeError("no such method")  # a bug, not the store's StoreError
@@ -95,3 +104,4 @@ def test_a_bug_in_a_job_is_a_failure_and_later_jobs_still_run(worker: StoreWorke
     wait(worker)
     assert isinstance(answers[0], StoreFailure) and "unexpected" in answers[0].message
     assert answers[1] == "still here"
+    assert seen.wait(5) and isinstance(reported[0], AttributeError)  # the bug is not hidden
