@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -157,12 +158,27 @@ def frames(app: App, count: int = 1) -> None:
         app.frame()
 
 
+STORE_WAIT_S = 60.0  # seconds a test waits for the store worker (a busy machine is slow)
+
+
 def run_until(app: App, done: Callable[[], bool], limit: int = 2000) -> None:
-    for _ in range(limit):
-        if done():
-            return
+    """Run frames until `done`: at most `limit` of them, not counting frames spent waiting for
+    the store worker (its thread runs in real time, however fast the frames go)."""
+    counted = 0
+    deadline = time.monotonic() + STORE_WAIT_S
+    while not done():
+        if counted >= limit:
+            raise AssertionError(
+                f"still waiting after {limit} frames on the {top_name(app)} screen"
+            )
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the results store never answered ({top_name(app)} screen)")
+        waiting = not app.ctx.worker.idle
         app.frame()
-    raise AssertionError(f"still waiting after {limit} frames on the {top_name(app)} screen")
+        if waiting:
+            time.sleep(0.001)
+        else:
+            counted += 1
 
 
 def top(app: App) -> Scene:

@@ -28,6 +28,7 @@ from game.ui.options import Options
 from game.ui.scene import Scene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.services import StoreHandle
+from tests.ui.support import settle_store
 
 SCENARIO_YAML = """\
 format: 1
@@ -122,11 +123,7 @@ def round_scene(app: App) -> TeamRoundScene:
 
 def settle(app: App) -> None:
     """Frames until every result handed to the store worker has been answered."""
-    for _ in range(2000):
-        if app.ctx.worker.idle:
-            return
-        app.frame()
-    raise AssertionError("the results store never answered")
+    settle_store(app)
 
 
 # -- real input ----------------------------------------------------------------------------------
