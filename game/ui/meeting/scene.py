@@ -145,6 +145,7 @@ class MeetingScene(Scene[None]):
         self.session = session
         self.reader: BoardReader | None = None  # once the scope is known
         self.readings = 0  # answers from the store so far
+        self.asked_at_s = 0.0  # clock_s when the latest reading was asked for
         self.started_at = ctx.now()
         self.clock_s = 0.0  # seconds of updates since the screen opened
         self.next_read_s = 0.0  # clock_s at which to read the board again
@@ -233,6 +234,7 @@ class MeetingScene(Scene[None]):
         if self.reader is not None and due and not worker.busy(self):
             reader, request = self.reader, BoardRequest(self._since(), self.ctx.now())
             worker.submit(lambda store: reader.read(store, request), self._apply, owner=self)
+            self.asked_at_s = self.clock_s
             self.next_read_s = float("inf")  # set again when the answer comes
         self.table.update(step_s)
         if self.ticker_slide < 1.0 and self.just_in:
