@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # pytest's own options for `make test`, e.g. `make test PYTEST_ARGS="tests/core -x"`.
 PYTEST_ARGS ?=
 
-.PHONY: install play test lint bench art system-deps upgrade lock clean
+.PHONY: install play test lint bench art shots system-deps upgrade lock clean
 
 # The environment is made from the lock file, so every machine runs the
 # versions the suite last passed with; `make upgrade` moves them forward.
@@ -60,6 +60,11 @@ bench: $(STAMP)
 art: $(STAMP)
 	$(BIN)/python tools/make_art.py --png --sheets docs/images
 	$(BIN)/python tools/make_sounds.py
+
+# The window's screenshots in README.md and docs/ (docs/images/screens), taken through the
+# real window without a screen.
+shots: $(STAMP)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m tests.ui.doc_shots
 
 # The Debian/Ubuntu packages the tests use (needs root or sudo).
 system-deps:

@@ -88,6 +88,9 @@ class NullStore:
     def leaderboard(self, **_: Any) -> list[Any]:
         return []
 
+    def best_overalls(self, player: str) -> dict[str, float]:
+        return {}
+
     def close(self) -> None:
         pass
 
@@ -259,14 +262,17 @@ def conversation_row(size: tuple[int, int]) -> Callable[[Mode], Measured]:
         _headless(mode)
         import pygame
 
-        from game.core.engine import replay
-        from game.ui.scenes.conversation import ConversationScene
+        from game.core.engine import Playthrough
+        from game.core.modes import Mode
+        from game.ui.conversation.scene import ConversationScene
 
         library = _library(mode)
         app = make_app(library, size)
         scenario = library.scenarios["airline-rebooking"]
         analysis = library.analyses["airline-rebooking"]
-        scene = ConversationScene(app.ctx, scenario, analysis, "coach", None, replay(scenario, []))
+        scene = ConversationScene(
+            app.ctx, scenario, analysis, Mode.COACH, None, Playthrough(scenario)
+        )
         app.stack.push(scene)
         _settle(app, 60)
         try:
@@ -328,7 +334,7 @@ def meeting_row(size: tuple[int, int]) -> Callable[[Mode], Measured]:
             _settle(app, 240)  # let the rows slide in
             return compare_frames(app, mode, BOARD_GOAL)
         finally:
-            scene.close()
+            scene.exit()
             pygame.display.quit()
 
     return run
@@ -339,15 +345,18 @@ def debrief_row(size: tuple[int, int]) -> Callable[[Mode], Measured]:
         _headless(mode)
         import pygame
 
-        from game.core.engine import replay
+        from game.core.engine import Playthrough
+        from game.core.modes import Mode
+        from game.ui import flow
         from game.ui.scenes.debrief import DebriefScene
+        from game.ui.scenes.picker import PlayChoice
 
         library = _library(mode)
         app = make_app(library, size)
         app.start()
         scenario = library.scenarios["loaner-counter"]
         analysis = library.analyses["loaner-counter"]
-        playthrough = replay(scenario, [])  # not the best way: the reviews have advice to show
+        playthrough = Playthrough(scenario)  # not the best way: the reviews have advice to show
         best = analysis.best
         playthrough.choose(1 if best and best[0] != 1 else 2)
         while not playthrough.finished:
@@ -355,7 +364,9 @@ def debrief_row(size: tuple[int, int]) -> Callable[[Mode], Measured]:
                 playthrough.choose(1)
             else:
                 playthrough.let_timer_expire()
-        app.stack.push(DebriefScene(app.ctx, scenario, analysis, playthrough, "assess", None))
+        choice = PlayChoice(scenario.id, Mode.ASSESS, None)
+        flow.debrief(app.ctx, scenario, analysis, playthrough, choice)
+        assert isinstance(app.stack.top, DebriefScene)
         _settle(app, 120)
         try:
             return compare_frames(app, mode, BOARD_GOAL)
@@ -373,8 +384,10 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from benchmarks.bench_ui import make_app
 from game.loader import DEFAULT_SCENARIOS_DIR, load_library
+from game.core.modes import Mode
+from game.ui import flow
 from game.ui.autoplay import AutoplayPlan
-from game.ui.scenes.conversation import ConversationScene
+from game.ui.scenes.picker import PlayChoice
 
 def rss_mb():
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -389,10 +402,9 @@ plays = [(sid, a.best) for sid, a in sorted(library.analyses.items()) if a.best]
 
 def play_once(scenario_id, best):
     import pygame
-    plan = AutoplayPlan(scenario_id, "coach", deque(best))
+    plan = AutoplayPlan(scenario_id, Mode.COACH, deque(best))
     app.ctx.autoplay = plan
-    scenario, analysis = library.scenarios[scenario_id], library.analyses[scenario_id]
-    app.stack.push(ConversationScene(app.ctx, scenario, analysis, "coach", None))
+    flow.play(app.ctx, PlayChoice(scenario_id, Mode.COACH, None))  # the debrief follows
     count = 0
     while not plan.finished:
         app.frame()

@@ -1,4 +1,4 @@
-"""Autosaves and local progress: atomic JSON files in the data folder, never pickle.
+"""Autosaves: atomic JSON files in the data folder, never pickle.
 
 A save is refused, with a sentence and without being touched, when it is not
 ours, damaged, too new or edited by hand; a write that fails (disk full,
@@ -18,21 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.core.modes import MODES, Mode
+
 if TYPE_CHECKING:  # the window imports this before its first frame: keep it light
     from datetime import datetime
 
     from game.core.engine import Playthrough
     from game.core.model import Scenario
 
-SAVES_FOLDER = "saves"
-PROGRESS_FILE = "progress.json"
 AUTOSAVE_FORMAT = "rapport-autosave"
 AUTOSAVE_VERSION = 1  # written into every autosave
-PROGRESS_FORMAT = "rapport-progress"
-PROGRESS_VERSION = 1
 MAX_SAVE_BYTES = 1024 * 1024  # bytes; a real save is well under 10 KB
-MAX_PROGRESS_BYTES = 4 * 1024 * 1024  # bytes
-MODES = ("coach", "assess")
 # Scenario ids are slugs (the loader checks this too); only these name files.
 _SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 
@@ -137,7 +133,7 @@ class Autosave:
     path: Path
     scenario: str
     title: str  # the scenario's title when it was saved, for the Continue button
-    mode: str  # "coach" or "assess"
+    mode: Mode
     module: str | None
     player: str
     saved_at: str  # ISO 8601
@@ -165,7 +161,7 @@ class SaveFolder:
         self,
         playthrough: Playthrough,
         *,
-        mode: str,
+        mode: Mode,
         module: str | None,
         player: str,
         saved_at: datetime,
@@ -225,7 +221,7 @@ class SaveFolder:
             path=path,
             scenario=data["scenario"],
             title=data["title"],
-            mode=data["mode"],
+            mode=Mode(data["mode"]),
             module=module,
             player=data["player"],
             saved_at=data["saved_at"],
@@ -260,67 +256,3 @@ class SaveFolder:
             raise SaveWriteError(
                 f"the old save of {scenario_id} could not be removed ({_reason(error)})"
             ) from None
-
-
-class Progress:
-    """Each player's best overall percent per scenario, kept on this computer.
-
-    It decides what the scenario picker shows as passed and unlocked without
-    asking the results database, which may be far away or down.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._best: dict[str, dict[str, float]] = {}
-        self.problem: str | None = None
-        self._load()
-
-    def _load(self) -> None:
-        if not self.path.exists():
-            return
-        data, problem = _read_json(self.path, MAX_PROGRESS_BYTES)
-        if problem is None and (
-            not isinstance(data, dict)
-            or data.get("format") != PROGRESS_FORMAT
-            or not isinstance(data.get("best"), dict)
-        ):
-            problem = "is not a Rapport progress file"
-        if problem is not None:
-            self.problem = (
-                f"Your progress file {self.path} {problem}; it was left as it is and "
-                "progress starts afresh for now."
-            )
-            return
-        for player, scores in data["best"].items():
-            if not isinstance(player, str) or not isinstance(scores, dict):
-                continue
-            self._best[player] = {
-                scenario: float(value)
-                for scenario, value in scores.items()
-                if isinstance(scenario, str)
-                and isinstance(value, int | float)
-                and not isinstance(value, bool)
-                and 0 <= value <= 100
-            }
-
-    def best(self, player: str, scenario: str) -> float | None:
-        return self._best.get(player, {}).get(scenario)
-
-    def record(self, player: str, scenario: str, overall: float | None) -> bool:
-        """Keep `overall` when it beats the player's best; True when it did.
-
-        Raises SaveWriteError when the file cannot be written (the best stays
-        known for this run).
-        """
-        if overall is None:
-            return False
-        previous = self.best(player, scenario)
-        if previous is not None and previous >= overall:
-            return False
-        self._best.setdefault(player, {})[scenario] = overall
-        if self.problem is not None:
-            return True  # never overwrite a file we could not read
-        document = {"format": PROGRESS_FORMAT, "version": PROGRESS_VERSION, "best": self._best}
-        text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        write_atomic(self.path, text.encode("utf-8"))
-        return True

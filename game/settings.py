@@ -1,22 +1,20 @@
-"""Player settings (name, text size and speed, contrast, display, sound, mode) and game folders.
+"""Player settings: name, text size and speed, contrast, display, sound and the default mode.
 
-Settings live as JSON in the user's config folder and are written atomically;
-`RAPPORT_HOME`, when set, holds both the config and the data folder (tests and
-portable installs use it). No pygame here: the window reads these values.
+Settings live as JSON in the config folder (game.folders) and are written
+atomically. No pygame here: the window reads these values.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-HOME_ENV = "RAPPORT_HOME"  # environment variable: one folder for config and data
-APP_NAME = "rapport"
-SETTINGS_FILE = "settings.json"
+from game.core.modes import MODES
+from game.folders import settings_path
+
 SETTINGS_FORMAT = "rapport-settings"
 SETTINGS_VERSION = 1
 MAX_SETTINGS_BYTES = 64 * 1024  # bytes; a settings file is a few hundred
@@ -42,36 +40,10 @@ TEXT_SPEEDS: dict[str, float | None] = {
     "instant": None,
 }
 TEXT_SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
-MODES = ("coach", "assess")
-MODE_LABELS = {"coach": "Coaching", "assess": "Assessment"}
 
 
 class SettingsError(Exception):
     """Settings that cannot be written; the message is one sentence for the player."""
-
-
-def config_folder() -> Path:
-    """Where settings live: `$RAPPORT_HOME/config`, else the platform's config folder."""
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home) / "config"
-    import platformdirs  # only when needed: it costs a little at start-up
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def data_folder() -> Path:
-    """Where saves, progress and the local results database live."""
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home) / "data"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def settings_path() -> Path:
-    return config_folder() / SETTINGS_FILE
 
 
 @dataclass(frozen=True)

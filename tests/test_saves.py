@@ -21,7 +21,6 @@ from game.core.model import Scenario
 from game.loader import DEFAULT_SCENARIOS_DIR, load_scenario
 from game.saves import (
     AUTOSAVE_VERSION,
-    Progress,
     SaveFolder,
     SaveRefused,
     SaveWriteError,
@@ -232,25 +231,3 @@ def test_a_save_killed_while_writing_is_the_old_or_the_new_one_never_torn(tmp_pa
         assert len(data["pad"]) == 200_000
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "slot.json"]
     assert all(name.startswith(".slot.json.") and name.endswith(".tmp") for name in leftovers)
-
-
-def test_progress_keeps_each_players_best_and_survives_a_restart(tmp_path: Path) -> None:
-    path = tmp_path / "progress.json"
-    progress = Progress(path)
-    assert progress.record("Ana", "loaner-counter", 60.0)
-    assert not progress.record("Ana", "loaner-counter", 55.0)
-    assert progress.record("Ana", "loaner-counter", 80.5)
-    assert not progress.record("Ana", "loaner-counter", None)
-    again = Progress(path)
-    assert again.best("Ana", "loaner-counter") == 80.5
-    assert again.best("Bea", "loaner-counter") is None
-
-
-def test_a_damaged_progress_file_is_reported_and_never_overwritten(tmp_path: Path) -> None:
-    path = tmp_path / "progress.json"
-    path.write_bytes(b"{broken")
-    progress = Progress(path)
-    assert progress.problem is not None and "left as it is" in progress.problem
-    progress.record("Ana", "loaner-counter", 90.0)
-    assert progress.best("Ana", "loaner-counter") == 90.0
-    assert path.read_bytes() == b"{broken"

@@ -10,15 +10,13 @@ from pathlib import Path
 import platformdirs
 import pytest
 
+from game.folders import config_folder, data_folder, settings_path
 from game.settings import (
     TEXT_SIZES,
     Settings,
     SettingsError,
-    config_folder,
-    data_folder,
     load_settings,
     save_settings,
-    settings_path,
 )
 
 

@@ -13,6 +13,7 @@ import click
 
 from game import __version__
 from game.cli.core_commands import analyze_command, play_command, schema_command, validate_command
+from game.ui.command import window_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,7 +22,7 @@ def cli() -> None:
     """Rapport: customer-experience training in branching conversations.
 
     Play a scenario in the terminal, check and analyse scenario files, and read
-    the team's results. `python run.py` opens the game window.
+    the team's results. `rapport window` (or `python run.py`) opens the game window.
     """
 
 
@@ -29,6 +30,7 @@ cli.add_command(validate_command)
 cli.add_command(play_command)
 cli.add_command(analyze_command)
 cli.add_command(schema_command)
+cli.add_command(window_command)
 
 
 def _register_parts() -> None:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from game.core.analysis import Analysis
-from game.core.model import Scenario
+from game.core.model import Module, Scenario
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,3 +57,16 @@ def load_for_play(argument: str, scenarios_dir: Path | None) -> tuple[Scenario, 
     if report.analysis.ranges is None:
         raise InputError(f"{path} cannot be scored: no ending can be reached from the start")
     return report.scenario, report.analysis, path
+
+
+def folder_modules(folder: Path) -> list[Module]:
+    """The modules of a scenario folder's modules.yaml (none when it has none or it is broken)."""
+    from game.loader import load_modules
+    from game.loader.library import scenario_files
+    from game.loader.modules import MODULES_FILE
+
+    path = folder / MODULES_FILE
+    if not path.is_file():
+        return []
+    modules, _ = load_modules(path, {p.stem for p in scenario_files(folder)})
+    return modules

@@ -5,21 +5,27 @@ from __future__ import annotations
 import json
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from game.cli.common import InputError, load_for_play, scenarios_folder, scenarios_option
-from game.cli.player import (
-    GOODBYE,
-    PlayerLeft,
-    TerminalPlayer,
-    ask_in_terminal,
-    parse_choices,
-    play_scripted,
+from game.cli.common import (
+    InputError,
+    folder_modules,
+    load_for_play,
+    scenarios_folder,
+    scenarios_option,
 )
+from game.cli.player import GOODBYE, PlayerLeft, TerminalPlayer, ask_in_terminal
+from game.core.analysis import Analysis
 from game.core.engine import Playthrough
-from game.core.model import COMPETENCIES
+from game.core.model import COMPETENCIES, Module, Scenario
+from game.core.progress import Verdict
+
+if TYPE_CHECKING:
+    from game.store import ResultsStore
 
 
 @click.command("validate")
@@ -111,10 +117,16 @@ def play_command(
         loaded, analysis, coaching=mode == "coach", styled=not plain and not as_json
     )
     if choices is not None:
+        from game.core.decisions import parse_decisions, play_decisions
+        from game.core.engine import PlayError
+
         try:
-            decisions = parse_choices(choices)
-            playthrough = play_scripted(loaded, decisions)
+            decisions = parse_decisions(choices)
         except ValueError as error:
+            raise InputError(f"--choices: {error}") from None
+        try:
+            playthrough = play_decisions(loaded, decisions)
+        except PlayError as error:
             raise InputError(str(error)) from None
         if not as_json:
             presenter.transcript(playthrough)
@@ -132,10 +144,17 @@ def play_command(
 
         result = result_of(playthrough, analysis.ranges)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        presenter.finish(playthrough)
-    if player_name is not None:
-        _record(loaded, analysis, playthrough, player_name, db, path.parent, quiet=as_json)
+    store = _open(db, loaded, analysis, path.parent) if player_name is not None else None
+    try:
+        if not as_json:
+            modules = folder_modules(path.parent)
+            verdict = _verdict(loaded, analysis, playthrough, modules, store, player_name)
+            presenter.finish(playthrough, verdict, _titles(path.parent))
+        if store is not None and player_name is not None:
+            _record(store, loaded, analysis, playthrough, player_name, quiet=as_json)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _play_quietly(presenter: TerminalPlayer) -> Playthrough:
@@ -156,34 +175,92 @@ def _checked_player(player: str | None) -> str | None:
         raise InputError(f"--player: {error}") from None
 
 
-def _record(  # type: ignore[no-untyped-def]
-    scenario, analysis, playthrough, player: str, db: str | None, folder: Path, *, quiet: bool
+def _open(db: str | None, scenario: Scenario, analysis: Analysis, folder: Path) -> ResultsStore:
+    """The results store, able to score results from `folder` that wait in its outbox."""
+    from game.cli.results import open_results
+    from game.store import ScoringBasis
+
+    return open_results(db, folder, known={scenario.id: ScoringBasis(scenario, analysis.ranges)})
+
+
+def _verdict(
+    scenario: Scenario,
+    analysis: Analysis,
+    playthrough: Playthrough,
+    modules: list[Module],
+    store: ResultsStore | None,
+    player: str | None,
+) -> Verdict:
+    """What the debrief says about this result: the same rules as the window's debrief."""
+    from game.core.progress import judge
+    from game.core.scoring import result_of
+    from game.store import StoreError
+
+    assert analysis.ranges is not None
+    before: dict[str, float] | None = None  # nobody's progress without a player
+    if store is not None and player is not None:
+        try:
+            before = store.best_overalls(player)
+        except StoreError as error:
+            click.echo(
+                f"Your earlier results could not be read ({error}); what this result unlocks "
+                "is not shown.",
+                err=True,
+            )
+    home = next((m for m in modules if scenario.id in m.scenarios), None)
+    overall = result_of(playthrough, analysis.ranges).overall
+    return judge(scenario.id, overall, module=home, modules=modules, before=before)
+
+
+def _titles(folder: Path) -> Callable[[str], str]:
+    """A scenario's title by its id (the id itself when its file cannot be read)."""
+
+    def title_of(scenario_id: str) -> str:
+        from game.loader import ScenarioNotFound, load_scenario, resolve_scenario
+
+        try:
+            report = load_scenario(resolve_scenario(scenario_id, folder))
+        except ScenarioNotFound:
+            return scenario_id
+        return report.scenario.title if report.scenario is not None else scenario_id
+
+    return title_of
+
+
+def _record(
+    store: ResultsStore,
+    scenario: Scenario,
+    analysis: Analysis,
+    playthrough: Playthrough,
+    player: str,
+    *,
+    quiet: bool,
 ) -> None:
     """Record the result (recomputed from the path by the store, never trusted) and say what
     became of it; with `quiet` (JSON on standard output) that goes to standard error."""
     import uuid
     from datetime import UTC, datetime
 
-    from game.cli.results import open_results
-    from game.store import ScoringBasis
+    from game.core.scoring import result_of
+    from game.store import StoreError
     from game.store.recording import record_playthrough
 
-    known = {scenario.id: ScoringBasis(scenario, analysis.ranges)}
-    store = open_results(db, folder, known=known)
-    outcome = record_playthrough(
-        store,
-        scenario,
-        analysis.ranges,
-        playthrough.decisions,
-        player=player,
-        seconds=playthrough.elapsed_s,
-        module=None,
-        played_at=datetime.now(UTC),
-        result_id=uuid.uuid4().hex,
-    )
+    try:
+        outcome = record_playthrough(
+            store,
+            scenario,
+            analysis.ranges,
+            playthrough.decisions,
+            player=player,
+            seconds=playthrough.elapsed_s,
+            module=None,
+            played_at=datetime.now(UTC),
+            result_id=uuid.uuid4().hex,
+        )
+    except StoreError as error:
+        raise InputError(f"the result could not be recorded: {error}") from None
     if outcome.stored:
-        from game.core.scoring import result_of
-
+        assert analysis.ranges is not None
         overall = result_of(playthrough, analysis.ranges).overall
         score = "not assessed" if overall is None else f"{overall:.1f}% overall"
         click.echo(f"Recorded the result for {player}: {score}.", err=quiet)

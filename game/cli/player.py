@@ -8,80 +8,20 @@ a screen reader.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import click
 
-from game.core.analysis import Analysis, review
+from game.core.analysis import Analysis
+from game.core.decisions import options_text as describe_options
 from game.core.engine import TIMER, Decision, Playthrough, Step
-from game.core.model import COMPETENCIES, MAX_VISIBLE_CHOICES, NARRATOR, Scenario, Scores
+from game.core.model import COMPETENCIES, NARRATOR, Scenario, Scores
 from game.core.opportunities import missed_opportunities
+from game.core.progress import Verdict
+from game.core.review import review
 from game.core.scoring import Result, result_of
 
 WIDTH = 78  # characters per wrapped line
-
-
-def parse_choices(text: str) -> list[Decision]:
-    """`2,1,t,3` -> [2, 1, "t", 3]; raises ValueError with a clear message."""
-    decisions: list[Decision] = []
-    for position, item in enumerate(text.split(","), start=1):
-        item = item.strip().lower()
-        if item == TIMER:
-            decisions.append(TIMER)
-        elif item.isdigit() and item.isascii() and len(item) > 3:
-            # Never int() of thousands of digits: Python refuses those with its own words.
-            raise ValueError(
-                f"item {position} of --choices is a number of {len(item):,} digits, but a node "
-                f"shows at most {MAX_VISIBLE_CHOICES} choices; use choice numbers (1, 2, ...) "
-                "or t for a timer, separated by commas, e.g. 2,1,t,3"
-            )
-        elif item.isdigit() and item.isascii():
-            decisions.append(int(item))
-        else:
-            shown = item if len(item) <= 20 else item[:19] + "…"
-            raise ValueError(
-                f"item {position} of --choices is {shown!r}; use choice numbers "
-                "(1, 2, ...) or t for a timer, separated by commas, e.g. 2,1,t,3"
-            )
-    return decisions
-
-
-def describe_options(playthrough: Playthrough) -> str:
-    shown = len(playthrough.choices)
-    options = f"1 to {shown}" if shown > 1 else ("1" if shown == 1 else "no choice")
-    if playthrough.timer_seconds is not None:
-        options += " or t (let the timer run out)"
-    return options
-
-
-def play_scripted(scenario: Scenario, decisions: Sequence[Decision]) -> Playthrough:
-    """Play a list of decisions; ValueError names the node and what could be chosen."""
-    playthrough = Playthrough(scenario)
-    for position, decision in enumerate(decisions, start=1):
-        if playthrough.finished:
-            extra = len(decisions) - position + 1
-            raise ValueError(
-                f"the scenario ended at `{playthrough.current.id}` after {position - 1} "
-                f"choices, but {extra} more item{'s were' if extra != 1 else ' was'} given"
-            )
-        node = playthrough.current.id
-        if decision == TIMER and playthrough.timer_seconds is None:
-            raise ValueError(
-                f"item {position} is t, but node `{node}` has no timer; "
-                f"choose {describe_options(playthrough)}"
-            )
-        if isinstance(decision, int) and not 1 <= decision <= len(playthrough.choices):
-            raise ValueError(
-                f"item {position} is choice {decision}, which is not shown at node "
-                f"`{node}`; choose {describe_options(playthrough)}"
-            )
-        playthrough.decide(decision)
-    if not playthrough.finished:
-        raise ValueError(
-            f"the choices ran out at node `{playthrough.current.id}` before an ending; "
-            f"it needs one more item: {describe_options(playthrough)}"
-        )
-    return playthrough
 
 
 def format_scores(scores: Scores) -> str:
@@ -196,7 +136,30 @@ class TerminalPlayer:
             self.echo(self.style(self.wrap(f"Coach: {step.feedback}", "  "), fg="cyan"))
         self.echo("")
 
-    def show_debrief(self, playthrough: Playthrough, result: Result) -> None:
+    def show_verdict(self, verdict: Verdict, title_of: Callable[[str], str] = str) -> None:
+        """The grade, the module's pass mark and what this result unlocked (game.core.progress)."""
+        self.echo(f"  {'Grade':<13}{verdict.grade:>13}")
+        module = verdict.module
+        if module is not None:
+            outcome = "passed" if verdict.passed else "not passed yet"
+            self.echo(
+                self.wrap(
+                    f"{module.title}: {outcome} (its pass mark is {module.pass_percent:g}%)",
+                    "  " + " " * 13,
+                    first=f"  {'Module':<13}",
+                )
+            )
+        if verdict.unlocked:
+            titles = ", ".join(title_of(scenario) for scenario in verdict.unlocked)
+            self.echo(self.style(f"  {'Unlocked':<13}{titles}", fg="green"))
+
+    def show_debrief(
+        self,
+        playthrough: Playthrough,
+        result: Result,
+        verdict: Verdict | None = None,
+        title_of: Callable[[str], str] = str,
+    ) -> None:
         ending = playthrough.ending
         assert ending is not None
         self.echo(self.style(f"Ending: {ending.title} ({ending.outcome})", bold=True))
@@ -213,6 +176,8 @@ class TerminalPlayer:
             )
         overall = "not assessed" if result.overall is None else f"{result.overall:.1f}%"
         self.echo(self.style(f"  {'Overall':<13}{overall:>13}", bold=True))
+        if verdict is not None:
+            self.show_verdict(verdict, title_of)
         self.echo("")
         reviews = review(self.scenario, self.analysis, playthrough.decisions)
         if reviews:
@@ -304,8 +269,13 @@ class TerminalPlayer:
                 self.show_feedback(step)
             self.show_passage(replayed)
 
-    def finish(self, playthrough: Playthrough) -> Result:
+    def finish(
+        self,
+        playthrough: Playthrough,
+        verdict: Verdict | None = None,
+        title_of: Callable[[str], str] = str,
+    ) -> Result:
         assert self.analysis.ranges is not None
         result = result_of(playthrough, self.analysis.ranges)
-        self.show_debrief(playthrough, result)
+        self.show_debrief(playthrough, result, verdict, title_of)
         return result

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from game.cli.common import InputError, load_for_play, scenarios_option
+from game.cli.common import InputError, folder_modules, load_for_play, scenarios_option
 from game.trainer.graph import (
     DETAILED_MAX_NODES,
     FORMATS,
@@ -174,20 +174,10 @@ def graph_command(
 # -- report --------------------------------------------------------------------
 def pass_percent_for(scenario_id: str, folder: Path) -> float:
     """The pass mark of the module that holds the scenario, else the default."""
-    from game.loader import load_modules
-    from game.loader.library import scenario_files
-    from game.loader.modules import MODULES_FILE
-    from game.trainer.report import DEFAULT_PASS_PERCENT
+    from game.core.model import DEFAULT_PASS_PERCENT
 
-    modules_path = folder / MODULES_FILE
-    if not modules_path.is_file():
-        return DEFAULT_PASS_PERCENT
-    known = {p.stem for p in scenario_files(folder)}
-    modules, _ = load_modules(modules_path, known)
-    for module in modules:
-        if scenario_id in module.scenarios:
-            return module.pass_percent
-    return DEFAULT_PASS_PERCENT
+    home = next((m for m in folder_modules(folder) if scenario_id in m.scenarios), None)
+    return home.pass_percent if home is not None else DEFAULT_PASS_PERCENT
 
 
 @click.command("report")

@@ -19,11 +19,13 @@ from typing import Protocol
 import click
 
 from game.cli.common import InputError
-from game.cli.player import TerminalPlayer, describe_options
+from game.cli.player import TerminalPlayer
 from game.core.analysis import Analysis
+from game.core.decisions import carry_over
+from game.core.decisions import options_text as describe_options
 from game.core.engine import TIMER, Decision, Playthrough
 from game.core.model import Scenario
-from game.trainer.watch import POLL_S, Rejected, Reloaded, ScenarioWatcher, carry_over
+from game.loader.watch import POLL_S, Rejected, Reloaded, ScenarioWatcher
 
 MAX_SHOWN_DIAGNOSTICS = 8  # problems listed after a broken save; `validate` lists them all
 QUIT = ("q", "quit")

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
-from game.core.engine import TIMER, Decision, apply, replay
+from game.core.engine import TIMER, Decision, apply
 from game.core.lanes import LanePlan
 from game.core.model import (
     COMPETENCIES,
@@ -52,7 +52,7 @@ from game.core.model import (
     Timer,
     Values,
 )
-from game.core.scoring import Range, Ranges, overall, percents
+from game.core.scoring import Range, Ranges
 
 DEFAULT_MAX_STATES = 200_000  # states explored one by one, at most; beyond, sound bounds
 LANE_MAX_STATES = 4_000_000  # states of a loop-free scenario analysed a node at a time, at most
@@ -81,27 +81,6 @@ class Problem:
     node: str
     message: str
     choice_index: int | None = None  # file position of the choice, if it is about one
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """One decision of a playthrough beside the best decision at that point."""
-
-    node: str
-    taken: Decision
-    taken_text: str
-    taken_scores: Scores
-    feedback: str | None
-    best: Decision
-    best_text: str
-    best_scores: Scores
-    best_feedback: str | None
-    taken_outlook: float | None  # best overall still reachable after what was taken
-    best_outlook: float | None  # best overall reachable after the best decision
-
-    @property
-    def was_best(self) -> bool:
-        return self.taken == self.best or self.taken_outlook == self.best_outlook
 
 
 # A move between states, kept as a plain tuple because there are many:
@@ -156,7 +135,7 @@ class Analysis:
     longest: int | None  # most decisions to an ending; None when unbounded or approximate
     approximate: bool
     problems: tuple[Problem, ...]
-    # What `review` needs; not part of the report.
+    # What game.core.review needs; not part of the report.
     _index: _StateIndex = field(default_factory=lambda: _NO_STATES, repr=False)
     _graph: _StateGraph | None = field(default=None, repr=False)
 
@@ -1175,61 +1154,3 @@ class _Graph:
 def _whole(x: float) -> float:
     """An int where the number is finite (stand-ins' bounds may be endless)."""
     return int(x) if math.isfinite(x) else x
-
-
-def review(scenario: Scenario, analysis: Analysis, decisions: Sequence[Decision]) -> list[Review]:
-    """Each decision of a playthrough beside the best one at that point.
-
-    The outlook of a decision is the best overall percent still reachable after
-    it, counting what was scored before. Needs an exact analysis with ranges.
-    """
-    ranges, graph = analysis.ranges, analysis._graph
-    if ranges is None or graph is None:
-        return []
-    playthrough = replay(scenario, [])
-    reviews: list[Review] = []
-    for decision in decisions:
-        state = analysis._index.get((playthrough.current.id, tuple(playthrough.values.values())))
-        if state is None:
-            break
-        so_far = playthrough.raw_scores
-        options: list[tuple[_Edge, float | None]] = []
-        for edge in graph.edges[state]:
-            target = edge[TARGET]
-            if target < 0 or graph.best_state[target] < 0:
-                options.append((edge, None))  # leads nowhere complete
-                continue
-            gained = graph.walk_best(target)[1]
-            d = edge[SCORES]
-            total = (
-                so_far[0] + d[0] + gained[0],
-                so_far[1] + d[1] + gained[1],
-                so_far[2] + d[2] + gained[2],
-            )
-            options.append((edge, overall(percents(total, ranges))))
-        taken = next((o for o in options if o[0][DECISION] == decision), None)
-        if taken is None:
-            break
-        best = max(options, key=lambda o: -1.0 if o[1] is None else o[1])
-        reviews.append(
-            Review(
-                node=playthrough.current.id,
-                taken=decision,
-                taken_text=_text(taken[0]),
-                taken_scores=taken[0][SCORES],
-                feedback=taken[0][SOURCE].feedback,
-                best=best[0][DECISION],
-                best_text=_text(best[0]),
-                best_scores=best[0][SCORES],
-                best_feedback=best[0][SOURCE].feedback,
-                taken_outlook=taken[1],
-                best_outlook=best[1],
-            )
-        )
-        playthrough.decide(decision)
-    return reviews
-
-
-def _text(edge: _Edge) -> str:
-    source = edge[SOURCE]
-    return source.text if isinstance(source, Choice) else ""

@@ -16,6 +16,7 @@ MOODS: tuple[str, ...] = ("neutral", "pleased", "delighted", "annoyed", "upset",
 NARRATOR = "narrator"
 MAX_VISIBLE_CHOICES = 6
 FORMAT_VERSION = 1
+DEFAULT_PASS_PERCENT = 60.0  # overall percent that passes, where no module sets its own
 
 # Raw scores in competency order (empathy, anticipation, upsell).
 Scores = tuple[int, int, int]
@@ -24,15 +25,6 @@ ZERO: Scores = (0, 0, 0)
 # Variable values in declaration order; bool and int are never mixed up.
 Value = bool | int
 Values = tuple[Value, ...]
-
-
-def scores_from_mapping(raw: Mapping[str, int]) -> Scores:
-    """Turn `{empathy: 2, upsell: -1}` into a competency-ordered tuple."""
-    return (
-        int(raw.get("empathy", 0)),
-        int(raw.get("anticipation", 0)),
-        int(raw.get("upsell", 0)),
-    )
 
 
 def scores_to_dict(scores: Scores) -> dict[str, int]:
@@ -128,10 +120,6 @@ class Scenario:
     content_hash: str = ""
 
     @property
-    def variable_names(self) -> tuple[str, ...]:
-        return tuple(self.variables)
-
-    @property
     def initial_values(self) -> Values:
         return tuple(self.variables.values())
 
@@ -146,5 +134,5 @@ class Module:
     title: str
     scenarios: tuple[str, ...]
     summary: str = ""
-    pass_percent: float = 60.0
+    pass_percent: float = DEFAULT_PASS_PERCENT
     unlock: str = "sequential"  # or "open"

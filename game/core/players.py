@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 MAX_PLAYER_NAME_CHARS = 40  # characters (code points after NFC) a player name may have
+MAX_SESSION_NAME_CHARS = 60  # characters a team session's name may have (the store's limit too)
 
 # Bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) can
 # make a name display as something else and spill into the text after it.
@@ -70,6 +71,14 @@ def check_name(
     if len(name) > max_chars:
         raise error(f"{what} is {len(name):,} characters long; use at most {max_chars} characters")
     return name
+
+
+def check_session_name(text: str) -> str:
+    """A team session's name as stored: checked like a player name, up to 60 characters.
+
+    Raises InvalidNameError with a sentence naming "the session name".
+    """
+    return check_name(text, what="the session name", max_chars=MAX_SESSION_NAME_CHARS)
 
 
 def check_player_name(text: str) -> str:

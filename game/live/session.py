@@ -25,10 +25,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.core.analysis import Analysis, review
+from game.core.analysis import Analysis
 from game.core.engine import TIMER, Decision, Playthrough
 from game.core.model import NARRATOR, Scenario, scores_to_dict
 from game.core.players import PlayerNameError
+from game.core.review import review
 from game.core.scoring import result_of
 from game.live import protocol as p
 from game.live.names import NO_FILTER, NameFilter

@@ -34,7 +34,7 @@ def read_words(path: Path) -> list[str]:
 
 
 def trainer_words_path() -> Path:
-    from game.settings import config_folder
+    from game.folders import config_folder
 
     return config_folder() / WORDS_FILE
 

@@ -51,13 +51,12 @@ from game.core.model import (
     Value,
 )
 from game.core.scoring import Range
+from game.folders import scenario_cache_folder
 
 log = logging.getLogger("game.loader")
 
 FORMAT = "rapport-scenario-cache"
 VERSION = 2  # of the entry layout below
-CACHE_ENV = "RAPPORT_CACHE"  # a folder for the cache, or `off` for none
-HOME_ENV = "RAPPORT_HOME"  # when set (and RAPPORT_CACHE is not), `$RAPPORT_HOME/cache`
 MAX_ENTRIES = 500  # files remembered; the least recently written go first
 # States in an analysis kept in the cache. The state graph that the debrief's
 # review needs is not kept: it is worked out again the first time a review is
@@ -70,17 +69,8 @@ _CODE_FILES = ("loader/*.py", "loader/*.json", "core/*.py", "pictures.py")
 
 
 def cache_folder() -> Path | None:
-    """Where entries go: `$RAPPORT_CACHE`, `$RAPPORT_HOME/cache/scenarios`, else the platform's
-    cache folder for Rapport; None when RAPPORT_CACHE is `off`."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return None if chosen.strip().lower() == "off" else Path(chosen)
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home) / "cache" / "scenarios"
-    import platformdirs  # only when needed: it costs a little at start-up
-
-    return Path(platformdirs.user_cache_dir("rapport", appauthor=False)) / "scenarios"
+    """Where entries go (game.folders decides); None when the cache is off."""
+    return scenario_cache_folder()
 
 
 @cache

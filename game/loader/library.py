@@ -17,7 +17,7 @@ from game.core.expressions import did_you_mean
 from game.core.model import Module, Scenario
 from game.loader import diagnostics as codes
 from game.loader.art import Pictures
-from game.loader.diagnostics import Diagnostic, internal_error, sort_key
+from game.loader.diagnostics import Diagnostic, diagnostic, internal_error, sort_key
 from game.loader.modules import MODULES_FILE, load_modules
 from game.loader.scenario import LoadReport, load_scenario
 from game.loader.source import not_regular
@@ -102,11 +102,10 @@ def _load_files(
             if scenario_id in owners:
                 line, column = report.scenario_id_at
                 report.diagnostics.append(
-                    Diagnostic(
+                    diagnostic(
                         str(path),
                         line,
                         column,
-                        "error",
                         codes.DUPLICATE_ID,
                         f"the id `{scenario_id}` is already used by {owners[scenario_id]}; "
                         "every scenario needs its own id",
@@ -144,11 +143,10 @@ def load_library(folder: str | Path) -> Library:
     library = Library()
     if not folder.is_dir():
         library.diagnostics.append(
-            Diagnostic(
+            diagnostic(
                 str(folder),
                 1,
                 1,
-                "error",
                 codes.CANNOT_READ,
                 "there is no scenario folder here; check the path given with --scenarios",
             )

@@ -7,15 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from game.core.expressions import did_you_mean
-from game.core.model import Module
+from game.core.model import DEFAULT_PASS_PERCENT, Module
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, capped, internal_error
+from game.loader.diagnostics import Diagnostic, capped, diagnostic, internal_error
 from game.loader.schema import MODULES_SCHEMA, structure_problems
 from game.loader.source import decode, decode_text, read_bytes
 from game.loader.tree import parse_tree
 
 MODULES_FILE = "modules.yaml"
-DEFAULT_PASS_PERCENT = 60.0
 
 
 def load_modules(
@@ -73,11 +72,10 @@ def _load(
                 if module_id in seen:
                     line, column = tree.line_column((*here, "id"))
                     problems.append(
-                        Diagnostic(
+                        diagnostic(
                             path,
                             line,
                             column,
-                            "error",
                             codes.DUPLICATE_MODULE,
                             f"the module id `{module_id}` is already used by module "
                             f"{seen[module_id] + 1}; give each module its own id",
@@ -92,11 +90,10 @@ def _load(
                     if isinstance(scenario_id, str) and scenario_id not in known_ids:
                         line, column = tree.line_column((*here, "scenarios", position))
                         problems.append(
-                            Diagnostic(
+                            diagnostic(
                                 path,
                                 line,
                                 column,
-                                "error",
                                 codes.UNKNOWN_SCENARIO,
                                 f"module `{module_id}` names the scenario `{scenario_id}`, which "
                                 f"is not in this folder{did_you_mean(scenario_id, known_ids)}; "
@@ -108,11 +105,10 @@ def _load(
             if isinstance(percent, float) and not math.isfinite(percent):
                 line, column = tree.line_column((*here, "pass_percent"))
                 problems.append(
-                    Diagnostic(
+                    diagnostic(
                         path,
                         line,
                         column,
-                        "error",
                         codes.NOT_FINITE,
                         f"the pass mark of module `{module_id}` is {percent}; "
                         "write a percent from 0 to 100",

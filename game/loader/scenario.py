@@ -44,9 +44,9 @@ from game.loader.art import Pictures, PictureUse, picture_uses
 from game.loader.cache import Entry, ReloadCache
 from game.loader.diagnostics import (
     Diagnostic,
-    Severity,
     Unlisted,
     capped,
+    diagnostic,
     internal_error,
     shorten,
     sort_key,
@@ -285,8 +285,7 @@ def _load(text: str | bytes, path: str) -> tuple[LoadReport, Unlisted | None]:
                 )
             else:
                 line, column = tree.key_line_column(("nodes", problem.node))
-            severity: Severity = "error" if problem.severity == "error" else "warning"
-            problems.append(Diagnostic(path, line, column, severity, problem.code, problem.message))
+            problems.append(diagnostic(path, line, column, problem.code, problem.message))
         if not report.errors and unlisted is None:
             report.scenario = scenario
     report.diagnostics = problems
@@ -330,7 +329,6 @@ class _Builder:
         location: ValuePath,
         code: str,
         message: str,
-        severity: Severity = "error",
         at_key: bool = False,
         column_offset: int = 0,
     ) -> None:
@@ -338,11 +336,10 @@ class _Builder:
         line, column = tree.key_line_column(location) if at_key else tree.line_column(location)
         if (line - 1, column - 1) in tree.flagged:
             return
-        if severity == "error":
+        found = diagnostic(self.path, line, column + column_offset, code, message)
+        if found.severity == "error":
             self.failed = True
-        self.problems.append(
-            Diagnostic(self.path, line, column + column_offset, severity, code, message)
-        )
+        self.problems.append(found)
 
     # -- the walk ----------------------------------------------------------------
     def build(self) -> Scenario | None:
@@ -365,7 +362,6 @@ class _Builder:
                 codes.NO_SOURCE,
                 "the scenario has no `source`; name the article or story it teaches from "
                 "and its lesson, for the debrief",
-                "warning",
             )
         for key in ("format", "minutes"):
             self._whole(data.get(key), (key,))
@@ -410,7 +406,6 @@ class _Builder:
                         f"the id `{scenario_id}` differs from the file name `{name}`; "
                         f"name the file `{scenario_id}{suffix}` so the scenario can be found "
                         "by its id",
-                        "warning",
                     )
                 return
 
@@ -553,7 +548,6 @@ class _Builder:
                 codes.NO_FEEDBACK,
                 f"choice {index + 1} of node `{node_id}` has no `feedback`; add the coach's "
                 "comment so coaching mode and the debrief can explain it",
-                "warning",
             )
         tags = self._tags(raw.get("tags"), (*here, "tags"), scores, node_id, index)
         text = raw.get("text")
@@ -585,7 +579,6 @@ class _Builder:
                     codes.TAG_TWICE,
                     f"the tag `{shorten(tag)}` is listed twice in choice {index + 1} of node "
                     f"`{node_id}`; list each behaviour once",
-                    "warning",
                 )
                 continue
             if tag not in behaviours.BY_NAME and _TAG.fullmatch(tag):
@@ -595,7 +588,6 @@ class _Builder:
                     f"`{shorten(tag)}` in choice {index + 1} of node `{node_id}` is not a "
                     f"behaviour of the scoring guide's table{did_you_mean(tag, behaviours.BY_NAME)}"
                     "; use a name from docs/scoring-guide.md or remove the tag",
-                    "warning",
                 )
             tags.append(tag)
         for stray in behaviours.strays(tags, scores):
@@ -607,7 +599,6 @@ class _Builder:
                 f"{stray.score:+d}, but {named} stand{'s' if ' and ' not in named else ''} for "
                 f"{stray.standard:+d} in the scoring guide; score it {stray.standard - 1:+d} to "
                 f"{stray.standard + 1:+d}, or change the tags",
-                "warning",
                 at_key=True,
             )
         return tuple(tags)

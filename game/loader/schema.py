@@ -20,7 +20,7 @@ import jsonschema
 
 from game.core.expressions import did_you_mean
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, Unlisted, shorten
+from game.loader.diagnostics import Diagnostic, Unlisted, diagnostic, shorten
 from game.loader.tree import Tree, ValuePath, describe_value
 
 SCENARIO_SCHEMA = Path(__file__).with_name("scenario.schema.json")
@@ -201,7 +201,7 @@ def _diagnostics(errors: list[Any], data: Any, tree: Tree, path: str) -> list[Di
             if (line - 1, column - 1) in tree.flagged or (line, column, message) in said:
                 continue  # already reported by the YAML checks, or just now
             said.add((line, column, message))
-            found.append(Diagnostic(path, line, column, "error", code, message))
+            found.append(diagnostic(path, line, column, code, message))
     return found
 
 

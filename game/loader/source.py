@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic
+from game.loader.diagnostics import Diagnostic, diagnostic
 
 # Bytes: larger files are refused before they are read. A 10,000-node scenario
 # written like the shipped ones is about 8 MiB and loads in about 3 s; the
@@ -27,7 +27,7 @@ _MEBIBYTE = 1024 * 1024
 
 
 def error(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, column, "error", code, message)
+    return diagnostic(path, line, column, code, message)
 
 
 def too_large(path: str, size: int) -> Diagnostic:

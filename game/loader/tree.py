@@ -21,7 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from game.loader import diagnostics as codes
-from game.loader.diagnostics import Diagnostic, shorten
+from game.loader.diagnostics import Diagnostic, diagnostic, shorten
 
 MAX_DEPTH = 64  # nested mappings and lists; a scenario needs 6
 MAX_YAML_PROBLEMS = 50  # per file; past this the file is clearly not a scenario
@@ -166,17 +166,16 @@ def parse_tree(text: str, path: str) -> tuple[Tree | None, list[Diagnostic]]:
         flagged.add(mark)
         if len(problems) == MAX_YAML_PROBLEMS:
             problems.append(
-                Diagnostic(
+                diagnostic(
                     path,
                     mark[0] + 1,
                     mark[1] + 1,
-                    "error",
                     codes.TOO_MANY_PROBLEMS,
                     f"more than {MAX_YAML_PROBLEMS} problems in the YAML; the rest are not shown",
                 )
             )
             raise _Stop
-        problems.append(Diagnostic(path, mark[0] + 1, mark[1] + 1, "error", code, message))
+        problems.append(diagnostic(path, mark[0] + 1, mark[1] + 1, code, message))
 
     scalar_event = yaml.ScalarEvent
     mapping_start = yaml.MappingStartEvent
@@ -356,11 +355,10 @@ def parse_tree(text: str, path: str) -> tuple[Tree | None, list[Diagnostic]]:
 
     if documents == 0 or root is None:
         problems.append(
-            Diagnostic(
+            diagnostic(
                 path,
                 1,
                 1,
-                "error",
                 codes.EMPTY,
                 "the file holds no scenario, only comments or blank lines; a scenario needs "
                 "at least `format`, `id`, `title`, `start` and `nodes`",
@@ -369,11 +367,10 @@ def parse_tree(text: str, path: str) -> tuple[Tree | None, list[Diagnostic]]:
         return None, problems
     if not isinstance(root, dict):
         problems.append(
-            Diagnostic(
+            diagnostic(
                 path,
                 1,
                 1,
-                "error",
                 codes.NOT_A_MAPPING,
                 f"the file must be a mapping of keys such as `id:` and `nodes:`, but it is "
                 f"{describe_value(root)}",
@@ -471,8 +468,8 @@ def _syntax_problem(problem: yaml.YAMLError, path: str, text: str) -> Diagnostic
             (advice for clue, advice in _SYNTAX_HINTS if clue in detail),
             "check the indentation and quoting of this line",
         )
-    return Diagnostic(
-        path, line, column, "error", codes.YAML_SYNTAX, f"this is not valid YAML: {detail}; {hint}"
+    return diagnostic(
+        path, line, column, codes.YAML_SYNTAX, f"this is not valid YAML: {detail}; {hint}"
     )
 
 

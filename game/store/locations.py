@@ -1,32 +1,19 @@
-"""Where results live by default, and whether a database file sits on a network share."""
+"""Whether a database file sits on a network share; the default places come from game.folders."""
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-APP_NAME = "rapport"
-DATABASE_FILE = "results.db"
-OUTBOX_FOLDER = "outbox"
+from game.folders import DATABASE_FILE, data_folder
+from game.folders import outbox_folder as default_outbox_folder
+
+__all__ = ["DATABASE_FILE", "data_folder", "default_outbox_folder", "network_share_warning"]
+
 # File systems on which SQLite's locking cannot be trusted across computers.
 NETWORK_FILE_SYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs", "9p", "davfs"}
 )
 NETWORK_PREFIXES = ("/mnt/", "/net/", "//", "\\\\")
-
-
-def data_folder() -> Path:
-    """The user's data folder for Rapport (not created here).
-
-    The same folder the window keeps its saves in, `$RAPPORT_HOME/data` included,
-    so the command line and the window always share one local database.
-    """
-    from game.settings import data_folder as shared_data_folder
-
-    return shared_data_folder()
-
-
-def default_outbox_folder() -> Path:
-    return data_folder() / OUTBOX_FOLDER
 
 
 def _unescape_mount(field: str) -> str:

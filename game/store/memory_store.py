@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -259,6 +260,16 @@ class MemoryResultsStore:
                 else self._members(session_lookup_name(session))
             )
         return _oldest_first([r for r in pool if r.scenario == scenario])
+
+    @_mapped
+    def best_overalls(self, player: str) -> dict[str, float]:
+        name = unicodedata.normalize("NFC", player).strip()  # as names are stored
+        best: dict[str, float] = {}
+        with self._lock:
+            for r in self._results.values():
+                if r.player == name and r.overall is not None:
+                    best[r.scenario] = max(r.overall, best.get(r.scenario, r.overall))
+        return best
 
 
 def _stored_time(moment: datetime) -> datetime:

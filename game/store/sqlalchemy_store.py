@@ -16,6 +16,7 @@ import json
 import logging
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -73,6 +74,7 @@ from game.store.schema import (
     READ,
     WRITE,
     Migration,
+    best_results,
     board_modules,
     migrate,
     module_bests,
@@ -581,6 +583,22 @@ class SQLAlchemyResultsStore:
                 .limit(limit)
             ).all()
             return [_record(row) for row in rows]
+
+        return self._read(read)
+
+    @_mapped
+    def best_overalls(self, player: str) -> dict[str, float]:
+        """The player's best overall percent in each scenario they have a scored result for."""
+        name = unicodedata.normalize("NFC", player).strip()  # as names are stored
+        best = best_results.c
+
+        def read(conn: Connection) -> dict[str, float]:
+            rows = conn.execute(
+                select(best.scenario, best.score).where(
+                    best.board == "overall", best.player == name, best.scenario != ALL_SCENARIOS
+                )
+            ).all()
+            return {row.scenario: float(row.score) for row in rows}
 
         return self._read(read)
 

@@ -17,10 +17,14 @@ from datetime import datetime
 from statistics import mean
 from typing import TYPE_CHECKING, Any
 
-from game.core.analysis import Analysis, review
-from game.core.engine import TIMER, PlayError, replay
-from game.core.model import COMPETENCIES, NARRATOR, Scenario
+from game.core.analysis import Analysis
+from game.core.decisions import play_decisions
+from game.core.engine import TIMER, PlayError
+from game.core.grades import passes
+from game.core.model import COMPETENCIES, DEFAULT_PASS_PERCENT, NARRATOR, Scenario
 from game.core.opportunities import MissedOpportunity, missed_opportunities
+from game.core.review import review
+from game.core.standings import best_of, rank_key
 from game.store.records import ResultRecord
 from game.trainer.graph import (
     DETAILED_MAX_NODES,
@@ -39,7 +43,6 @@ if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn: it is sl
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-DEFAULT_PASS_PERCENT = 60.0  # overall needed to pass a scenario that is in no module
 CHART_WIDTH_IN = 6.4  # inches; charts are scaled to their column in the page
 BAR_HEIGHT_IN = 0.34  # inches per player in the overall chart
 
@@ -55,7 +58,7 @@ GRID = "#e3e7eb"
 
 @dataclass(frozen=True)
 class PlayerLine:
-    """One player's best play of the scenario (highest overall, then fewer seconds)."""
+    """One player's best play of the scenario, by the ranking rule of game.core.standings."""
 
     player: str
     best: ResultRecord
@@ -129,8 +132,8 @@ class TeamReport:
         return [p for p in self.players if not p.passed]
 
 
-def _best_first(record: ResultRecord) -> tuple[float, float]:
-    return (-(record.overall if record.overall is not None else -1.0), record.seconds)
+def _scored(record: ResultRecord) -> tuple[float | None, float]:
+    return (record.overall, record.seconds)
 
 
 def _speaker(scenario: Scenario, speaker: str) -> str:
@@ -154,10 +157,11 @@ def build_report(
     for record in records:
         by_player.setdefault(record.player, []).append(record)
     for player, plays in by_player.items():
-        best = min(plays, key=_best_first)
-        passed = best.overall is not None and best.overall >= pass_percent
-        report.players.append(PlayerLine(player, best, len(plays), passed))
-    report.players.sort(key=lambda line: (*_best_first(line.best), line.player.casefold()))
+        best = best_of(plays, _scored)
+        report.players.append(
+            PlayerLine(player, best, len(plays), passes(best.overall, pass_percent))
+        )
+    report.players.sort(key=lambda line: rank_key(*_scored(line.best), line.player))
 
     bests = [line.best for line in report.players]
     means: list[float | None] = []
@@ -178,7 +182,7 @@ def build_report(
     missed_detail: dict[tuple[str, int], MissedOpportunity] = {}
     for record in records:
         try:
-            playthrough = replay(scenario, list(record.decisions))
+            playthrough = play_decisions(scenario, record.decisions)
         except PlayError:
             report.unmatched_plays += 1
             continue

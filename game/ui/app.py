@@ -20,25 +20,22 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.core.modes import Mode
+from game.folders import saves_folder, settings_path
 from game.pictures import art_folder
-from game.saves import PROGRESS_FILE, SAVES_FOLDER, Progress, SaveFolder
-from game.settings import (
-    Settings,
-    SettingsError,
-    data_folder,
-    load_settings,
-    save_settings,
-    settings_path,
-)
+from game.saves import SaveFolder
+from game.settings import Settings, SettingsError, load_settings, save_settings
 from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
-from game.ui.canvas import Canvas, Fonts
+from game.ui.canvas import Canvas
 from game.ui.commands import InputMap, Quit, ToggleFullscreen
 from game.ui.options import Options
 from game.ui.scene import Context, SceneStack
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
+from game.ui.text import Fonts
 from game.ui.theme import CANVAS_H, CANVAS_W, HIGH_CONTRAST, WARM, Palette
+from game.ui.worker import STOP_WAIT_S, StoreWorker
 
 if TYPE_CHECKING:
     from game.loader import Library
@@ -85,30 +82,29 @@ class App:
         canvas = Canvas(
             self.window, Fonts(assets / "fonts"), palette_for(loaded), loaded.text_scale
         )
-        data = data_folder()
         self.stack = SceneStack()
+        handle = store or StoreHandle()
         self.ctx = Context(
             canvas=canvas,
             art=Art(assets, own=art_folder(options.scenarios_dir)),
             sounds=Sounds(assets / "sounds", enabled=loaded.sound),
             settings=loaded,
-            saves=SaveFolder(data / SAVES_FOLDER),
-            progress=Progress(data / PROGRESS_FILE),
+            saves=SaveFolder(saves_folder()),
             library=LibraryHandle(options.scenarios_dir, library),
-            store=store or StoreHandle(),
+            store=handle,
+            worker=StoreWorker(handle),
             options=options,
             stack=self.stack,
             apply_settings=self.apply_settings,
             quit=self.quit,
-            player=options.player or "",
         )
+        if options.player:
+            self.ctx.set_player(options.player)
         if problem:
             self.ctx.notify(problem, error=True)
-        if self.ctx.progress.problem:
-            self.ctx.notify(self.ctx.progress.problem, error=True)
         if options.autoplay is not None and options.scenario is not None:
             self.ctx.autoplay = AutoplayPlan(
-                options.scenario, options.mode or "coach", deque(options.autoplay)
+                options.scenario, options.mode or Mode.COACH, deque(options.autoplay)
             )
         self.input = InputMap(canvas.to_logical)
         self.running = True
@@ -120,6 +116,7 @@ class App:
         self._waited = 0
         self._text_input = False
         self.stuck: str | None = None  # why an autoplay gave up
+        self.unavailable: str | None = None  # why a screenshot run could not show its screen
         self._clock = pygame.time.Clock()
         self._pending_s = 0.0  # real time not yet turned into updates
 
@@ -161,27 +158,22 @@ class App:
     def run(self) -> int:
         """Run until the window closes; returns the exit status."""
         self.start()
-        while self.running:
-            self.frame()
+        try:
+            while self.running:
+                self.frame()
+        finally:
+            self.close()
         return self._exit_status()
 
     def start(self) -> None:
         """Show the first screen: the title, or the meeting board with --meeting."""
-        if self.options.meeting:
-            from game.ui.meeting import meeting_scene
+        from game.ui import flow
 
-            self.stack.push(
-                meeting_scene(
-                    self.ctx,
-                    scenario=self.options.scenario,
-                    module=self.options.module,
-                    session=self.options.session,
-                )
-            )
-            return
-        from game.ui.scenes.title import TitleScene
+        flow.start(self.ctx)
 
-        self.stack.push(TitleScene(self.ctx))
+    def close(self) -> None:
+        """Let the store worker finish what it was given (a result being written), then stop."""
+        self.ctx.worker.stop(wait_s=STOP_WAIT_S)
 
     def frame(self) -> None:
         """One turn of the loop: input, fixed updates, one render, screenshot, autoplay."""
@@ -251,6 +243,10 @@ class App:
         if top is None:
             self.running = False
             return
+        self.ctx.worker.deliver()  # answers from the results store, on this thread
+        top = self.stack.top
+        if top is None:
+            return
         top.ensure_layout()
         top.update(STEP_S)
         for notice in list(self.ctx.notices):
@@ -296,6 +292,10 @@ class App:
             pygame.image.save(self.window, str(path))
         except (pygame.error, OSError) as error:
             log.warning("the screenshot %s could not be saved: %s", path, error)
+        if self.options.meeting and top.shown_in_full:
+            # `--meeting --screenshots`: the board once it has been read, then done.
+            self.unavailable = top.unavailable
+            self.running = False
 
     def _autoplay(self) -> None:
         plan = self.ctx.autoplay
@@ -323,6 +323,9 @@ class App:
             self._waited = 0
 
     def _exit_status(self) -> int:
+        if self.unavailable is not None:
+            print(f"run.py: {self.unavailable}", file=sys.stderr)
+            return 1
         plan = self.ctx.autoplay
         if plan is None or os.environ.get(FIRST_FRAME_ENV) == "exit":
             return 0
@@ -360,7 +363,8 @@ def store_opener(
 
 def check_autoplay(options: Options) -> tuple[Options, str | None]:
     """Load the autoplay's scenario and replay its list; the options to use, or a sentence."""
-    from game.core.engine import PlayError, Playthrough
+    from game.core.decisions import play_decisions
+    from game.core.engine import PlayError
     from game.loader import DEFAULT_SCENARIOS_DIR, ScenarioNotFound, load_scenario, resolve_scenario
 
     assert options.scenario is not None and options.autoplay is not None
@@ -375,26 +379,10 @@ def check_autoplay(options: Options) -> tuple[Options, str | None]:
             print(diagnostic.format(), file=sys.stderr)
         return options, f"{path} cannot be played; fix the problems above and try again"
     scenario = report.scenario
-    playthrough = Playthrough(scenario)
-    decisions = options.autoplay
-    for position, decision in enumerate(decisions, start=1):
-        if playthrough.finished:
-            extra = len(decisions) - position + 1
-            return options, (
-                f"the scenario ends at `{playthrough.current.id}` after {position - 1} "
-                f"decisions, but the autoplay list has {extra} more; remove them"
-            )
-        try:
-            playthrough.decide(decision)
-        except PlayError as error:
-            return options, f"autoplay item {position}: {error}"
-    if not playthrough.finished:
-        shown = len(playthrough.choices)
-        timer = " or t for the timer" if playthrough.timer_seconds else ""
-        return options, (
-            f"the autoplay list ends at node `{playthrough.current.id}` before an ending; "
-            f"add one of 1 to {shown}{timer}"
-        )
+    try:
+        play_decisions(scenario, options.autoplay)
+    except PlayError as error:
+        return options, f"--autoplay: {error}"
     return replace(options, scenario=scenario.id, scenarios_dir=path.parent), None
 
 
@@ -465,10 +453,10 @@ def main(options: Options) -> int:
             print(f"run.py: --player: {error}.", file=sys.stderr)
             return 2
     if options.session is not None:
-        from game.core.players import InvalidNameError, check_name
+        from game.core.players import InvalidNameError, check_session_name
 
         try:
-            session = check_name(options.session, what="the session name", max_chars=60)
+            session = check_session_name(options.session)
         except InvalidNameError as error:
             print(f"run.py: --session: {error}.", file=sys.stderr)
             return 2

@@ -15,7 +15,7 @@ from pathlib import Path
 import pygame
 
 from game.pictures import Found, Refused, find_picture, picture_problem
-from game.ui.canvas import LRU
+from game.ui.text import LRU
 from game.ui.theme import mix
 
 log = logging.getLogger("game.ui")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.core.modes import Mode
 from game.ui.canvas import Box, Canvas
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ MAX_FRAMES = 200_000  # frames an autoplay may take before it is declared stuck
 @dataclass(eq=False)
 class AutoplayPlan:
     scenario: str
-    mode: str
+    mode: Mode
     decisions: deque[Decision] = field(default_factory=deque)
     fast_forward: bool = False  # the app runs many steps per frame (waiting for a timer)
     finished: bool = False  # the debrief has been seen; the app may quit

@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.core.modes import Mode
+
 if TYPE_CHECKING:
     from game.core.engine import Decision
-
-TIMER = "t"  # as game.core.engine writes a timer that ran out (not imported: start-up time)
 
 DEFAULT_SIZE = (1280, 720)  # window pixels
 MIN_SIZE = (320, 180)  # window pixels: below this nothing is readable
 MAX_SIZE = (7680, 4320)  # window pixels (8K)
-MODES = ("coach", "assess")
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Options:
     player: str | None = None
     autoplay: tuple[Decision, ...] | None = None
     screenshots: Path | None = None
-    mode: str | None = None
+    mode: Mode | None = None
     meeting: bool = False
     module: str | None = None
     session: str | None = None
@@ -51,22 +50,3 @@ def parse_size(text: str) -> tuple[int, int]:
             f"{MAX_SIZE[0]}x{MAX_SIZE[1]}"
         )
     return width, height
-
-
-def parse_autoplay(text: str) -> tuple[Decision, ...]:
-    """`2,1,t,3` to (2, 1, "t", 3): choice numbers (1–6) and `t` for letting a timer run out."""
-    decisions: list[Decision] = []
-    items = [item.strip() for item in text.split(",")] if text.strip() else []
-    for position, item in enumerate(items, start=1):
-        if item.lower() == TIMER:
-            decisions.append(TIMER)
-        elif item.isdigit() and 1 <= int(item) <= 9:
-            decisions.append(int(item))
-        else:
-            raise ValueError(
-                f"--autoplay item {position} is {item!r}; use choice numbers 1 to 6 "
-                "and t for a timer, separated by commas, e.g. 2,1,t,3"
-            )
-    if not decisions:
-        raise ValueError("--autoplay needs at least one decision, e.g. 2,1,t,3")
-    return tuple(decisions)

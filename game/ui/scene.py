@@ -5,29 +5,39 @@ fixed steps (`update`), and draws (`draw`, which never changes state). The
 stack pushes, pops and replaces scenes; an `overlay` scene (a menu) is drawn
 over the scene beneath it, which stays frozen because only the top scene is
 updated.
+
+A scene never decides which scene follows it. Whoever pushes it may give a
+callback (`push(scene, on_result)`); the scene finishes with `dismiss(result)`,
+which takes it off the stack and hands the result to that callback, or reports
+a choice while it stays (`emit(result)`: a menu that opens another screen over
+itself). game.ui.flow is where those callbacks wire the screens together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pygame
 
-from game.saves import Progress, SaveFolder
+from game.saves import SaveFolder
 from game.settings import Settings
 from game.ui.assets import Art
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import Command
 from game.ui.options import Options
+from game.ui.progress import PlayerProgress
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
+from game.ui.worker import StoreWorker
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from game.ui.autoplay import AutoplayPlan
+
+R = TypeVar("R")  # what a scene finishes with
 
 NOTICE_S = 6.0  # seconds a notice stays on screen
 
@@ -54,9 +64,9 @@ class Context:
     sounds: Sounds
     settings: Settings
     saves: SaveFolder
-    progress: Progress
     library: LibraryHandle
     store: StoreHandle
+    worker: StoreWorker  # every scene reaches the store through it, never directly
     options: Options
     stack: SceneStack
     # The app applies settings (palette, text size, fullscreen, sound) and saves them.
@@ -64,10 +74,16 @@ class Context:
     quit: Callable[[], None]
     now: Callable[[], datetime] = utc_now
     player: str = ""  # the checked player name, once the title screen has one
+    progress: PlayerProgress = field(default_factory=PlayerProgress)
     notices: list[Notice] = field(default_factory=list)
     autoplay: AutoplayPlan | None = None
     # (kept, message) for every finished playthrough: kept means stored or queued.
     records: list[tuple[bool, str]] = field(default_factory=list)
+
+    def set_player(self, name: str) -> None:
+        """The player is `name` from now on; their progress is read from the store."""
+        self.player = name
+        self.progress.follow(name, self.worker)
 
     def notify(self, text: str, error: bool = False) -> None:
         """Show a short message at the bottom of the screen (errors stay a little longer)."""
@@ -77,8 +93,9 @@ class Context:
         del self.notices[:-3]
 
 
-class Scene:
-    """One screen. Subclasses set `name` and override what they need."""
+class Scene(Generic[R]):
+    """One screen that finishes with a result of type R. Subclasses set `name` and override
+    what they need."""
 
     name = "scene"  # used in screenshot file names
     overlay = False  # drawn over the scene below (menus, the history)
@@ -86,10 +103,24 @@ class Scene:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._metrics: tuple[float, float] | None = None
+        self._on_result: Callable[[R], None] | None = None
+
+    # -- finishing --------------------------------------------------------------------------------
+    def dismiss(self, result: R) -> None:
+        """Leave the stack and hand `result` to whoever pushed this scene."""
+        self.ctx.stack.dismiss(self, result)
+
+    def emit(self, result: R) -> None:
+        """Report `result` to whoever pushed this scene, staying on the stack."""
+        if self._on_result is not None:
+            self._on_result(result)
 
     # -- the lifecycle the stack drives -----------------------------------------------------------
     def enter(self) -> None:
         """Called when the scene becomes the top one (pushed, or uncovered by a pop)."""
+
+    def exit(self) -> None:
+        """Called when the scene leaves the stack (popped, dismissed, replaced or reset)."""
 
     def layout(self) -> None:
         """Recompute logical boxes; called when pushed and when the window or text size changes."""
@@ -135,6 +166,17 @@ class Scene:
         return True
 
     @property
+    def shown_in_full(self) -> bool:
+        """True once the screen shows what it is for, so a screenshot run of it alone may end
+        (the meeting board after its first reading). Screens played through say False."""
+        return False
+
+    @property
+    def unavailable(self) -> str | None:
+        """Why the screen cannot show what it is for (one sentence), or None."""
+        return None
+
+    @property
     def autoplay_ready(self) -> bool:
         """True when an autoplay may act (by default: once the screen has settled)."""
         return self.settled
@@ -144,56 +186,84 @@ class Scene:
         return []
 
 
+AnyScene = Scene[Any]
+
+
 class SceneStack:
     """Push, pop and replace scenes; the top one gets input and updates."""
 
     def __init__(self) -> None:
-        self._scenes: list[Scene] = []
+        self._scenes: list[AnyScene] = []
 
     def __len__(self) -> int:
         return len(self._scenes)
 
     @property
-    def top(self) -> Scene | None:
+    def top(self) -> AnyScene | None:
         return self._scenes[-1] if self._scenes else None
 
     @property
-    def scenes(self) -> tuple[Scene, ...]:
+    def scenes(self) -> tuple[AnyScene, ...]:
         return tuple(self._scenes)
 
-    def push(self, scene: Scene) -> None:
+    def push(self, scene: Scene[R], on_result: Callable[[R], None] | None = None) -> None:
+        """Put `scene` on top; `on_result` receives what it finishes with (see `dismiss`)."""
+        scene._on_result = on_result
         scene.ensure_layout()
         self._scenes.append(scene)
         scene.enter()
 
-    def pop(self) -> Scene | None:
+    def pop(self) -> AnyScene | None:
+        """Take the top scene off (its result, if any, goes nowhere) and resume the one below."""
         if not self._scenes:
             return None
         scene = self._scenes.pop()
-        if self._scenes:
-            self._scenes[-1].ensure_layout()
-            self._scenes[-1].enter()
+        scene.exit()
+        self._resume()
         return scene
 
-    def replace(self, scene: Scene) -> None:
+    def dismiss(self, scene: Scene[R], result: R) -> None:
+        """Take `scene` (and any overlay above it) off, then hand `result` to its callback.
+
+        The scene below is resumed only if the callback did not push another in
+        its place, so a flow can go from one screen to the next without the one
+        beneath flickering back in between.
+        """
+        if scene not in self._scenes:
+            return
+        while self._scenes:
+            leaving = self._scenes.pop()
+            leaving.exit()
+            if leaving is scene:
+                break
+        below = self.top
+        if scene._on_result is not None:
+            scene._on_result(result)
+        if self.top is below:
+            self._resume()
+
+    def replace(self, scene: Scene[R], on_result: Callable[[R], None] | None = None) -> None:
         """Swap the top scene for `scene` (the one below is not resumed in between)."""
         if self._scenes:
-            self._scenes.pop()
-        self.push(scene)
+            self._scenes.pop().exit()
+        self.push(scene, on_result)
 
-    def reset(self, scene: Scene) -> None:
+    def reset(self, scene: AnyScene) -> None:
         """Leave every scene and start again from `scene` (back to the menu)."""
-        self._scenes.clear()
+        while self._scenes:
+            self._scenes.pop().exit()
         self.push(scene)
 
-    def find(self, kind: type[Scene]) -> Scene | None:
-        return next((s for s in reversed(self._scenes) if isinstance(s, kind)), None)
-
-    def visible(self) -> list[Scene]:
+    def visible(self) -> list[AnyScene]:
         """The scenes to draw, bottom first: the top one and any it overlays."""
-        shown: list[Scene] = []
+        shown: list[AnyScene] = []
         for scene in reversed(self._scenes):
             shown.append(scene)
             if not scene.overlay:
                 break
         return list(reversed(shown))
+
+    def _resume(self) -> None:
+        if self._scenes:
+            self._scenes[-1].ensure_layout()
+            self._scenes[-1].enter()

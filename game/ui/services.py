@@ -157,12 +157,15 @@ class StoreHandle:
         return cls(_store=store, _tried=True)
 
     def get(self) -> ResultsStore | None:
+        """The store, opened on first use (on the store worker's thread, or before the window)."""
         if not self._tried:
             self._tried = True
             if self.opener is not None:
+                from game.store import StoreError
+
                 try:
                     self._store = self.opener()
-                except Exception as error:  # StoreError, or a driver that is missing
+                except StoreError as error:
                     log.warning("the results database could not be opened: %s", error)
                     self.error = (
                         f"The results database could not be opened ({error}); "
@@ -172,8 +175,10 @@ class StoreHandle:
 
     def close(self) -> None:
         if self._store is not None:
+            from game.store import StoreError
+
             try:
                 self._store.close()
-            except Exception:  # closing must never stop the game from exiting
-                log.exception("the results store did not close cleanly")
+            except StoreError as error:  # closing must never stop the game from exiting
+                log.warning("the results store did not close cleanly: %s", error)
             self._store = None

@@ -109,10 +109,10 @@ def test_play_timer_item_and_transcript(folder: Path) -> None:
     ("choices", "message"),
     [
         ("5", "item 1 is choice 5, which is not shown at node `door`; choose 1 to 2 or t"),
-        ("1,1", "the choices ran out at node `goodbye`"),
-        ("2,2,1,1", "the scenario ended at `happy` after 3 choices, but 1 more item was given"),
+        ("1,1", "ran out at node `goodbye` before an ending"),
+        ("2,2,1,1", "the scenario ended at `happy` after 3 decisions, but 1 more was given"),
         ("2,t", "node `aisle` has no timer"),
-        ("x", "item 1 of --choices is 'x'"),
+        ("x", "--choices: item 1 is 'x'"),
     ],
 )
 def test_impossible_choices_exit_1_with_the_node(folder: Path, choices: str, message: str) -> None:
@@ -239,8 +239,8 @@ def test_choices_with_thousands_of_digits_get_a_clear_message(folder: Path) -> N
     )
     assert code == 1
     assert err.strip() == (
-        "Error: item 2 of --choices is a number of 5,000 digits, but a node shows at most 6 "
-        "choices; use choice numbers (1, 2, ...) or t for a timer, separated by commas, "
+        "Error: --choices: item 2 is a number of 5,000 digits, but a node shows at most 6 "
+        "choices; use choice numbers (1, 2, ...) and t for a timer, separated by commas, "
         "e.g. 2,1,t,3"
     )
     code, _, err = run("play", "umbrella-stand", "--scenarios", str(folder), "--choices", "x" * 900)
@@ -344,3 +344,28 @@ def test_the_debrief_says_which_earlier_cue_would_have_opened_a_better_choice(
         "play", "umbrella-stand", "--scenarios", str(folder), "--choices", "2,2,1", "--text"
     )
     assert "What an earlier cue" not in out
+
+
+def test_the_debrief_gives_the_grade_the_pass_mark_and_what_unlocked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.loader import DEFAULT_SCENARIOS_DIR, load_library
+
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("RAPPORT_DB", raising=False)
+    library = load_library(DEFAULT_SCENARIOS_DIR)
+    module = library.modules[0]
+    first, second = module.scenarios[0], module.scenarios[1]
+    best = ",".join(str(d) for d in library.analyses[first].best or ())
+    args = ["play", first, "--choices", best, "--text"]
+
+    code, out, _ = run(*args)  # no player: nothing to unlock from
+    assert code == 0
+    assert re.search(r"Grade +Excellent", out) and "passed (its" in out
+    assert f"pass mark is {module.pass_percent:g}%" in out and "Unlocked" not in out
+
+    code, out, err = run(*args, "--player", "Ana")
+    assert code == 0, err
+    assert f"Unlocked     {library.scenarios[second].title}" in out
+    code, out, _ = run(*args, "--player", "Ana")  # passed before: nothing new opens
+    assert code == 0 and "Unlocked" not in out

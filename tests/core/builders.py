@@ -5,6 +5,7 @@ Core tests use this so they depend on nothing but the core.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from game.core.expressions import compile_expression, literal_expression
@@ -15,11 +16,20 @@ from game.core.model import (
     Ending,
     Node,
     Scenario,
+    Scores,
     Source,
     Timer,
     Value,
-    scores_from_mapping,
 )
+
+
+def scores_from_mapping(raw: Mapping[str, int]) -> Scores:
+    """`{empathy: 2, upsell: -1}` as a competency-ordered tuple."""
+    return (
+        int(raw.get("empathy", 0)),
+        int(raw.get("anticipation", 0)),
+        int(raw.get("upsell", 0)),
+    )
 
 
 def _assignments(raw: dict[str, Any] | None, variables: dict[str, Value]) -> tuple[Assignment, ...]:

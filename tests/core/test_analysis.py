@@ -19,7 +19,6 @@ from game.core.analysis import (
     UNREACHABLE_ENDING,
     UNREACHABLE_NODE,
     analyze,
-    review,
 )
 from game.core.engine import TIMER, Playthrough, replay
 from game.core.scoring import overall, percents
@@ -193,16 +192,6 @@ def test_state_budget_makes_the_analysis_approximate_not_slow() -> None:
     analysis = analyze(build(data), max_states=50)
     assert analysis.approximate
     assert analysis.states == 50
-
-
-def test_review_names_the_better_choice_and_its_outlook() -> None:
-    scenario = build(LOANER)
-    analysis = analyze(scenario)
-    first = review(scenario, analysis, [1])[0]
-    assert first.best == 2 and first.best_text == "Which car would you like?"
-    assert first.taken_outlook == 0.0 and first.best_outlook == 100.0
-    assert not first.was_best
-    assert all(r.was_best for r in review(scenario, analysis, [2, 2]))
 
 
 # -- brute force ------------------------------------------------------------------

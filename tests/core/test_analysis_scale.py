@@ -25,11 +25,11 @@ from game.core.analysis import (
     _analyze,
     _from_lanes,
     analyze,
-    review,
 )
 from game.core.engine import TIMER, Playthrough, replay
 from game.core.lanes import MAX_VALUES, LanePlan
 from game.core.model import Scenario
+from game.core.review import review
 from game.core.scoring import percents
 from tests.core.builders import build, end, pick
 from tests.core.test_analysis import brute_force, small_scenarios

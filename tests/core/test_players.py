@@ -110,3 +110,12 @@ def test_an_accepted_name_is_nfc_stripped_short_and_printable(text: str) -> None
     assert 1 <= len(name) <= MAX_PLAYER_NAME_CHARS
     assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in name)
     assert check_player_name(name) == name  # checking twice changes nothing
+
+
+def test_a_session_name_is_checked_like_a_name_with_its_own_limit() -> None:
+    from game.core.players import MAX_SESSION_NAME_CHARS, InvalidNameError, check_session_name
+
+    assert check_session_name("  Monday stand-up ") == "Monday stand-up"
+    assert check_session_name("x" * MAX_SESSION_NAME_CHARS)
+    with pytest.raises(InvalidNameError, match="the session name"):
+        check_session_name("x" * (MAX_SESSION_NAME_CHARS + 1))

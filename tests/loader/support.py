@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.loader import LoadReport, load_scenario_text
+from game.loader.diagnostics import CODES, TOO_MANY_PROBLEMS
 
 # Clean: no errors, no warnings. Tests break it one replacement at a time.
 VALID = """\
@@ -77,7 +78,16 @@ def column_of(text: str, fragment: str, occurrence: int = 1) -> int:
 
 
 def load(text: str | bytes, path: str = NAME) -> LoadReport:
-    return load_scenario_text(text, path)
+    """Load `text`; every diagnostic must have its code's severity and message form."""
+    report = load_scenario_text(text, path)
+    for diagnostic in report.diagnostics:
+        row = CODES[diagnostic.code]
+        if diagnostic.code != TOO_MANY_PROBLEMS:  # that one follows the problems it counts
+            assert diagnostic.severity == row.severity, diagnostic
+        assert row.fits(diagnostic.message), f"{diagnostic} does not fit {row.template!r}"
+    for problem in report.analysis.problems if report.analysis else ():
+        assert problem.severity == CODES[problem.code].severity, problem
+    return report
 
 
 def codes(report: LoadReport) -> list[str]:

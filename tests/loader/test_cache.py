@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from game.core.analysis import review
 from game.core.engine import replay
+from game.core.review import review
 from game.loader import DEFAULT_SCENARIOS_DIR, LoadReport, load_library, load_scenario
 from game.loader import cache as cache_module
 from game.loader import scenario as scenario_module

@@ -382,7 +382,11 @@ def test_problem_about_a_choice_points_at_the_choice(monkeypatch: pytest.MonkeyP
 
     def with_choice_problem(scenario: Any) -> Any:
         analysis = real(scenario)
-        problem = Problem("RP403", "warning", "arrive", "about the second choice", 1)
+        message = (
+            "node `arrive` shows 7 choices at once; at most 6 fit on screen, so hide some "
+            "with `if` or split the node"
+        )
+        problem = Problem("RP403", "error", "arrive", message, 1)
         return type(analysis)(**{**analysis.__dict__, "problems": (problem,)})
 
     monkeypatch.setattr(scenario_module, "analyze", with_choice_problem)

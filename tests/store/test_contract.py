@@ -73,6 +73,26 @@ def test_a_better_result_replaces_the_players_best_and_a_worse_one_does_not(
     assert count(store) == 3
 
 
+def test_best_overalls_are_one_players_best_per_scenario(store: SQLAlchemyResultsStore) -> None:
+    store.record(make_record("Ann", "loaner", overall=60.0, minute=1))
+    store.record(make_record("Ann", "loaner", overall=82.5, minute=2))
+    store.record(make_record("Ann", "umbrella", overall=40.0, minute=3))
+    store.record(make_record("Ann", "unscored", overall=None, percent=(None, None, None)))
+    store.record(make_record("Bo", "loaner", overall=99.0, minute=4))
+    assert store.best_overalls("Ann") == {"loaner": 82.5, "umbrella": 40.0}
+    assert store.best_overalls("Nobody") == {}
+
+
+def test_boards_rank_by_the_cores_ranking_rule(store: SQLAlchemyResultsStore) -> None:
+    from game.core.standings import rank_key
+
+    plays = [("Ann", 70.0, 90.0), ("Bo", 85.5, 300.0), ("Cy", 70.0, 45.0), ("Dee", 12.0, 5.0)]
+    for minute, (player, overall, seconds) in enumerate(plays):
+        store.record(make_record(player, overall=overall, seconds=seconds, minute=minute))
+    expected = sorted(plays, key=lambda p: rank_key(p[1], p[2], p[0]))
+    assert [r.player for r in store.leaderboard(scenario="loaner")] == [p[0] for p in expected]
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from game.folders import data_folder
 from game.store import locations, sqlalchemy_store
-from game.store.locations import data_folder, mount_type, network_share_warning
+from game.store.locations import mount_type, network_share_warning
 from tests.store.conftest import StoreFactory
 from tests.store.factories import make_record
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -113,6 +114,13 @@ class FakeStore:
             for rank, r in enumerate(ranked[:limit], start=1)
         ]
 
+    def best_overalls(self, player: str) -> dict[str, float]:
+        best: dict[str, float] = {}
+        for record in self.records:
+            if record.player == player and record.overall is not None:
+                best[record.scenario] = max(record.overall, best.get(record.scenario, -1.0))
+        return best
+
     def close(self) -> None:
         self.closed = True
 
@@ -150,12 +158,27 @@ def frames(app: App, count: int = 1) -> None:
         app.frame()
 
 
+STORE_WAIT_S = 60.0  # seconds a test waits for the store worker (a busy machine is slow)
+
+
 def run_until(app: App, done: Callable[[], bool], limit: int = 2000) -> None:
-    for _ in range(limit):
-        if done():
-            return
+    """Run frames until `done`: at most `limit` of them, not counting frames spent waiting for
+    the store worker (its thread runs in real time, however fast the frames go)."""
+    counted = 0
+    deadline = time.monotonic() + STORE_WAIT_S
+    while not done():
+        if counted >= limit:
+            raise AssertionError(
+                f"still waiting after {limit} frames on the {top_name(app)} screen"
+            )
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the results store never answered ({top_name(app)} screen)")
+        waiting = not app.ctx.worker.idle
         app.frame()
-    raise AssertionError(f"still waiting after {limit} frames on the {top_name(app)} screen")
+        if waiting:
+            time.sleep(0.001)
+        else:
+            counted += 1
 
 
 def top(app: App) -> Scene:
@@ -166,6 +189,20 @@ def top(app: App) -> Scene:
 
 def top_name(app: App) -> str:
     return app.stack.top.name if app.stack.top else "(none)"
+
+
+def open_play(app: App, scenario: str, mode: str = "coach", module: str | None = None) -> None:
+    """Open a scenario the way the picker does (through the flow)."""
+    from game.core.modes import Mode
+    from game.ui import flow
+    from game.ui.scenes.picker import PlayChoice
+
+    flow.play(app.ctx, PlayChoice(scenario, Mode(mode), module))
+
+
+def settle_store(app: App, limit: int = 2000) -> None:
+    """Run frames until the store worker has answered everything asked of it."""
+    run_until(app, lambda: app.ctx.worker.idle, limit)
 
 
 def decisions_to_every_ending(scenario: Scenario) -> dict[str, tuple[Decision, ...]]:

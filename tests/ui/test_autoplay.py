@@ -145,7 +145,7 @@ def test_run_py_autoplay_saves_every_screen_records_the_result_and_exits_0(tmp_p
     [
         (["--size", "big"], 2, "--size expects WIDTHxHEIGHT"),
         (["--mode", "relaxed"], 2, "--mode"),
-        (["--autoplay", "2,x"], 2, "--autoplay item 2"),
+        (["--autoplay", "2,x"], 2, "--autoplay: item 2"),
         (["--autoplay", "1"], 2, "needs --scenario ID and --player NAME"),
         (
             ["--scenario", "loaner-counter", "--player", "A\u202eB", "--autoplay", "1"],

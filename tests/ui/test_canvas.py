@@ -6,8 +6,9 @@ import pygame
 import pytest
 
 from game.ui.assets import ASSETS_DIR
-from game.ui.canvas import LRU, TEXT_CACHE_ENTRIES, Fonts, render_text, wrap_lines
+from game.ui.canvas import TEXT_CACHE_ENTRIES
 from game.ui.scenes.title import PLAY, TitleScene
+from game.ui.text import LRU, Fonts, render_text, wrap_lines
 from game.ui.theme import STYLES
 from tests.ui.conftest import MakeApp
 from tests.ui.support import click, frames, run_until, top

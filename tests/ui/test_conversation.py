@@ -15,9 +15,9 @@ from game.loader import Library, load_library
 from game.saves import SaveFolder
 from game.settings import Settings
 from game.ui.app import App
-from game.ui.scenes.conversation import BEAT, CHOICES, ENDING, FEEDBACK, ConversationScene, Portrait
+from game.ui.conversation.scene import BEAT, CHOICES, ENDING, FEEDBACK, ConversationScene, Portrait
 from tests.ui.conftest import MakeApp
-from tests.ui.support import click, frames, key, run_until, top, write_tiny
+from tests.ui.support import click, frames, key, open_play, run_until, top, write_tiny
 
 
 @pytest.fixture
@@ -29,13 +29,12 @@ def tiny(tmp_path: Path) -> Library:
 def open_tiny(
     make_app: MakeApp, tiny: Library, mode: str = "coach", speed: str = "instant"
 ) -> tuple[App, ConversationScene]:
-    from game.ui.scenes.conversation import start_conversation
 
     settings = Settings(player_name="Ana", text_speed=speed, sound=False)
     app = make_app(library=tiny, settings=settings)
     app.start()
     frames(app)
-    start_conversation(app.ctx, "tiny-desk", mode, None)
+    open_play(app, "tiny-desk", mode, None)
     frames(app)
     scene = top(app)
     assert isinstance(scene, ConversationScene)

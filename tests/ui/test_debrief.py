@@ -1,4 +1,5 @@
-"""The debrief: scores, pass or grade, each decision beside the best one, recording once."""
+"""The debrief: scores, pass or grade, each decision beside the best one, recording once
+through the store worker."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ from typing import Any
 import pygame
 
 from game.core.engine import replay
+from game.core.modes import Mode
 from game.loader import Library
 from game.store import RecordOutcome
+from game.ui import flow
 from game.ui.app import App
-from game.ui.scenes.debrief import NEXT, DebriefScene, grade
+from game.ui.scenes.debrief import NEXT, DebriefScene
+from game.ui.scenes.picker import PlayChoice
 from game.ui.services import StoreHandle
+from game.ui.worker import StoreWorker
 from tests.ui.conftest import MakeApp
-from tests.ui.support import FakeStore, frames, key, run_until, top
+from tests.ui.support import FakeStore, frames, key, run_until, settle_store, top
 
 MODULE = "outcomes-not-transactions"  # loaner-counter is its first scenario
 
@@ -24,15 +29,12 @@ def open_debrief(
     app.start()
     frames(app)
     scenario = library.scenarios[scenario_id]
-    scene = DebriefScene(
-        app.ctx,
-        scenario,
-        library.analyses[scenario_id],
-        replay(scenario, decisions),
-        "assess",
-        module,
-    )
-    app.stack.push(scene)
+    analysis = library.analyses[scenario_id]
+    choice = PlayChoice(scenario_id, Mode.ASSESS, module)
+    flow.debrief(app.ctx, scenario, analysis, replay(scenario, decisions), choice)
+    scene = top(app)
+    assert isinstance(scene, DebriefScene)
+    settle_store(app)
     frames(app, 3)
     return scene
 
@@ -52,7 +54,8 @@ def test_the_best_path_passes_the_module_is_recorded_and_unlocks_the_next(
     assert all(r.was_best for r in scene.reviews)
     [record] = store.records
     assert (record.player, record.module, record.scenario) == ("Ana", MODULE, "loaner-counter")
-    assert app.ctx.progress.best("Ana", "loaner-counter") == scene.result.overall
+    assert app.ctx.progress.bests["loaner-counter"] == scene.result.overall
+    assert scene.verdict.unlocked == ("airline-rebooking",)
     assert scene.next_scenario == "airline-rebooking"
     assert scene.focus.focused is not None and scene.focus.focused.action == NEXT
     assert "recorded" in scene.status
@@ -76,12 +79,31 @@ def test_a_weak_path_fails_the_module_and_shows_better_choices(
     assert all(r.best_outlook is not None for r in better)
 
 
-def test_outside_a_module_the_debrief_gives_a_grade() -> None:
-    assert grade(96.0) == "Excellent"
-    assert grade(72.5) == "Good"
-    assert grade(50.0) == "Fair"
-    assert grade(10.0) == "Keep practising"
-    assert grade(None) == "Not scored"
+def test_outside_a_module_the_debrief_gives_the_cores_grade(
+    make_app: MakeApp, shipped: Library
+) -> None:
+    app = make_app()
+    scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
+    assert scene.module is None and not scene.passed
+    assert scene.verdict.grade == "Excellent"
+
+
+def test_the_debrief_shows_saving_until_the_store_answers(
+    make_app: MakeApp, shipped: Library, store: FakeStore
+) -> None:
+    app = make_app()
+    app.start()
+    frames(app)
+    scenario = shipped.scenarios["loaner-counter"]
+    playthrough = replay(scenario, best_of(shipped, "loaner-counter"))
+    choice = PlayChoice("loaner-counter", Mode.COACH, None)
+    flow.debrief(app.ctx, scenario, shipped.analyses["loaner-counter"], playthrough, choice)
+    scene = top(app)
+    assert isinstance(scene, DebriefScene)
+    assert scene.status == "Saving your result…" and not scene.settled
+    settle_store(app)
+    frames(app, 2)
+    assert scene.recorded and "recorded" in scene.status
 
 
 def test_a_result_is_recorded_once_however_long_the_debrief_stays(
@@ -119,6 +141,7 @@ def test_a_database_that_cannot_open_is_reported_and_play_goes_on(
         raise StoreError("the results database URL is not one Rapport can use")
 
     app.ctx.store = StoreHandle(broken)
+    app.ctx.worker = StoreWorker(app.ctx.store)
     scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
     assert "could not be opened" in scene.status
     assert app.ctx.records[-1][0] is False
@@ -133,8 +156,7 @@ def test_the_leaderboard_button_shows_this_scenario_with_the_player_highlighted(
     scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
     scene.focus.focus_action("leaderboard")
     key(pygame.K_RETURN)
-    run_until(app, lambda: top(app).name == "leaderboard")
-    frames(app, 2)
+    run_until(app, lambda: top(app).name == "leaderboard" and top(app).settled)  # board read
     board = top(app)
     assert board.scenario == "loaner-counter"  # type: ignore[attr-defined]
     [row] = board.rows  # type: ignore[attr-defined]

@@ -1,4 +1,5 @@
-"""The leaderboard screen: one scenario's board from the store, the player highlighted."""
+"""The leaderboard screen: one scenario's board from the store (read through the store
+worker), the player highlighted."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from game.store.recording import record_playthrough
 from game.ui.app import App
 from game.ui.scenes.leaderboard import LeaderboardScene
 from tests.ui.conftest import MakeApp
-from tests.ui.support import FakeStore, decisions_to_every_ending, frames, key, top
+from tests.ui.support import FakeStore, decisions_to_every_ending, frames, key, run_until, top
 
 
 def played(
@@ -39,9 +40,9 @@ def open_board(app: App, scenario: str | None = None) -> LeaderboardScene:
     app.start()
     frames(app)
     app.stack.push(LeaderboardScene(app.ctx, scenario))
-    frames(app, 2)
     scene = top(app)
     assert isinstance(scene, LeaderboardScene)
+    run_until(app, lambda: scene.settled)
     return scene
 
 
@@ -65,7 +66,9 @@ def test_left_and_right_switch_the_scenario_shown(make_app: MakeApp, store: Fake
     first = board.scenario
     key(pygame.K_RIGHT)
     frames(app)
-    assert board.scenario != first and board.loaded_for == board.scenario
+    assert board.scenario != first and not board.settled  # "Loading…" until the store answers
+    run_until(app, lambda: board.settled)
+    assert board.loaded_for == board.scenario
     key(pygame.K_LEFT)
     frames(app)
     assert board.scenario == first
@@ -79,7 +82,9 @@ def test_an_empty_board_invites_the_first_player(make_app: MakeApp) -> None:
 def test_a_failing_database_is_a_message_on_the_board(make_app: MakeApp) -> None:
     class Broken(FakeStore):
         def leaderboard(self, **_: Any) -> list[Any]:
-            raise OSError("connection refused")
+            from game.store import StoreError
+
+            raise StoreError("the results database cannot be reached (connection refused)")
 
     board = open_board(make_app(results=Broken()), "loaner-counter")
     assert board.message is not None and "connection refused" in board.message

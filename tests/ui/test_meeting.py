@@ -21,15 +21,9 @@ from game.settings import Settings
 from game.store import ResultRecord, SQLAlchemyResultsStore, StoreError
 from game.ui.app import App
 from game.ui.meeting import check_meeting_options, meeting_scene
+from game.ui.meeting.board import HIGHLIGHT_S
+from game.ui.meeting.scene import REFRESH_S, MeetingScene
 from game.ui.options import Options
-from game.ui.scenes.meeting import (
-    HIGHLIGHT_S,
-    REFRESH_S,
-    MeetingScene,
-    Standing,
-    champions_of,
-    rank_standings,
-)
 from game.ui.services import StoreHandle
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # "now" for the screen in these tests
@@ -161,11 +155,12 @@ def open_meeting(library: Library, store: Any, **scope: str | None) -> tuple[App
 
 @pytest.fixture
 def meetings() -> Iterator[list[MeetingScene]]:
-    """Scenes to stop at the end of a test, so no reader thread outlives it."""
+    """Screens whose window's store worker is stopped at the end of a test, so no thread
+    outlives it."""
     opened: list[MeetingScene] = []
     yield opened
     for scene in opened:
-        scene.close()
+        scene.ctx.worker.stop(wait_s=5)
 
 
 def run_until(app: App, done: Callable[[], bool], timeout_s: float = 10.0) -> None:
@@ -183,7 +178,7 @@ def run_frames(app: App, count: int) -> None:
 
 
 def readings(scene: MeetingScene) -> int:
-    return scene.feed.readings if scene.feed else 0
+    return scene.readings
 
 
 def players(scene: MeetingScene) -> list[str]:
@@ -273,7 +268,7 @@ def test_space_reads_the_board_at_once(
     make_store(db_url, "laptop").record(result("Dee", 40.0))
     key(pygame.K_SPACE)
     run_until(app, lambda: readings(scene) == 2)
-    assert scene.clock_s < REFRESH_S  # well before the next regular read
+    assert scene.asked_at_s < REFRESH_S  # asked at once, well before the next regular read
     assert players(scene) == ["Dee"]
 
 
@@ -345,7 +340,7 @@ def test_unknown_module_says_so_and_reads_nothing(
     run_frames(app, 30)
     assert scene.problem is not None
     assert "'basic'" in scene.problem and "basics" in scene.problem
-    assert scene.feed is None
+    assert scene.reader is None and app.ctx.worker.idle
 
 
 # -- podium and champions ------------------------------------------------------------------------
@@ -376,23 +371,6 @@ def test_empty_board_draws_empty_podium_and_no_champions(
     assert scene.standings == []
     assert scene.snapshot is not None and scene.snapshot.champions == (None, None, None)
     app.frame()
-
-
-def test_round_standings_rank_by_overall_then_time() -> None:
-    entries = [
-        Standing(0, "Slow", 80.0, (80.0, 80.0, 80.0), 300.0),
-        Standing(0, "Quick", 80.0, (80.0, 80.0, 80.0), 100.0),
-        Standing(0, "Unscored", None, (None, None, None), 10.0),
-        Standing(0, "Top", 90.0, (100.0, 70.0, None), 200.0),
-    ]
-    ranked = rank_standings(entries)
-    assert [(s.rank, s.player) for s in ranked] == [
-        (1, "Top"),
-        (2, "Quick"),
-        (3, "Slow"),
-        (4, "Unscored"),
-    ]
-    assert champions_of(ranked) == (("Top", 100.0), ("Quick", 80.0), ("Quick", 80.0))
 
 
 # -- failures ------------------------------------------------------------------------------------
@@ -448,7 +426,7 @@ def test_slow_database_never_holds_up_drawing(
     started = time.monotonic()
     run_frames(app, 3 * STEPS_PER_S)  # three seconds of screen time
     assert time.monotonic() - started < 8
-    assert scene.feed is not None and scene.feed.busy and readings(scene) == 0
+    assert app.ctx.worker.busy(scene) and readings(scene) == 0
     assert scene._board_message() == "Reading the results…"
     flaky.gate.set()
     run_until(app, lambda: readings(scene) == 1)
@@ -471,20 +449,24 @@ def test_database_that_cannot_be_opened_is_explained_on_screen(
 def test_escape_leaves_the_screen_and_stops_reading(
     library: Library, db_url: str, make_store: Any, meetings: list[MeetingScene]
 ) -> None:
-    app, scene = open_meeting(library, make_store(db_url, "projector"))
+    flaky = FlakyStore(make_store(db_url, "projector"))
+    app, scene = open_meeting(library, flaky)
     meetings.append(scene)
     run_until(app, lambda: readings(scene) == 1)
-    feed = scene.feed
-    assert feed is not None
-    thread = feed._thread
+    run_until(app, lambda: app.ctx.worker.busy(scene))  # the next reading is under way
+    flaky.gate.clear()
     key(pygame.K_ESCAPE)
     app.frame()
     assert len(app.stack) == 0
+    assert not app.ctx.worker.busy(scene)  # its reading is forgotten: nothing more comes
     app.frame()
     assert not app.running  # opened with --meeting, leaving the board closes the window
+    flaky.gate.set()
+    thread = app.ctx.worker._thread
+    app.close()
     assert thread is not None
     thread.join(5)
-    assert not thread.is_alive()
+    assert not thread.is_alive() and readings(scene) == 1
 
 
 @pytest.mark.parametrize(
@@ -506,3 +488,29 @@ def test_meeting_options_are_checked_before_the_window_opens(
         assert problem is None
     else:
         assert problem is not None and expected in problem
+
+
+def run_meeting_shots(tmp_path: Path, db: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    env.update(RAPPORT_HOME=str(tmp_path / "home"), RAPPORT_DB=db)
+    command = [sys.executable, "run.py", "--meeting", "--screenshots", str(tmp_path / "shots")]
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_meeting_screenshots_show_the_read_board_then_exit(
+    tmp_path: Path, db_url: str, make_store: Any
+) -> None:
+    make_store(db_url, "laptop").record(result("Ann", 70.0, scenario="loaner-counter"))
+    done = run_meeting_shots(tmp_path, db_url)
+    assert done.returncode == 0, done.stderr
+    shots = sorted((tmp_path / "shots").glob("*.png"))
+    assert shots and shots[-1].name.endswith("-meeting.png")
+
+
+def test_meeting_screenshots_of_an_unusable_database_say_why_and_exit_1(tmp_path: Path) -> None:
+    done = run_meeting_shots(tmp_path, "nope://nowhere")
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("run.py: ") and "nope" in last
+    assert sorted((tmp_path / "shots").glob("*.png"))  # the board with the message is shown

@@ -1,4 +1,5 @@
-"""The scenario picker: modules with progress, locked cards, keyboard navigation, the mode."""
+"""The scenario picker: modules with progress from the results store, locked cards, keyboard
+navigation, the mode."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ from pathlib import Path
 import pygame
 
 from game.loader import Library, load_library
+from game.ui import flow
 from game.ui.app import App
-from game.ui.scenes.conversation import ConversationScene
+from game.ui.conversation.scene import ConversationScene
 from game.ui.scenes.picker import PickerScene
 from game.ui.services import ALL_SCENARIOS
+from tests.store.factories import make_record
 from tests.ui.conftest import MakeApp
-from tests.ui.support import click, frames, key, top, write_tiny
+from tests.ui.support import FakeStore, click, frames, key, run_until, settle_store, top, write_tiny
 
 
 def open_picker(app: App, scenario: str | None = None) -> PickerScene:
     app.start()
     frames(app)
-    app.stack.push(PickerScene(app.ctx, scenario=scenario))
+    settle_store(app)  # the player's bests have been read
+    flow.pick(app.ctx, scenario)
     frames(app, 2)
     scene = top(app)
     assert isinstance(scene, PickerScene)
@@ -56,10 +60,61 @@ def test_passing_a_scenario_unlocks_the_next_one(make_app: MakeApp) -> None:
     app = make_app()
     picker = open_picker(app)
     first = picker.cards[0].scenario.id
-    app.ctx.progress.record("Ana", first, 75.0)
-    picker.enter()  # what happens when the picker is uncovered after a debrief
+    app.ctx.progress.add("Ana", first, 75.0)  # what a kept result does
+    frames(app)
     assert picker.cards[0].passed and picker.cards[1].locked_by is None
     assert picker.progress[picker.module.id] == (1, len(picker.cards))
+
+
+def test_progress_comes_from_the_players_results_in_the_store(
+    make_app: MakeApp, store: FakeStore, shipped: Library
+) -> None:
+    first = shipped.modules[0].scenarios[0]
+    store.record(make_record("Ana", first, overall=90.0))
+    store.record(make_record("Bea", shipped.modules[0].scenarios[1], overall=90.0))
+    picker = open_picker(make_app())
+    assert picker.cards[0].passed and picker.cards[0].best == 90.0
+    assert picker.cards[1].locked_by is None and picker.cards[1].best is None
+    assert picker.cards[2].locked_by is not None  # Bea's result is not Ana's progress
+
+
+def test_an_old_progress_file_is_left_alone_and_unlocks_nothing(make_app: MakeApp) -> None:
+    import json
+    import os
+
+    old = Path(os.environ["RAPPORT_HOME"]) / "data" / "progress.json"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"format": "rapport-progress", "best": {"Ana": {"loaner-counter": 99.0}}})
+    old.write_text(text, encoding="utf-8")
+    picker = open_picker(make_app())
+    assert not picker.cards[0].passed and picker.cards[1].locked_by is not None
+    assert old.read_text(encoding="utf-8") == text
+
+
+def test_progress_waits_for_the_store_without_holding_up_the_screen(
+    make_app: MakeApp, store: FakeStore, shipped: Library
+) -> None:
+    import threading
+
+    gate = threading.Event()
+
+    class Slow(FakeStore):
+        def best_overalls(self, player: str) -> dict[str, float]:
+            gate.wait(10)
+            return {shipped.modules[0].scenarios[0]: 80.0}
+
+    app = make_app(results=Slow())
+    app.start()
+    frames(app, 3)
+    flow.pick(app.ctx)
+    frames(app, 30)
+    picker = top(app)
+    assert isinstance(picker, PickerScene) and not app.ctx.progress.loaded
+    assert picker.cards[1].locked_by is not None
+    gate.set()
+    run_until(app, lambda: app.ctx.progress.loaded)
+    frames(app)
+    assert picker.cards[0].passed and picker.cards[1].locked_by is None
 
 
 def test_arrow_keys_move_between_cards_and_enter_opens_one(make_app: MakeApp) -> None:
@@ -127,3 +182,18 @@ def test_escape_goes_back_to_the_title(make_app: MakeApp) -> None:
     key(pygame.K_ESCAPE)
     frames(app)
     assert top(app).name == "title"
+
+
+def test_a_store_that_cannot_be_read_is_said_once_and_play_goes_on(make_app: MakeApp) -> None:
+    class Broken(FakeStore):
+        def best_overalls(self, player: str) -> dict[str, float]:
+            from game.store import StoreError
+
+            raise StoreError("the results database cannot be reached (timeout)")
+
+    app = make_app(results=Broken())
+    picker = open_picker(app)
+    assert app.ctx.progress.loaded and app.ctx.progress.problem is not None
+    notices = [n.text for n in app.ctx.notices if "could not be read" in n.text]
+    assert len(notices) == 1 and "timeout" in notices[0]
+    assert picker.cards[0].locked_by is None  # the first scenario is still open

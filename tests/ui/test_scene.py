@@ -21,6 +21,9 @@ class Probe(Scene):
     def enter(self) -> None:
         self.log.append(f"enter {self.name}")
 
+    def exit(self) -> None:
+        self.log.append(f"exit {self.name}")
+
     def layout(self) -> None:
         self.log.append(f"layout {self.name}")
 
@@ -42,7 +45,7 @@ def test_push_lays_out_then_enters_and_pop_resumes_the_scene_below(make_app: Mak
     stack.push(Probe(ctx, "b", log))
     popped = stack.pop()
     assert popped is not None and popped.name == "b"
-    assert log == ["layout a", "enter a", "layout b", "enter b", "enter a"]
+    assert log == ["layout a", "enter a", "layout b", "enter b", "exit b", "enter a"]
     assert stack.top is not None and stack.top.name == "a"
 
 
@@ -54,7 +57,7 @@ def test_replace_swaps_the_top_without_resuming_the_scene_below(make_app: MakeAp
     stack.push(Probe(ctx, "b", log))
     log.clear()
     stack.replace(Probe(ctx, "c", log))
-    assert log == ["layout c", "enter c"]
+    assert log == ["exit b", "layout c", "enter c"]
     assert [s.name for s in stack.scenes] == ["a", "c"]
 
 
@@ -64,8 +67,62 @@ def test_reset_leaves_only_the_new_scene(make_app: MakeApp) -> None:
     stack = SceneStack()
     for label in "abc":
         stack.push(Probe(ctx, label, log))
+    log.clear()
     stack.reset(Probe(ctx, "d", log))
     assert [s.name for s in stack.scenes] == ["d"]
+    assert log == ["exit c", "exit b", "exit a", "layout d", "enter d"]
+
+
+def test_dismiss_hands_the_result_to_whoever_pushed_the_scene(make_app: MakeApp) -> None:
+    ctx = make_app().ctx
+    log: list[str] = []
+    results: list[object] = []
+    stack = ctx.stack
+    stack.push(Probe(ctx, "menu", log))
+    game = Probe(ctx, "game", log)
+    stack.push(game, results.append)
+    log.clear()
+    game.dismiss("won")
+    assert results == ["won"]
+    assert log == ["exit game", "enter menu"]  # the menu is resumed after the callback
+
+
+def test_a_callback_that_opens_the_next_screen_skips_resuming_the_one_below(
+    make_app: MakeApp,
+) -> None:
+    ctx = make_app().ctx
+    log: list[str] = []
+    stack = ctx.stack
+    stack.push(Probe(ctx, "menu", log))
+    game = Probe(ctx, "game", log)
+    stack.push(game, lambda result: stack.push(Probe(ctx, "debrief", log)))
+    log.clear()
+    game.dismiss(None)
+    assert log == ["exit game", "layout debrief", "enter debrief"]
+    assert [s.name for s in stack.scenes] == ["menu", "debrief"]
+
+
+def test_dismiss_takes_the_overlays_above_along(make_app: MakeApp) -> None:
+    ctx = make_app().ctx
+    log: list[str] = []
+    stack = ctx.stack
+    stack.push(Probe(ctx, "menu", log))
+    game = Probe(ctx, "game", log)
+    stack.push(game)
+    stack.push(Probe(ctx, "pause", log, overlay=True))
+    log.clear()
+    game.dismiss(None)
+    assert [s.name for s in stack.scenes] == ["menu"]
+    assert log == ["exit pause", "exit game", "enter menu"]
+
+
+def test_emit_reports_a_choice_and_the_scene_stays(make_app: MakeApp) -> None:
+    ctx = make_app().ctx
+    results: list[object] = []
+    title = Probe(ctx, "title", [])
+    ctx.stack.push(title, results.append)
+    title.emit("settings")
+    assert results == ["settings"] and ctx.stack.top is title
 
 
 def test_an_overlay_is_drawn_over_the_scene_below_it_and_no_further(make_app: MakeApp) -> None:

@@ -12,13 +12,11 @@ import pytest
 from game.loader import Library, load_library
 from game.settings import Settings
 from game.store import SQLAlchemyResultsStore
+from game.ui import flow
 from game.ui.app import App
+from game.ui.conversation.scene import CHOICES, ConversationScene
 from game.ui.meeting import team_round_scene
-from game.ui.options import Options
-from game.ui.scene import Scene
-from game.ui.scenes.conversation import CHOICES, ConversationScene
-from game.ui.scenes.debrief import DebriefScene
-from game.ui.scenes.team_round import (
+from game.ui.meeting.team_round import (
     HANDOVER,
     MAX_PLAYERS,
     PODIUM,
@@ -26,7 +24,11 @@ from game.ui.scenes.team_round import (
     STANDINGS,
     TeamRoundScene,
 )
+from game.ui.options import Options
+from game.ui.scene import Scene
+from game.ui.scenes.debrief import DebriefScene
 from game.ui.services import StoreHandle
+from tests.ui.support import settle_store
 
 SCENARIO_YAML = """\
 format: 1
@@ -112,10 +114,16 @@ def app(library: Library, store: SQLAlchemyResultsStore) -> App:
 
 @pytest.fixture
 def round_scene(app: App) -> TeamRoundScene:
-    scene = team_round_scene(app.ctx, "tiny")
-    app.stack.push(scene)
+    flow.open_team_round(app.ctx, "tiny")  # turns are played through the flow
+    scene = app.stack.top
+    assert isinstance(scene, TeamRoundScene)
     frames(app, 2)
     return scene
+
+
+def settle(app: App) -> None:
+    """Frames until every result handed to the store worker has been answered."""
+    settle_store(app)
 
 
 # -- real input ----------------------------------------------------------------------------------
@@ -175,7 +183,6 @@ def test_each_player_plays_in_turn_and_the_round_ends_on_a_podium(
     press(app, pygame.K_RETURN)  # "Start Ann's turn"
     conversation = app.stack.top
     assert isinstance(conversation, ConversationScene) and conversation.mode == "assess"
-    assert app.ctx.player == "Ann"
     play_turn(app, 3)
     assert round_scene.phase == STANDINGS
     assert [(s.player, s.overall) for s in round_scene.standings] == [("Ann", 44.4)]
@@ -192,6 +199,7 @@ def test_each_player_plays_in_turn_and_the_round_ends_on_a_podium(
     press(app, pygame.K_RETURN)
     play_turn(app, 2)
     assert round_scene.phase == PODIUM
+    settle(app)
     assert [(s.rank, s.player, s.overall) for s in round_scene.standings] == [
         (1, "Bob", 83.3),
         (2, "Ann", 44.4),
@@ -334,15 +342,17 @@ def test_leaving_mid_round_keeps_results_and_gives_the_name_back(
     press(app, pygame.K_2)  # "Leave the round"
     assert isinstance(app.stack.top, BaseScene)
     assert app.ctx.player == "Trainer"
+    settle(app)
     assert [r.player for r in store.results_for("tiny")] == ["Ann"]
 
 
 def test_result_that_cannot_be_recorded_is_pointed_out(
     library: Library, round_scene: TeamRoundScene, app: App
 ) -> None:
-    app.ctx.store = StoreHandle()  # no database at all
+    app.ctx.worker.store = StoreHandle()  # no database at all
     start_round(app, ["Ann", "Bob"])
     press(app, pygame.K_RETURN)
     play_turn(app, 1)
+    settle(app)
     assert round_scene.phase == STANDINGS
     assert round_scene._record_note() == "Not recorded on the leaderboard: Ann."

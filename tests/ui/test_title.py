@@ -13,7 +13,7 @@ from game.loader import Library
 from game.saves import SaveFolder
 from game.settings import Settings, load_settings
 from game.ui.app import App
-from game.ui.scenes.conversation import ConversationScene
+from game.ui.conversation.scene import ConversationScene
 from game.ui.scenes.title import CONTINUE, TitleScene
 from tests.ui.conftest import MakeApp
 from tests.ui.support import frames, key, run_until, top, type_text

@@ -10,9 +10,9 @@ import pygame
 from game.loader import load_library
 from game.settings import Settings
 from game.ui.app import App
-from game.ui.scenes.conversation import CHOICES, ConversationScene, start_conversation
+from game.ui.conversation.scene import CHOICES, ConversationScene
 from tests.ui.conftest import MakeApp
-from tests.ui.support import TINY_SCENARIO, frames, key, top, write_tiny
+from tests.ui.support import TINY_SCENARIO, frames, key, open_play, top, write_tiny
 
 
 def open_watching(make_app: MakeApp, folder: Path) -> tuple[App, ConversationScene, Path]:
@@ -21,7 +21,7 @@ def open_watching(make_app: MakeApp, folder: Path) -> tuple[App, ConversationSce
     app = make_app(library=load_library(folder), settings=settings, watch=True)
     app.start()
     frames(app)
-    start_conversation(app.ctx, "tiny-desk", "coach", None)
+    open_play(app, "tiny-desk", "coach", None)
     frames(app)
     scene = top(app)
     assert isinstance(scene, ConversationScene)
@@ -78,7 +78,7 @@ def test_without_watch_the_file_is_not_looked_at(make_app: MakeApp, tmp_path: Pa
     app = make_app(library=load_library(folder))
     app.start()
     frames(app)
-    start_conversation(app.ctx, "tiny-desk", "coach", None)
+    open_play(app, "tiny-desk", "coach", None)
     frames(app)
     scene = top(app)
     assert isinstance(scene, ConversationScene) and scene.watcher is None

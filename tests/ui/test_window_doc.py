@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from game.settings import MODE_LABELS, TEXT_SIZE_LABELS, TEXT_SPEED_LABELS
+from game.core.decisions import parse_decisions
+from game.core.modes import Mode
+from game.settings import TEXT_SIZE_LABELS, TEXT_SPEED_LABELS
 from game.ui.app import check_autoplay
-from game.ui.options import Options, parse_autoplay
+from game.ui.options import Options
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "window.md"
 TEXT = DOC.read_text(encoding="utf-8")
@@ -24,13 +26,14 @@ def test_the_autoplay_example_in_the_guide_plays_to_an_ending() -> None:
     match = re.search(r"--scenario (\S+) --player \S+ --autoplay (\S+)", TEXT)
     assert match is not None
     options = Options(
-        scenario=match.group(1), player="Ana", autoplay=parse_autoplay(match.group(2))
+        scenario=match.group(1), player="Ana", autoplay=parse_decisions(match.group(2))
     )
     _, problem = check_autoplay(options)
     assert problem is None
 
 
 def test_the_settings_table_lists_the_real_choices() -> None:
-    for labels in (TEXT_SIZE_LABELS, TEXT_SPEED_LABELS, MODE_LABELS):
+    mode_labels = {mode.value: mode.label for mode in Mode}
+    for labels in (TEXT_SIZE_LABELS, TEXT_SPEED_LABELS, mode_labels):
         row = next(line for line in TEXT.splitlines() if all(v in line for v in labels.values()))
         assert row.startswith("|")

@@ -10,21 +10,11 @@ import pygame
 from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Box, Canvas
-from game.ui.commands import (
-    Advance,
-    Back,
-    Choose,
-    Click,
-    Command,
-    Confirm,
-    FocusNext,
-    Hover,
-    Move,
-    Pause,
-)
+from game.ui.commands import Advance, Back, Choose, Command, Confirm, Pause
+from game.ui.drawing import button_height, draw_button, hint_row, hint_row_width
 from game.ui.scene import Context, Scene
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, PAD, RADIUS
-from game.ui.widgets import Button, FocusGroup, button_height, draw_button, hint_row, hint_row_width
+from game.ui.widgets import Activated, Button, FocusGroup, Moved
 
 A = TypeVar("A")
 
@@ -92,8 +82,12 @@ def row_buttons(
         x -= gap
 
 
-class DialogScene(Scene):
-    """A menu over the current screen: a title, a message and buttons (pause, questions)."""
+class DialogScene(Scene[None]):
+    """A menu over the current screen: a title, a message and buttons (pause, questions).
+
+    Each option runs its action once the menu is gone, so an action may finish
+    the screen below it.
+    """
 
     overlay = True
 
@@ -141,34 +135,20 @@ class DialogScene(Scene):
 
     def _activate(self, index: int) -> None:
         self.ctx.sounds.play("confirm")
-        self.ctx.stack.pop()
+        self.dismiss(None)
         self.options[index][1]()
 
     def _back(self) -> None:
-        self.ctx.stack.pop()
+        self.dismiss(None)
         if self.on_back is not None:
             self.on_back()
 
     def handle(self, command: Command) -> None:
-        focus = self.focus
-        if isinstance(command, Move | FocusNext):
-            moved = (
-                focus.move(command.dx, command.dy)
-                if isinstance(command, Move)
-                else focus.step(command.step)
-            )
-            if moved:
-                self.ctx.sounds.play("select")
-        elif isinstance(command, Hover):
-            if focus.hover(command.pos):
-                self.ctx.sounds.play("select")
-        elif isinstance(command, Click):
-            button = focus.at(command.pos)
-            if button is not None:
-                self._activate(button.action)
-        elif isinstance(command, Confirm | Advance):
-            if focus.focused is not None:
-                self._activate(focus.focused.action)
+        event = self.focus.handle(Confirm() if isinstance(command, Advance) else command)
+        if isinstance(event, Moved):
+            self.ctx.sounds.play("select")
+        elif isinstance(event, Activated):
+            self._activate(event.action)
         elif isinstance(command, Choose):
             if 1 <= command.number <= len(self.options):
                 self._activate(command.number - 1)

@@ -1,36 +1,36 @@
 """The debrief: the ending, each competency's percent, pass or grade, every decision beside the
-best one at that point, and the lesson with its article. Records the result once.
+best one at that point, and the lesson with its article.
+
+What it says about the result (grade, pass, what unlocked, what is next) is a
+`Verdict` from game.core.progress; the result itself is being recorded through
+the store worker (a `Recording`) while it is shown. It finishes with the
+player's choice of what to do next, or emits BOARD to have the leaderboard
+shown over it.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pygame
 
-from game.core.analysis import Analysis, Review, review
-from game.core.engine import TIMER, Playthrough
+from game.core.analysis import Analysis
+from game.core.engine import Playthrough
 from game.core.model import COMPETENCIES, Scenario
+from game.core.modes import Mode
+from game.core.progress import Verdict
+from game.core.review import Review, review
 from game.core.scoring import result_of
-from game.saves import SaveWriteError
 from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Box, Canvas
-from game.ui.commands import (
-    Advance,
-    Back,
-    Click,
-    Command,
-    Confirm,
-    FocusNext,
-    Hover,
-    Move,
-    Scroll,
-)
+from game.ui.commands import Advance, Back, Command, Move, Scroll
+from game.ui.drawing import bar, button_height, chip, draw_button
+from game.ui.recording import Recording
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import plain_backdrop, row_buttons
+from game.ui.scenes.review_cards import draw_review, indent, review_height
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
@@ -43,21 +43,18 @@ from game.ui.theme import (
     mix,
     outcome_colour,
 )
-from game.ui.widgets import (
-    Button,
-    FocusGroup,
-    ScrollArea,
-    bar,
-    button_height,
-    chip,
-    chips_height,
-    draw_button,
-    score_chips,
-)
+from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea
 
 CONTENT_W = 1040.0  # logical pixels: the width of the debrief's column
-REPLAY, NEXT, BOARD, MENU = "replay", "next", "leaderboard", "menu"
-GRADES = ((85.0, "Excellent"), (70.0, "Good"), (50.0, "Fair"), (0.0, "Keep practising"))
+REPLAY, NEXT, BOARD, MENU, DONE = "replay", "next", "leaderboard", "menu", "done"
+PLAY_ACTIONS = (REPLAY, NEXT, BOARD, MENU)  # the debrief of ordinary play
+LABELS = {
+    REPLAY: "Play again",
+    NEXT: "Next scenario",
+    BOARD: "Leaderboard",
+    MENU: "Scenarios",
+    DONE: "Back to the team board",
+}
 
 
 @dataclass
@@ -69,13 +66,9 @@ class Section:
     number: int = 0
 
 
-def grade(overall: float | None) -> str:
-    if overall is None:
-        return "Not scored"
-    return next(label for floor, label in GRADES if overall >= floor)
+class DebriefScene(Scene[str]):
+    """Finishes with REPLAY, NEXT, MENU or DONE; emits BOARD."""
 
-
-class DebriefScene(Scene):
     name = "debrief"
 
     def __init__(
@@ -84,125 +77,65 @@ class DebriefScene(Scene):
         scenario: Scenario,
         analysis: Analysis,
         playthrough: Playthrough,
-        mode: str,
-        module: str | None,
+        mode: Mode,
+        verdict: Verdict,
+        recording: Recording,
+        actions: Sequence[str] = PLAY_ACTIONS,
     ) -> None:
         super().__init__(ctx)
         assert analysis.ranges is not None and playthrough.ending is not None
         self.scenario = scenario
         self.analysis = analysis
         self.playthrough = playthrough
-        self.mode = mode
-        self.module = next((m for m in ctx.library.modules() if m.id == module), None)
+        self.mode = Mode(mode)
+        self.verdict = verdict
+        self.module = verdict.module
+        self.passed = verdict.passed
+        self.next_scenario = verdict.next_scenario
+        self.recording = recording
+        self.actions = tuple(actions)
         self.ending = playthrough.ending
         self.result = result_of(playthrough, analysis.ranges)
         self.reviews = review(scenario, analysis, playthrough.decisions)
-        self.passed = (
-            self.module is not None
-            and self.result.overall is not None
-            and self.result.overall >= self.module.pass_percent
-        )
-        self.recorded = False
-        self.status = "Saving your result…"
-        self.next_scenario: str | None = None
+        self.recorded = False  # the recording's outcome is on screen
+        self.status = recording.status
         self.focus: FocusGroup[str] = FocusGroup()
         self.area = ScrollArea()
         self.sections: list[Section] = []
         self.x = (CANVAS_W - CONTENT_W) / 2
         self.bar_top: float = CANVAS_H
         self.status_row = False
+        self._sounded = False
+        self._build_buttons(keep=REPLAY if REPLAY in self.actions else self.actions[0])
 
-    # -- recording --------------------------------------------------------------------------------
-    def _record(self) -> None:
-        """Store the result (once) and keep the player's best on this computer."""
-        ctx = self.ctx
-        self.recorded = True
-        ctx.sounds.play(f"ending-{self.ending.outcome}")
-        player = ctx.player
-        if player:
-            try:
-                ctx.progress.record(player, self.scenario.id, self.result.overall)
-            except SaveWriteError as error:
-                ctx.notify(f"Your progress could not be saved: {error}.", error=True)
-        kept, self.status = self._store_result(player)
-        ctx.records.append((kept, self.status))
-        del ctx.records[:-20]  # only the latest matter (the autoplay's exit status)
-        self.next_scenario = self._find_next()
-        self._build_buttons(keep=NEXT if self.next_scenario and self.passed else REPLAY)
-        self.relayout()
-
-    def _store_result(self, player: str) -> tuple[bool, str]:
-        """Whether the result was kept (stored now or queued), and a sentence saying so."""
-        ctx = self.ctx
-        if not player:
-            return False, "Type your name on the title screen to have results recorded."
-        store = ctx.store.get()
-        if store is None:
-            return (
-                False,
-                ctx.store.error or "No results database is set up; the result was not recorded.",
-            )
-        from game.store.recording import record_playthrough
-
-        try:
-            outcome = record_playthrough(
-                store,
-                self.scenario,
-                self.analysis.ranges,
-                self.playthrough.decisions,
-                player=player,
-                seconds=self.playthrough.elapsed_s,
-                module=self.module.id if self.module else None,
-                played_at=ctx.now(),
-                result_id=uuid.uuid4().hex,
-                session=ctx.options.session,
-            )
-        except Exception as error:  # the store must never take the debrief down
-            return False, f"The result could not be recorded ({error})."
-        if outcome.stored:
-            return True, "Your result is recorded on the leaderboard."
-        if outcome.queued:
-            return True, outcome.message or (
-                "The results database could not be reached; your result is kept on this "
-                "computer and sent next time."
-            )
-        return False, outcome.message or "The result was not recorded."
-
-    def _find_next(self) -> str | None:
-        from game.ui.scenes.picker import module_cards
-
-        modules = self.ctx.library.modules()
-        order = [m for m in modules if m is self.module or (self.module and m.id == self.module.id)]
-        order += [m for m in modules if m not in order]
-        found_current = False
-        for module in order:
-            for card in module_cards(self.ctx, module):
-                if card.scenario.id == self.scenario.id:
-                    found_current = True
-                    continue
-                if found_current and card.locked_by is None:
-                    return card.scenario.id
-        return None
-
-    # -- layout -----------------------------------------------------------------------------------
     def _build_buttons(self, keep: str | None) -> None:
-        buttons = [Button("Play again", REPLAY)]
-        if self.next_scenario is not None:
-            buttons.append(
-                Button("Next scenario", NEXT, kind="primary" if self.passed else "normal")
-            )
-        buttons += [Button("Leaderboard", BOARD), Button("Scenarios", MENU, kind="quiet")]
+        buttons: list[Button[str]] = []
+        for action in self.actions:
+            if action == NEXT and self.next_scenario is None:
+                continue
+            kind = "quiet" if action == MENU else "normal"
+            if action == DONE or (action == NEXT and self.passed):
+                kind = "primary"
+            buttons.append(Button(LABELS[action], action, kind=kind))
         self.focus.set(buttons, keep=keep)
 
     def enter(self) -> None:
-        if not self.focus.buttons:
-            self._build_buttons(keep=REPLAY)
-            self.relayout()
+        if not self._sounded:
+            self._sounded = True
+            self.ctx.sounds.play(f"ending-{self.ending.outcome}")
 
+    def _show_recorded(self) -> None:
+        """The store answered: say how it went, and offer the next scenario if it was passed."""
+        self.recorded = True
+        self.status = self.recording.status
+        passed_on = NEXT if self.next_scenario and self.passed and NEXT in self.actions else None
+        focused = self.focus.focused.action if self.focus.focused else None
+        self._build_buttons(keep=passed_on or focused)
+        self.relayout()
+
+    # -- layout -----------------------------------------------------------------------------------
     def layout(self) -> None:
         canvas = self.ctx.canvas
-        if not self.focus.buttons:
-            self._build_buttons(keep=REPLAY)
         bar_h = button_height(canvas) + 28
         row_buttons(canvas, self.focus.buttons, CANVAS_W - 40, CANVAS_H - bar_h + 14)
         room = self.focus.buttons[0].box[0] - 80
@@ -236,7 +169,7 @@ class DebriefScene(Scene):
         sections.append(Section("heading", y, canvas.line_height("heading")))
         y += canvas.line_height("heading") + 10
         for number, item in enumerate(self.reviews, start=1):
-            height = self._review_height(canvas, item, inner - self._indent(canvas))
+            height = review_height(canvas, item, inner - indent(canvas))
             sections.append(Section("review", y, height, item, number))
             y += height + 12
         # The lesson.
@@ -254,14 +187,6 @@ class DebriefScene(Scene):
         self.area.content_height = y + 30
         self.area.clamp()
 
-    @staticmethod
-    def _badge_radius(canvas: Canvas) -> float:
-        return max(16.0, canvas.line_height("label") * 0.62)
-
-    def _indent(self, canvas: Canvas) -> float:
-        """Where a decision's text starts, right of its number."""
-        return max(56.0, 2 * self._badge_radius(canvas) + 22)
-
     def _overall_height(self, canvas: Canvas) -> float:
         return (
             canvas.line_height("label")
@@ -271,45 +196,16 @@ class DebriefScene(Scene):
             + canvas.line_height("label")
             + 18
             + canvas.line_height("caption")
+            + (6 + canvas.line_height("label") if self._unlocked_line() else 0.0)
         )
 
-    def _review_height(self, canvas: Canvas, item: Review, inner: float) -> float:
-        height = PAD + canvas.line_height("caption") + 8
-        height += (
-            canvas.line_height("label")
-            + 4
-            + canvas.wrap(self._taken_text(item), "small", inner).height
-        )
-        height += 8 + chips_height(canvas, item.taken_scores, inner)
-        if item.feedback:
-            height += 8 + canvas.wrap(item.feedback, "small_italic", inner).height
-        if item.was_best:
-            height += 12 + canvas.line_height("label")
-        else:
-            height += (
-                18
-                + canvas.line_height("label")
-                + 4
-                + canvas.wrap(item.best_text or "Let the time run out", "small", inner).height
-            )
-            height += 8 + chips_height(canvas, item.best_scores, inner)
-            if item.best_feedback:
-                height += 8 + canvas.wrap(item.best_feedback, "small_italic", inner).height
-            height += 8 + canvas.wrap(self._outlook(item), "caption", inner).height
-        return height + PAD
-
-    @staticmethod
-    def _taken_text(item: Review) -> str:
-        return "You let the time run out." if item.taken == TIMER else f"“{item.taken_text}”"
-
-    @staticmethod
-    def _outlook(item: Review) -> str:
-        if item.best_outlook is None:
-            return ""
-        best = f"The better choice kept up to {item.best_outlook:g}% overall within reach"
-        if item.taken_outlook is None:
-            return best + "."
-        return f"{best}; yours left {item.taken_outlook:g}%."
+    def _unlocked_line(self) -> str:
+        """What this result opened, e.g. "Unlocked: “The Gift Shop”" (empty when nothing)."""
+        titles = []
+        for scenario_id in self.verdict.unlocked:
+            found = self.ctx.library.scenario(scenario_id)
+            titles.append(f"“{found.title if found else scenario_id}”")
+        return f"Unlocked: {', '.join(titles)}" if titles else ""
 
     def _lesson(self) -> str:
         if self.ending.lesson:
@@ -322,51 +218,31 @@ class DebriefScene(Scene):
 
     # -- input ------------------------------------------------------------------------------------
     def handle(self, command: Command) -> None:
-        focus = self.focus
-        if isinstance(command, Move):
-            if command.dx and focus.move(command.dx, 0):
-                self.ctx.sounds.play("select")
-            elif command.dy:
-                self.area.scroll(command.dy * 2.0)
-        elif isinstance(command, FocusNext):
-            focus.step(command.step)
+        if isinstance(command, Move) and command.dy:
+            self.area.scroll(command.dy * 2.0)
+            return
+        event = self.focus.handle(command)
+        if isinstance(event, Moved):
+            self.ctx.sounds.play("select")
+        elif isinstance(event, Activated):
+            self._activate(event.action)
         elif isinstance(command, Scroll):
             self.area.scroll(command.lines)
-        elif isinstance(command, Hover):
-            if focus.hover(command.pos):
-                self.ctx.sounds.play("select")
-        elif isinstance(command, Click):
-            button = focus.at(command.pos)
-            if button is not None:
-                self._activate(button.action)
-        elif isinstance(command, Confirm):
-            if focus.focused is not None:
-                self._activate(focus.focused.action)
         elif isinstance(command, Advance):
             self.area.scroll(8.0)
         elif isinstance(command, Back):
-            self._activate(MENU)
+            self._activate(MENU if MENU in self.actions else self.actions[-1])
 
     def _activate(self, action: str) -> None:
-        from game.ui.scenes.conversation import back_to_menu, start_conversation
-
         self.ctx.sounds.play("confirm")
-        module = self.module.id if self.module else None
-        if action == REPLAY:
-            start_conversation(self.ctx, self.scenario.id, self.mode, module)
-        elif action == NEXT and self.next_scenario is not None:
-            home = self.ctx.library.module_of(self.next_scenario)
-            start_conversation(self.ctx, self.next_scenario, self.mode, home.id if home else None)
-        elif action == BOARD:
-            from game.ui.scenes.leaderboard import LeaderboardScene
-
-            self.ctx.stack.push(LeaderboardScene(self.ctx, self.scenario.id))
-        elif action == MENU:
-            back_to_menu(self.ctx)
+        if action == BOARD:
+            self.emit(BOARD)
+        else:
+            self.dismiss(action)
 
     def update(self, step_s: float) -> None:
-        if not self.recorded:
-            self._record()
+        if not self.recorded and self.recording.done:
+            self._show_recorded()
         self.area.update(step_s)
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -374,7 +250,7 @@ class DebriefScene(Scene):
         p = canvas.palette
         plain_backdrop(canvas)
         top = self.area.box[1] - self.area.offset
-        mode = "coaching" if self.mode == "coach" else "assessment"
+        mode = self.mode.label.lower()
         canvas.text(
             f"Debrief · {self.scenario.title} · {mode}", "label", (self.x, top + 30), p.ink_muted
         )
@@ -449,14 +325,20 @@ class DebriefScene(Scene):
             )
             chip(canvas, (x + PAD, cy), verdict, colour)
             cy += canvas.line_height("label") + 18
-            note = f"{self.module.pass_percent:g}% is this module's pass mark"
+            note = f"{self.verdict.grade} · {self.module.pass_percent:g}% passes"
         else:
-            chip(canvas, (x + PAD, cy), grade(overall), mix(p.nametag, p.accent, 0.2))
+            chip(canvas, (x + PAD, cy), self.verdict.grade, mix(p.nametag, p.accent, 0.2))
             cy += canvas.line_height("label") + 18
             note = "A grade for practice outside a module"
         canvas.text(
             canvas.fit(note, "caption", left_w - PAD), "caption", (x + PAD, cy), p.ink_muted
         )
+        unlocked = self._unlocked_line()
+        if unlocked:
+            cy += canvas.line_height("caption") + 6
+            canvas.text(
+                canvas.fit(unlocked, "label", left_w - PAD), "label", (x + PAD, cy), p.success
+            )
         # The competencies, right.
         bx = x + left_w + PAD
         bw = w - left_w - 2 * PAD
@@ -504,53 +386,8 @@ class DebriefScene(Scene):
         )
 
     def _draw_review(self, canvas: Canvas, box: Box, section: Section) -> None:
-        p = canvas.palette
-        item = section.review
-        assert item is not None
-        x, y, w, _h = box
-        canvas.panel(box, p.panel, RADIUS, shadow=p.shadow_alpha // 2)
-        radius = self._badge_radius(canvas)
-        centre = (x + PAD + radius - 2, y + PAD + radius - 2)
-        canvas.circle(centre, radius, p.success if item.was_best else p.nametag)
-        canvas.text(str(section.number), "label", centre, p.ink_on_dark, "center")
-        left = x + PAD + self._indent(canvas)
-        inner = w - 2 * PAD - self._indent(canvas)
-        node = self.scenario.nodes[item.node]
-        who = self.scenario.speaker_name(node.speaker)
-        context = f"{who}: {node.text.strip()}" if who else node.text.strip()
-        cy = y + PAD
-        canvas.text(canvas.fit(context, "caption", inner), "caption", (left, cy), p.ink_muted)
-        cy += canvas.line_height("caption") + 8
-        canvas.text("You chose", "label", (left, cy), p.nametag)
-        cy += canvas.line_height("label") + 4
-        block = canvas.wrap(self._taken_text(item), "small", inner)
-        canvas.block(block, (left, cy), p.ink)
-        cy += block.height + 8
-        cy += score_chips(canvas, (left, cy), item.taken_scores, inner)
-        if item.feedback:
-            block = canvas.wrap(item.feedback, "small_italic", inner)
-            canvas.block(block, (left, cy + 8), p.ink_muted)
-            cy += 8 + block.height
-        if item.was_best:
-            canvas.text("✓ The best choice at this point", "label", (left, cy + 12), p.success)
-            return
-        cy += 10
-        canvas.rect((left, cy, inner, 1), p.track)
-        cy += 8
-        canvas.text("Better here", "label", (left, cy), p.accent)
-        cy += canvas.line_height("label") + 4
-        best_text = f"“{item.best_text}”" if item.best != TIMER else "Let the time run out."
-        block = canvas.wrap(best_text, "small", inner)
-        canvas.block(block, (left, cy), p.ink)
-        cy += block.height + 8
-        cy += score_chips(canvas, (left, cy), item.best_scores, inner)
-        if item.best_feedback:
-            block = canvas.wrap(item.best_feedback, "small_italic", inner)
-            canvas.block(block, (left, cy + 8), p.ink_muted)
-            cy += 8 + block.height
-        outlook = self._outlook(item)
-        if outlook:
-            canvas.block(canvas.wrap(outlook, "caption", inner), (left, cy + 8), p.ink_muted)
+        assert section.review is not None
+        draw_review(canvas, box, section.review, section.number, self.scenario)
 
     def _draw_lesson(self, canvas: Canvas, box: Box, section: Section) -> None:
         p = canvas.palette

@@ -1,4 +1,7 @@
-"""The leaderboard: the best result per player for one scenario, the current player highlighted."""
+"""The leaderboard: the best result per player for one scenario, the current player highlighted.
+
+Boards are read through the store worker; "Loading…" shows until the answer comes.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +12,16 @@ import pygame
 from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Canvas
-from game.ui.commands import Advance, Back, Click, Command, Confirm, Hover, Move
+from game.ui.commands import Advance, Back, Command, Confirm, Move
+from game.ui.drawing import button_height, draw_button
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import footer, plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, PAD, RADIUS, mix
-from game.ui.widgets import Button, FocusGroup, button_height, draw_button
+from game.ui.widgets import Activated, Button, FocusGroup, Moved
+from game.ui.worker import StoreFailure
 
 if TYPE_CHECKING:
-    from game.store import BoardRow
+    from game.store import BoardRow, ResultsStore
 
 SHOWN_ROWS = 10  # rows of the board on screen
 FETCH_ROWS = 200  # rows read, so the current player's row can be found below the top ten
@@ -42,7 +47,7 @@ def _time(seconds: float) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-class LeaderboardScene(Scene):
+class LeaderboardScene(Scene[None]):
     name = "leaderboard"
 
     def __init__(self, ctx: Context, scenario: str | None = None) -> None:
@@ -54,7 +59,9 @@ class LeaderboardScene(Scene):
         self.index = self.scenario_ids.index(chosen) if chosen in self.scenario_ids else 0
         self.rows: list[BoardRow] = []
         self.mine: BoardRow | None = None
-        self.loaded_for: str | None = None
+        self.loaded_for: str | None = None  # the scenario whose board is shown
+        self.asked = False
+        self.asked_for: str | None = None  # the scenario whose board was asked for last
         self.message: str | None = None
         self.focus: FocusGroup[str] = FocusGroup()
         self.focus.set(
@@ -84,44 +91,52 @@ class LeaderboardScene(Scene):
         self.table_y = self.focus.buttons[0].box[1] + bh + 20
 
     def _load(self) -> None:
-        """Read the board for the shown scenario (in an update, never while drawing)."""
+        """Ask for the board of the shown scenario (answered in a later update)."""
         scenario = self.scenario
-        self.loaded_for = scenario
-        self.rows, self.mine, self.message = [], None, None
+        self.asked, self.asked_for = True, scenario
         if scenario is None:
-            self.message = "There are no scenarios yet."
+            self._show(None, [])
             return
-        store = self.ctx.store.get()
-        if store is None:
-            self.message = self.ctx.store.error or "No results database is set up."
-            return
-        try:
-            rows = store.leaderboard(scenario=scenario, limit=FETCH_ROWS)
-        except Exception as error:  # a database that went away: say so, keep the window
-            self.message = f"The leaderboard could not be read ({error})."
-            return
-        self.rows = rows[:SHOWN_ROWS]
         player = self.ctx.player
-        self.mine = next((r for r in rows[SHOWN_ROWS:] if r.player == player), None)
-        if not rows:
-            self.message = "Nobody has played this scenario yet. Be the first!"
+
+        def read(store: ResultsStore) -> list[BoardRow]:
+            return store.leaderboard(scenario=scenario, limit=FETCH_ROWS)
+
+        def answered(answer: list[BoardRow] | StoreFailure) -> None:
+            if scenario != self.scenario:
+                return  # the player has moved on to another scenario
+            if isinstance(answer, StoreFailure):
+                message = (
+                    answer.message
+                    if answer.lasting
+                    else f"The leaderboard could not be read ({answer.message})."
+                )
+                self._show(scenario, [], message)
+                return
+            self._show(scenario, answer)
+            self.mine = next((r for r in answer[SHOWN_ROWS:] if r.player == player), None)
+
+        self.ctx.worker.cancel(self)
+        self.ctx.worker.submit(read, answered, owner=self)
+
+    def _show(self, scenario: str | None, rows: list[BoardRow], message: str | None = None) -> None:
+        self.loaded_for = scenario
+        self.rows, self.mine = rows[:SHOWN_ROWS], None
+        if message is None and scenario is None:
+            message = "There are no scenarios yet."
+        elif message is None and not rows:
+            message = "Nobody has played this scenario yet. Be the first!"
+        self.message = message
 
     def handle(self, command: Command) -> None:
-        focus = self.focus
-        if isinstance(command, Move):
-            if command.dx:  # left and right always change the scenario shown
-                self._switch(command.dx)
-            elif focus.move(command.dx, command.dy):
-                self.ctx.sounds.play("select")
-        elif isinstance(command, Hover):
-            focus.hover(command.pos)
-        elif isinstance(command, Click):
-            button = focus.at(command.pos)
-            if button is not None:
-                self._activate(button.action)
-        elif isinstance(command, Confirm | Advance):
-            if focus.focused is not None:
-                self._activate(focus.focused.action)
+        if isinstance(command, Move) and command.dx:  # left and right change the scenario shown
+            self._switch(command.dx)
+            return
+        event = self.focus.handle(Confirm() if isinstance(command, Advance) else command)
+        if isinstance(event, Moved):
+            self.ctx.sounds.play("select")
+        elif isinstance(event, Activated):
+            self._activate(event.action)
         elif isinstance(command, Back):
             self._activate(BACK)
 
@@ -137,10 +152,13 @@ class LeaderboardScene(Scene):
             self._switch(1)
         else:
             self.ctx.sounds.play("confirm")
-            self.ctx.stack.pop()
+            self.dismiss(None)
+
+    def exit(self) -> None:
+        self.ctx.worker.cancel(self)
 
     def update(self, step_s: float) -> None:
-        if self.loaded_for != self.scenario:
+        if not self.asked or self.asked_for != self.scenario:
             self._load()
 
     def draw(self, canvas: Canvas) -> None:

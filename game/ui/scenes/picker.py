@@ -1,4 +1,9 @@
-"""The module and scenario picker: modules with progress, scenario cards, locks, and the mode."""
+"""The module and scenario picker: modules with progress, scenario cards, locks, and the mode.
+
+What is passed and locked comes from game.core.progress over the player's bests
+(`ctx.progress`, read from the results store). The picker emits the chosen
+scenario (`PlayChoice`) and is dismissed with None when the player goes back.
+"""
 
 from __future__ import annotations
 
@@ -7,43 +12,35 @@ from dataclasses import dataclass
 import pygame
 
 from game.core.model import Module, Scenario
+from game.core.modes import Mode
+from game.core.progress import module_progress
 from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Box, Canvas
-from game.ui.commands import (
-    Advance,
-    Back,
-    Click,
-    Command,
-    Confirm,
-    FocusNext,
-    Hover,
-    Move,
-    Scroll,
-)
+from game.ui.commands import Advance, Back, Click, Command, Confirm, Hover, Point, Scroll
+from game.ui.drawing import bar, button_height, draw_button, draw_lock
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import footer, plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, RADIUS, mix
-from game.ui.widgets import (
-    Button,
-    FocusGroup,
-    ScrollArea,
-    bar,
-    button_height,
-    draw_button,
-    draw_lock,
-    inflate,
-    inside,
-)
+from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea, inflate, inside
 
 MODE_TEXT = {
-    "coach": "Coaching: the coach comments after every choice; you may take one back.",
-    "assess": "Assessment: no hints while you play; all feedback comes in the debrief.",
+    Mode.COACH: "Coaching: the coach comments after every choice; you may take one back.",
+    Mode.ASSESS: "Assessment: no hints while you play; all feedback comes in the debrief.",
 }
 CARD_PAD = 20.0  # logical pixels inside a scenario card
 BOTTOM = CANVAS_H - 52  # logical y where the scrolling cards end (the footer is below)
 
 Action = tuple[str, str]  # ("mode", "coach"), ("module", id), ("card", scenario id)
+
+
+@dataclass(frozen=True)
+class PlayChoice:
+    """Play `scenario` in `mode`, as part of `module` (None: practice outside a module)."""
+
+    scenario: str
+    mode: Mode
+    module: str | None
 
 
 @dataclass
@@ -57,23 +54,19 @@ class Card:
 
 def module_cards(ctx: Context, module: Module, chosen: str | None = None) -> list[Card]:
     """The module's scenarios with the player's best and what is locked."""
+    progress = module_progress(module, ctx.progress.bests, open_anyway=chosen)
     cards: list[Card] = []
-    previous_passed = True
-    previous_title = ""
-    for scenario_id in module.scenarios:
-        scenario = ctx.library.scenario(scenario_id)
+    for entry in progress.scenarios:
+        scenario = ctx.library.scenario(entry.scenario)
         if scenario is None:
             continue
-        best = ctx.progress.best(ctx.player, scenario_id)
-        passed = best is not None and best >= module.pass_percent
-        locked = module.unlock == "sequential" and not previous_passed and scenario_id != chosen
-        cards.append(Card(scenario, best, passed, previous_title if locked else None))
-        previous_passed = passed
-        previous_title = scenario.title
+        first = ctx.library.scenario(entry.locked_by) if entry.locked_by else None
+        locked_by = (first.title if first else entry.locked_by) if entry.locked_by else None
+        cards.append(Card(scenario, entry.best, entry.passed, locked_by))
     return cards
 
 
-class PickerScene(Scene):
+class PickerScene(Scene[PlayChoice | None]):
     name = "picker"
 
     def __init__(
@@ -86,7 +79,8 @@ class PickerScene(Scene):
             home = ctx.library.module_of(self.chosen)
             module = home.id if home else None
         self.module = next((m for m in self.modules if m.id == module), self.modules[0])
-        self.mode = ctx.options.mode or ctx.settings.default_mode
+        self.mode = Mode(ctx.options.mode or ctx.settings.default_mode)
+        self.progress_seen = ctx.progress.version
         self.cards: list[Card] = []
         self.focus: FocusGroup[Action] = FocusGroup()
         self.area = ScrollArea()
@@ -102,6 +96,7 @@ class PickerScene(Scene):
         self._keep: Action = keep
 
     def _load_cards(self) -> None:
+        self.progress_seen = self.ctx.progress.version
         self.cards = module_cards(self.ctx, self.module, self.chosen)
         self.progress: dict[str, tuple[int, int]] = {}
         for module in self.modules:
@@ -109,11 +104,18 @@ class PickerScene(Scene):
             self.progress[module.id] = (sum(1 for c in cards if c.passed), len(cards))
 
     def enter(self) -> None:
-        # Coming back from a debrief: bests and locks may have changed.
+        # Coming back from a debrief, or the store's answer came: bests and locks may differ.
         focused = self.focus.focused.action if self.focus.focused else self._keep
         self._load_cards()
         self._keep = focused
         self.relayout()
+        problem = self.ctx.progress.problem
+        if problem is not None:
+            self.ctx.notify(
+                f"Your earlier results could not be read ({problem.rstrip('.')}); only this "
+                "session's results unlock scenarios.",
+                error=True,
+            )
 
     # -- layout -----------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -123,7 +125,8 @@ class PickerScene(Scene):
         # The mode switch, top right.
         mode_y = 32.0
         right: float = CANVAS_W - MARGIN
-        for mode, label in reversed((("coach", "Coaching"), ("assess", "Assessment"))):
+        for mode in reversed(Mode):
+            label = mode.label
             width = canvas.measure(label, "button")[0] + 44
             height = button_height(canvas)
             kind = "primary" if mode == self.mode else "normal"
@@ -231,32 +234,23 @@ class PickerScene(Scene):
 
     # -- input ------------------------------------------------------------------------------------
     def handle(self, command: Command) -> None:
-        focus = self.focus
-        if isinstance(command, Move):
-            if focus.move(command.dx, command.dy):
-                self._focus_changed()
-        elif isinstance(command, FocusNext):
-            if focus.step(command.step):
-                self._focus_changed()
-        elif isinstance(command, Hover):
-            if self._pointable(command.pos) and focus.hover(command.pos):
+        event = self.focus.handle(
+            Confirm() if isinstance(command, Advance) else command, self._pointable
+        )
+        pointing = isinstance(command, Hover | Click)
+        if isinstance(event, Moved):
+            self._focus_changed(scroll=not pointing)
+        elif isinstance(event, Activated):
+            if pointing:
                 self._focus_changed(scroll=False)
-        elif isinstance(command, Click):
-            button = focus.at(command.pos) if self._pointable(command.pos) else None
-            if button is not None:
-                focus.focus_action(button.action)
-                self._focus_changed(scroll=False)
-                self._activate(button.action)
-        elif isinstance(command, Confirm | Advance):
-            if focus.focused is not None:
-                self._activate(focus.focused.action)
+            self._activate(event.action)
         elif isinstance(command, Scroll):
             self.area.scroll(command.lines)
         elif isinstance(command, Back):
             self.ctx.sounds.play("confirm")
-            self.ctx.stack.pop()
+            self.dismiss(None)
 
-    def _pointable(self, pos: tuple[float, float]) -> bool:
+    def _pointable(self, pos: Point) -> bool:
         """Cards scrolled out of view cannot be pointed at."""
         button = self.focus.at(pos)
         if button is None or button.action[0] != "card":
@@ -281,7 +275,7 @@ class PickerScene(Scene):
         kind, value = action
         if kind == "mode":
             if value != self.mode:
-                self.mode = value
+                self.mode = Mode(value)
                 self.ctx.sounds.play("confirm")
                 self.relayout()
         elif kind == "module":
@@ -294,10 +288,8 @@ class PickerScene(Scene):
                 self.ctx.sounds.play("feedback-bad")
                 self.ctx.notify(f"Pass “{card.locked_by}” first to unlock “{card.scenario.title}”.")
                 return
-            from game.ui.scenes.conversation import start_conversation
-
             self.ctx.sounds.play("confirm")
-            start_conversation(self.ctx, value, self.mode, self._module_id())
+            self.emit(PlayChoice(value, self.mode, self._module_id()))
 
     def _module_id(self) -> str | None:
         from game.ui.services import ALL_SCENARIOS, MORE_SCENARIOS
@@ -305,6 +297,8 @@ class PickerScene(Scene):
         return None if self.module.id in (ALL_SCENARIOS, MORE_SCENARIOS) else self.module.id
 
     def update(self, step_s: float) -> None:
+        if self.ctx.progress.version != self.progress_seen:  # the store's bests arrived
+            self.enter()
         before = self.area.offset
         self.area.update(step_s)
         if self.area.offset != before:

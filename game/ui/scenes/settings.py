@@ -10,9 +10,8 @@ from typing import Any
 
 import pygame
 
+from game.core.modes import Mode
 from game.settings import (
-    MODE_LABELS,
-    MODES,
     TEXT_SIZE_LABELS,
     TEXT_SIZES,
     TEXT_SPEED_LABELS,
@@ -22,20 +21,12 @@ from game.settings import (
 from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Canvas
-from game.ui.commands import (
-    Advance,
-    Back,
-    Click,
-    Command,
-    Confirm,
-    FocusNext,
-    Hover,
-    Move,
-)
+from game.ui.commands import Advance, Back, Click, Command, Confirm, Move
+from game.ui.drawing import button_height, draw_button
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import footer, plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, PAD, RADIUS
-from game.ui.widgets import Button, FocusGroup, button_height, draw_button
+from game.ui.widgets import Activated, Button, FocusGroup, Moved
 
 PANEL_W = 760.0  # logical pixels at the standard text size
 PREVIEW = "Hi! I'm here for new tyres, and I'll need a loaner for the day."
@@ -57,7 +48,7 @@ ROWS = (
     Row("high_contrast", "High contrast", (False, True), {False: "Off", True: "On"}),
     Row("fullscreen", "Display", (False, True), {False: "Window", True: "Full screen"}),
     Row("sound", "Sound", (True, False), {True: "On", False: "Off"}),
-    Row("default_mode", "Default mode", MODES, MODE_LABELS),
+    Row("default_mode", "Default mode", tuple(Mode), {mode: mode.label for mode in Mode}),
 )
 
 
@@ -69,7 +60,7 @@ def changed(settings: Settings, row: Row, step: int) -> Settings:
     return replace(settings, **{row.field: values[(index + step) % len(values)]})
 
 
-class SettingsScene(Scene):
+class SettingsScene(Scene[None]):
     name = "settings"
 
     def __init__(self, ctx: Context) -> None:
@@ -119,35 +110,29 @@ class SettingsScene(Scene):
         self._values()
 
     def handle(self, command: Command) -> None:
-        focus = self.focus
-        focused = focus.focused
-        if isinstance(command, Move):
-            if command.dx and focused is not None and focused.action != BACK:
+        focused = self.focus.focused
+        if isinstance(command, Move) and command.dx:  # left and right change the value
+            if focused is not None and focused.action != BACK:
                 self._change(focused.action, command.dx)
-            elif command.dy and focus.move(0, command.dy):
-                self.ctx.sounds.play("select")
-        elif isinstance(command, FocusNext):
-            focus.step(command.step)
-        elif isinstance(command, Hover):
-            if focus.hover(command.pos):
-                self.ctx.sounds.play("select")
-        elif isinstance(command, Click):
-            button = focus.at(command.pos)
-            if button is not None:
-                focus.focus_action(button.action)
-                self._activate(
-                    button.action, left=command.pos[0] < button.box[0] + button.box[2] * 0.5
-                )
-        elif isinstance(command, Confirm | Advance):
-            if focused is not None:
-                self._activate(focused.action)
+            return
+        event = self.focus.handle(Confirm() if isinstance(command, Advance) else command)
+        if isinstance(event, Moved):
+            self.ctx.sounds.play("select")
+        elif isinstance(event, Activated):
+            button = self.focus.focused
+            left = (
+                isinstance(command, Click)
+                and button is not None
+                and command.pos[0] < button.box[0] + button.box[2] * 0.5
+            )
+            self._activate(event.action, left=left)
         elif isinstance(command, Back):
             self._activate(BACK)
 
     def _activate(self, action: str, left: bool = False) -> None:
         if action == BACK:
             self.ctx.sounds.play("confirm")
-            self.ctx.stack.pop()
+            self.dismiss(None)
         else:
             self._change(action, -1 if left and action in ("text_size", "text_speed") else 1)
 

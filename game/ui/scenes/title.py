@@ -1,8 +1,12 @@
-"""The title screen: the player's name, Continue (with an autosave), Play, Leaderboard, Settings."""
+"""The title screen: the player's name, Continue (with an autosave), Play, Leaderboard, Settings.
+
+It emits the player's choice (`TitleChoice`) once the name is checked and the
+scenarios are loaded; game.ui.flow opens what was chosen.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pygame
 
@@ -14,21 +18,17 @@ from game.ui.canvas import Box, Canvas
 from game.ui.commands import (
     Advance,
     Back,
-    Choose,
-    Click,
     Command,
     Compose,
     Confirm,
     Erase,
-    FocusNext,
-    Hover,
-    Move,
     TypeText,
 )
+from game.ui.drawing import button_height, draw_button
 from game.ui.scene import Context, Scene
-from game.ui.scenes.common import DialogScene, art_backdrop, footer, plain_backdrop, stack_buttons
+from game.ui.scenes.common import art_backdrop, footer, plain_backdrop, stack_buttons
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, PAD, RADIUS
-from game.ui.widgets import Button, FocusGroup, TextField, button_height, draw_button
+from game.ui.widgets import Activated, Button, FocusGroup, Moved, TextField
 
 TAGLINE_Y = 138.0  # logical y of the line under the wordmark
 FADE_S = 0.35  # seconds for the title art to fade in after the first frame
@@ -38,7 +38,15 @@ CONTINUE, PLAY, BOARD, SETTINGS, QUIT = "continue", "play", "leaderboard", "sett
 TEAM = "team-round"  # several players take turns on this machine
 
 
-class TitleScene(Scene):
+@dataclass(frozen=True)
+class TitleChoice:
+    """What the player chose: `action` is PLAY, CONTINUE, BOARD, TEAM or SETTINGS."""
+
+    action: str
+    autosave: Autosave | None = None  # with CONTINUE: the game to continue
+
+
+class TitleScene(Scene[TitleChoice]):
     name = "title"
 
     def __init__(self, ctx: Context) -> None:
@@ -138,25 +146,11 @@ class TitleScene(Scene):
             if isinstance(command, Erase):
                 self.field.erase()
                 return
-        if isinstance(command, Move):
-            if focus.move(command.dx, command.dy):
-                self.ctx.sounds.play("select")
-        elif isinstance(command, FocusNext):
-            focus.step(command.step)
-        elif isinstance(command, Hover):
-            if focus.hover(command.pos):
-                self.ctx.sounds.play("select")
-        elif isinstance(command, Click):
-            button = focus.at(command.pos)
-            if button is not None:
-                focus.focus_action(button.action)
-                if button.action != NAME:
-                    self._activate(button.action)
-        elif isinstance(command, Confirm | Advance):
-            if focus.focused is not None:
-                self._activate(focus.focused.action)
-        elif isinstance(command, Choose) and not self.text_input:
-            pass  # number keys mean nothing here
+        event = focus.handle(Confirm() if isinstance(command, Advance) else command)
+        if isinstance(event, Moved):
+            self.ctx.sounds.play("select")
+        elif isinstance(event, Activated):
+            self._activate(event.action)
         elif isinstance(command, Back):
             if self.pending:
                 self.pending = None
@@ -175,7 +169,8 @@ class TitleScene(Scene):
             self.ctx.sounds.play("feedback-bad")
             return None
         self.error = None
-        self.ctx.player = name
+        if name != self.ctx.player or not self.ctx.progress.loaded:
+            self.ctx.set_player(name)
         if name != self.ctx.settings.player_name:
             self.ctx.apply_settings(replace(self.ctx.settings, player_name=name))
         self.relayout()
@@ -191,10 +186,8 @@ class TitleScene(Scene):
             self.ctx.quit()
             return
         if action == SETTINGS:
-            from game.ui.scenes.settings import SettingsScene
-
             self.ctx.sounds.play("confirm")
-            self.ctx.stack.push(SettingsScene(self.ctx))
+            self.emit(TitleChoice(SETTINGS))
             return
         if action in (PLAY, CONTINUE) and self._checked_name() is None:
             return
@@ -214,60 +207,9 @@ class TitleScene(Scene):
         if library.library is None or not library.modules():
             self.ctx.notify(library.error or "There are no scenarios to play.", error=True)
             return
-        if action == PLAY:
-            from game.ui.scenes.picker import PickerScene
-
-            self.ctx.stack.push(PickerScene(self.ctx))
-        elif action == BOARD:
-            from game.ui.scenes.leaderboard import LeaderboardScene
-
-            self.ctx.stack.push(LeaderboardScene(self.ctx))
-        elif action == TEAM:
-            from game.ui.meeting import team_round_scene
-
-            self.ctx.stack.push(team_round_scene(self.ctx, self.ctx.options.scenario))
-        elif action == CONTINUE and self.autosave is not None:
-            self._continue(self.autosave)
-
-    def _continue(self, save: Autosave) -> None:
-        from game.core.engine import SaveError, ScenarioChangedError
-        from game.ui.scenes.conversation import start_conversation
-
-        scenario = self.ctx.library.scenario(save.scenario)
-        analysis = self.ctx.library.analysis(save.scenario)
-        if scenario is None or analysis is None:
-            self.ctx.notify(
-                f"The scenario of your saved game ({save.scenario}) is not in the scenario "
-                "folder any more; the save was kept.",
-                error=True,
-            )
+        if action == CONTINUE and self.autosave is None:
             return
-        try:
-            playthrough = save.restore(scenario)
-        except ScenarioChangedError:
-
-            def restart() -> None:
-                start_conversation(self.ctx, scenario.id, save.mode, save.module)
-
-            self.ctx.stack.push(
-                DialogScene(
-                    self.ctx,
-                    "This scenario has changed",
-                    f"“{scenario.title}” was edited after your last save, so the game cannot "
-                    "continue exactly where you left off. Your save is kept until you make a "
-                    "new choice. Start the scenario again from the beginning?",
-                    [("Start again", restart), ("Not now", lambda: None)],
-                    name="changed",
-                )
-            )
-            return
-        except SaveError as error:
-            self.ctx.notify(
-                f"The saved game could not be continued ({error}); it was left as it is.",
-                error=True,
-            )
-            return
-        start_conversation(self.ctx, scenario.id, save.mode, save.module, playthrough)
+        self.emit(TitleChoice(action, self.autosave if action == CONTINUE else None))
 
     # -- time -------------------------------------------------------------------------------------
     def update(self, step_s: float) -> None:

@@ -1,4 +1,4 @@
-"""Reload on save: the watcher's events, carrying choices over, and `rapport play --watch`."""
+"""`rapport play --watch`: the terminal session that reloads a scenario on save."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from click.testing import CliRunner
 
 from game.cli import cli
 from game.cli.watch import WatchSession
-from game.core.engine import Playthrough
-from game.trainer.watch import Rejected, Reloaded, ScenarioWatcher, carry_over
-from tests.trainer.support import LOANER, load, write
+from game.loader.watch import ScenarioWatcher
+from tests.trainer.support import LOANER, write
 
 ROOT = Path(__file__).parents[2]
 
@@ -27,156 +26,6 @@ def save(path: Path, text: str) -> None:
     before = path.stat().st_mtime_ns if path.exists() else time.time_ns()
     path.write_text(text, encoding="utf-8")
     os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
-
-
-# -- the watcher -------------------------------------------------------------------
-def test_watcher_loads_the_file_and_then_stays_quiet_until_it_changes(tmp_path: Path) -> None:
-    watcher = ScenarioWatcher(write(tmp_path))
-    first = watcher.load()
-    assert isinstance(first, Reloaded) and first.scenario.id == "loaner"
-    assert watcher.poll() is None
-    assert watcher.poll() is None
-
-
-def test_watcher_reports_a_valid_change_as_a_new_version(tmp_path: Path) -> None:
-    path = write(tmp_path)
-    watcher = ScenarioWatcher(path)
-    watcher.load()
-    save(path, LOANER.replace("Enjoy the drive!", "Have a lovely drive!"))
-    event = watcher.poll()
-    assert isinstance(event, Reloaded)
-    assert event.scenario.nodes["picks"].choices[1].text == "Have a lovely drive!"
-    assert watcher.poll() is None
-
-
-def test_watcher_ignores_a_save_without_edits(tmp_path: Path) -> None:
-    path = write(tmp_path)
-    watcher = ScenarioWatcher(path)
-    watcher.load()
-    save(path, LOANER)
-    assert watcher.poll() is None
-
-
-def test_half_written_file_is_rejected_with_its_diagnostics(tmp_path: Path) -> None:
-    path = write(tmp_path)
-    watcher = ScenarioWatcher(path)
-    watcher.load()
-    save(path, LOANER[: LOANER.index("  picks:") + 20])
-    event = watcher.poll()
-    assert isinstance(event, Rejected)
-    assert event.errors and all(d.path == str(path) for d in event.errors)
-    # The finished save arrives: the same bytes as the last good version still reload.
-    save(path, LOANER)
-    assert isinstance(watcher.poll(), Reloaded)
-
-
-def test_a_file_that_disappears_and_comes_back_is_reported_then_reloaded(tmp_path: Path) -> None:
-    path = write(tmp_path)
-    watcher = ScenarioWatcher(path)
-    watcher.load()
-    path.unlink()
-    missing = watcher.poll()
-    assert isinstance(missing, Rejected) and "missing" in missing.errors[0].message
-    assert watcher.poll() is None  # said once
-    save(path, LOANER)
-    assert isinstance(watcher.poll(), Reloaded)
-
-
-def test_a_file_broken_from_the_start_is_rejected_on_load(tmp_path: Path) -> None:
-    path = write(tmp_path, LOANER.replace("start: arrive", "start: arive"))
-    event = ScenarioWatcher(path).load()
-    assert isinstance(event, Rejected)
-    assert any("did you mean `arrive`" in d.message for d in event.errors)
-
-
-# -- carrying choices over ---------------------------------------------------------
-def played(decisions: list[int | str]) -> Playthrough:
-    scenario, _ = load()
-    playthrough = Playthrough(scenario)
-    for decision in decisions:
-        playthrough.decide(decision)
-    return playthrough
-
-
-def test_unchanged_scenario_keeps_every_choice() -> None:
-    old = played([2, 1])
-    new, kept = carry_over(old.history, load()[0])
-    assert kept == 2 and new.finished and new.path == old.path
-
-
-def test_reordered_choices_are_found_again_by_their_text() -> None:
-    old = played([2])
-    swapped = LOANER.replace(
-        """      - text: Shall I ask Raj to show you the new model?
-        scores: {anticipation: 2, upsell: 2}
-        feedback: You heard the lease.
-        goto: test_drive
-      - text: Enjoy the drive!
-        feedback: Friendly, but a chance went by.
-        goto: nice_day
-""",
-        """      - text: Enjoy the drive!
-        feedback: Friendly, but a chance went by.
-        goto: nice_day
-      - text: Shall I ask Raj to show you the new model?
-        scores: {anticipation: 2, upsell: 2}
-        feedback: You heard the lease.
-        goto: test_drive
-""",
-    )
-    scenario, _ = load(swapped)
-    old.decide(1)  # "Shall I ask Raj..."
-    by_step, kept = carry_over(old.history, scenario)
-    assert kept == 2 and by_step.current.id == "test_drive"
-    by_number, kept = carry_over(old.decisions, scenario)
-    assert kept == 2 and by_number.current.id == "nice_day"  # numbers alone cannot tell
-
-
-def test_a_reworded_choice_is_kept_by_its_place() -> None:
-    old = played([1])
-    scenario, _ = load(LOANER.replace("They're all the same.", "Any of them is fine."))
-    new, kept = carry_over(old.history, scenario)
-    assert kept == 1 and new.current.id == "keys"
-
-
-def test_choices_stop_carrying_over_where_they_no_longer_apply() -> None:
-    old = played([2, 2])
-    scenario, _ = load(
-        LOANER.replace(
-            """      - text: Enjoy the drive!
-        feedback: Friendly, but a chance went by.
-        goto: nice_day
-""",
-            "",
-        ).replace(
-            """  nice_day:
-    ending:
-      title: A nice day
-      outcome: partial
-""",
-            "",
-        )
-    )
-    new, kept = carry_over(old.history, scenario)
-    assert kept == 1 and new.current.id == "picks" and not new.finished
-
-
-def test_a_timer_that_was_removed_is_not_replayed() -> None:
-    old = played(["t"])
-    timer = "    timer: {seconds: 20, goto: waits, scores: {empathy: -1}, feedback: She waited.}\n"
-    scenario, _ = load(LOANER.replace(timer, ""))  # `waits` is unreachable now: a warning
-    new, kept = carry_over(old.history, scenario)
-    assert kept == 0 and new.current.id == "arrive"
-
-
-def test_plain_decisions_replay_by_number_until_one_is_not_shown() -> None:
-    scenario, _ = load()
-    new, kept = carry_over([2, 1, 1], scenario)
-    assert kept == 2 and new.finished
-    new, kept = carry_over([5], scenario)
-    assert kept == 0
-    new, kept = carry_over(["t"], scenario)
-    assert kept == 1 and new.current.id == "keys"
 
 
 # -- the watched terminal session --------------------------------------------------
@@ -281,7 +130,7 @@ def test_session_drops_an_answer_typed_as_the_file_changed(tmp_path: Path) -> No
 def test_session_undo_restart_and_unknown_answers(tmp_path: Path) -> None:
     out = session(write(tmp_path), ["u", "9", "2", "u", "1", "r", "q"])
     assert "Nothing to undo: this is the start." in out
-    assert "Please type 1 to 2 or t (let the timer run out), or u, r or q." in out
+    assert "Please type 1 to 2 or t for the timer, or u, r or q." in out
     assert "Went back one choice." in out
     assert "Ending: A grey loaner (failure)" in out
     assert out.count("The Loaner Desk") == 2  # the header again after the restart

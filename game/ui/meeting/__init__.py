@@ -1,5 +1,8 @@
-"""Entry points to the team-meeting screens (the projector board and the team round), for
-`run.py --meeting` and the title menu; the scenes themselves live in game/ui/scenes.
+"""The team-meeting screens: the projector board and the team round, with their shared board.
+
+`scene` is the projector board (`run.py --meeting`), `team_round` the round
+several players take turns in on one computer, `board` the rows, podium and
+champions both draw. This module holds the entry points to them.
 
 Importing this module is cheap: the scenes are imported when a screen is built.
 """
@@ -9,11 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.ui.meeting.scene import MeetingScene
+    from game.ui.meeting.team_round import TeamRoundScene
     from game.ui.scene import Context
-    from game.ui.scenes.meeting import MeetingScene
-    from game.ui.scenes.team_round import TeamRoundScene
-
-MAX_SESSION_NAME_CHARS = 60  # characters; the store's limit for session names
 
 
 def check_meeting_options(
@@ -24,13 +25,13 @@ def check_meeting_options(
     Checked before the window opens so a typo is a usage error in the terminal,
     not a message on the projector.
     """
-    from game.core.players import InvalidNameError, check_name
+    from game.core.players import InvalidNameError, check_session_name
 
     if scenario is not None and module is not None:
         return "--meeting shows one scenario or one module; give --scenario or --module, not both"
     if session is not None:
         try:
-            check_name(session, what="the session name", max_chars=MAX_SESSION_NAME_CHARS)
+            check_session_name(session)
         except InvalidNameError as error:
             return f"--session: {error}"
     return None
@@ -48,7 +49,7 @@ def meeting_scene(
     With `session`, the session is started (now) unless it already exists, and
     the board shows only results that belong to it.
     """
-    from game.ui.scenes.meeting import MeetingScene
+    from game.ui.meeting.scene import MeetingScene
 
     return MeetingScene(ctx, scenario=scenario, module=module, session=session)
 
@@ -59,6 +60,6 @@ def team_round_scene(ctx: Context, scenario: str | None = None) -> TeamRoundScen
     `scenario` preselects the scenario (an id from the library); the setup screen
     can change it. Push it once the scenario library is ready.
     """
-    from game.ui.scenes.team_round import TeamRoundScene
+    from game.ui.meeting.team_round import TeamRoundScene
 
     return TeamRoundScene(ctx, scenario)

@@ -1,6 +1,7 @@
-"""Reload on save: watch a scenario file, re-check it when it changes, carry a playthrough over.
+"""Reload on save: watch a scenario file and re-check it when it changes.
 
-Used by `rapport play --watch` and by the window's trainer mode. Polling the
+Used by `rapport play --watch` and by the window's trainer mode (which carry the
+playthrough over with game.core.decisions.carry_over). Polling the
 file's modification time and size (then its bytes) needs no extra dependency,
 works on every platform and on network shares, and twice a second is quick
 enough for someone who just pressed save. Nothing here prints or sleeps: the
@@ -11,15 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.core.analysis import Analysis
-from game.core.engine import TIMER, Decision, Playthrough, Step
 from game.core.model import Scenario
-from game.loader import Diagnostic, LoadReport, load_scenario
-from game.loader.diagnostics import CANNOT_READ
+from game.loader.diagnostics import CANNOT_READ, Diagnostic, diagnostic
+from game.loader.scenario import LoadReport, load_scenario
 
 POLL_S = 0.5  # seconds between two looks at the file, for front ends that poll
 
@@ -115,11 +115,10 @@ class ScenarioWatcher:
             diagnostics = tuple(report.diagnostics)
             if not any(d.severity == "error" for d in diagnostics):
                 diagnostics += (
-                    Diagnostic(
+                    diagnostic(
                         str(self.path),
                         1,
                         1,
-                        "error",
                         CANNOT_READ,
                         "no ending can be reached from the start, so the scenario cannot be scored",
                     ),
@@ -130,55 +129,4 @@ class ScenarioWatcher:
 
     def _rejected(self, problem: str) -> Rejected:
         message = f"the scenario file {problem}"
-        return Rejected((Diagnostic(str(self.path), 1, 1, "error", CANNOT_READ, message),))
-
-
-def carry_over(
-    decisions: Sequence[Decision] | Sequence[Step], scenario: Scenario
-) -> tuple[Playthrough, int]:
-    """Replay earlier decisions on a new version of a scenario, as far as they still apply.
-
-    Returns the new playthrough and how many decisions were kept. Give the
-    old playthrough's `history` (Steps) where you can: a step is kept only at
-    the same node, and a choice is found again by its text, then by its place
-    in the file, so reordered or reworded choices still carry over. Plain
-    decisions (`playthrough.decisions`) are replayed by number.
-    """
-    playthrough = Playthrough(scenario)
-    kept = 0
-    for item in decisions:
-        if playthrough.finished:
-            break
-        decision = (
-            _matching(playthrough, item) if isinstance(item, Step) else _shown(playthrough, item)
-        )
-        if decision is None:
-            break
-        playthrough.decide(decision)
-        kept += 1
-    return playthrough, kept
-
-
-def _shown(playthrough: Playthrough, decision: Decision) -> Decision | None:
-    if decision == TIMER:
-        return TIMER if playthrough.timer_seconds is not None else None
-    if isinstance(decision, int) and 1 <= decision <= len(playthrough.choices):
-        return decision
-    return None
-
-
-def _matching(playthrough: Playthrough, step: Step) -> Decision | None:
-    if playthrough.current.id != step.node:
-        return None
-    if step.decision == TIMER:
-        return TIMER if playthrough.timer_seconds is not None else None
-    visible = playthrough.choices
-    for number, choice in enumerate(visible, start=1):
-        if choice.text == step.text:
-            return number
-    if 0 <= step.index < len(playthrough.current.choices):
-        same_place = playthrough.current.choices[step.index]
-        for number, choice in enumerate(visible, start=1):
-            if choice is same_place:
-                return number
-    return None
+        return Rejected((diagnostic(str(self.path), 1, 1, CANNOT_READ, message),))

@@ -10,15 +10,16 @@ from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Canvas
 from game.ui.commands import Back, Command, Confirm, Move, Scroll, ShowHistory
+from game.ui.drawing import hint_row
 from game.ui.scene import Context, Scene
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, PAD, RADIUS
-from game.ui.widgets import ScrollArea, hint_row
+from game.ui.widgets import ScrollArea
 
 PANEL_W = 860.0  # logical pixels
 ENTRY_GAP = 14.0  # logical pixels between lines of the transcript
 
 
-class HistoryScene(Scene):
+class HistoryScene(Scene[None]):
     name = "history"
     overlay = True
 
@@ -56,7 +57,7 @@ class HistoryScene(Scene):
 
     def handle(self, command: Command) -> None:
         if isinstance(command, Back | ShowHistory | Confirm):
-            self.ctx.stack.pop()
+            self.dismiss(None)
         elif isinstance(command, Scroll):
             self.area.scroll(command.lines)
         elif isinstance(command, Move) and command.dy:

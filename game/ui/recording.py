@@ -1,0 +1,118 @@
+"""Recording a finished playthrough from the window: through the store worker, never in a frame.
+
+`record_result` hands the result to the worker and returns a `Recording` at
+once; the debrief shows its status ("Saving your result…", then what happened)
+and the team round reads whether it was kept. A result that is kept (stored,
+or queued in the outbox while the database is away) counts for the player's
+progress straight away.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.core.analysis import Analysis
+    from game.core.engine import Playthrough
+    from game.core.model import Scenario
+    from game.store import RecordOutcome, ResultsStore
+    from game.ui.scene import Context
+    from game.ui.worker import StoreFailure
+
+SAVING = "Saving your result…"
+KEPT_RECORDS = 20  # recent outcomes the window remembers (the autoplay's exit status reads them)
+
+
+@dataclass(eq=False)
+class Recording:
+    """How recording one result went; `done` once the store (or the lack of one) answered."""
+
+    player: str
+    status: str = SAVING
+    done: bool = False
+    kept: bool = False  # stored now, or queued to be sent later
+
+    def finish(self, kept: bool, status: str) -> None:
+        self.kept, self.status, self.done = kept, status, True
+
+
+def record_result(
+    ctx: Context,
+    scenario: Scenario,
+    analysis: Analysis,
+    playthrough: Playthrough,
+    *,
+    player: str,
+    module: str | None,
+) -> Recording:
+    """Start recording `playthrough` under `player`; the returned Recording fills in later."""
+    recording = Recording(player)
+    if not player:
+        _finish(
+            ctx, recording, False, "Type your name on the title screen to have results recorded."
+        )
+        return recording
+    from game.core.scoring import result_of
+
+    assert analysis.ranges is not None
+    overall = result_of(playthrough, analysis.ranges).overall
+    ranges = analysis.ranges
+    decisions = list(playthrough.decisions)
+    seconds = playthrough.elapsed_s
+    played_at = ctx.now()
+    session = ctx.options.session
+
+    def record(store: ResultsStore) -> RecordOutcome:
+        from game.store.recording import record_playthrough
+
+        return record_playthrough(
+            store,
+            scenario,
+            ranges,
+            decisions,
+            player=player,
+            seconds=seconds,
+            module=module,
+            played_at=played_at,
+            result_id=uuid.uuid4().hex,
+            session=session,
+        )
+
+    def answered(answer: RecordOutcome | StoreFailure) -> None:
+        from game.ui.worker import StoreFailure
+
+        if isinstance(answer, StoreFailure):
+            status = (
+                answer.message
+                if answer.lasting  # already says that nothing is recorded this time
+                else f"The result could not be recorded ({answer.message})."
+            )
+            _finish(ctx, recording, False, status)
+            return
+        if answer.stored:
+            kept, status = True, "Your result is recorded on the leaderboard."
+        elif answer.queued:
+            kept, status = (
+                True,
+                answer.message
+                or (
+                    "The results database could not be reached; your result is kept on this "
+                    "computer and sent next time."
+                ),
+            )
+        else:
+            kept, status = False, answer.message or "The result was not recorded."
+        if kept:
+            ctx.progress.add(player, scenario.id, overall)
+        _finish(ctx, recording, kept, status)
+
+    ctx.worker.submit(record, answered)
+    return recording
+
+
+def _finish(ctx: Context, recording: Recording, kept: bool, status: str) -> None:
+    recording.finish(kept, status)
+    ctx.records.append((kept, status))
+    del ctx.records[:-KEPT_RECORDS]
