@@ -32,10 +32,10 @@ cli.add_command(schema_command)
 
 
 def _register_parts() -> None:
-    """Commands of the results store and the trainer toolkit (each lists COMMANDS)."""
+    """Commands of the results store, the trainer toolkit and the learning records."""
     import importlib
 
-    for name in ("game.cli.results", "game.cli.trainer"):
+    for name in ("game.cli.results", "game.cli.trainer", "game.cli.lrs"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
