@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from game.core.engine import TIMER, PlayError, Step, replay
@@ -89,7 +89,8 @@ def timestamp(moment: datetime) -> str:
 
 def duration(seconds: float) -> str:
     """An ISO 8601 duration to the hundredth of a second (xAPI's precision)."""
-    return f"PT{Decimal(repr(float(seconds))).quantize(Decimal('0.01'))}S"
+    exact = Decimal(repr(float(seconds)))
+    return f"PT{exact.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}S"
 
 
 def playthrough_statements(
