@@ -103,9 +103,11 @@ def send_command() -> None:
             "they are kept aside: see `rapport lrs status`."
         )
     if report.error is not None:
+        waiting = report.remaining
         raise InputError(
-            f"{config.mask(report.error)}; {_plural(report.remaining, 'playthrough')} "
-            "stay queued and are sent next time"
+            f"{config.mask(report.error)}; {_plural(waiting, 'playthrough')} "
+            + ("stays queued and is" if waiting == 1 else "stay queued and are")
+            + " sent next time"
         )
 
 

@@ -1,7 +1,7 @@
 """A scripted HTTP server on 127.0.0.1 for the client's error handling: it answers what a
 test tells it to (a status, a slow answer, a redirect) and records every request.
 
-The real LRS tests use Ralph (tests/lrs/ralph.py); this one shows the answers
+The real LRS tests use Ralph (tests/lrs/lrs_server.py); this one shows the answers
 a healthy Ralph never gives: 401, 500, timeouts, redirects, a wrong address.
 """
 

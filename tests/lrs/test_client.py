@@ -10,7 +10,7 @@ import pytest
 from game.lrs.client import LrsClient
 from game.lrs.config import LrsConfig
 from game.lrs.errors import LrsAuthError, LrsConfigError, LrsRefused, LrsUnreachable
-from tests.lrs.ralph import free_port
+from tests.lrs.lrs_server import free_port
 from tests.lrs.stub import Answer, Seen, always, stub_lrs
 
 PASSWORD = "very-secret-password"
@@ -71,9 +71,9 @@ def test_get_reads_a_statement_or_none() -> None:
     ],
 )
 def test_each_answer_becomes_its_error(status: int, error: type[Exception], words: str) -> None:
-    with stub_lrs(always(status, {"detail": f"bad verb {PASSWORD}"})) as lrs:
-        with pytest.raises(error) as raised:
-            client(lrs.endpoint).post_statements([STATEMENT])
+    answer = always(status, {"detail": f"bad verb {PASSWORD}"})
+    with stub_lrs(answer) as lrs, pytest.raises(error) as raised:
+        client(lrs.endpoint).post_statements([STATEMENT])
     assert words in str(raised.value)
     assert PASSWORD not in str(raised.value)
     if isinstance(raised.value, LrsRefused):
@@ -82,16 +82,20 @@ def test_each_answer_becomes_its_error(status: int, error: type[Exception], word
 
 def test_a_redirect_is_never_followed() -> None:
     redirect = Answer(302, None, {"Location": "/elsewhere/statements"})
-    with stub_lrs(lambda seen: redirect) as lrs:
-        with pytest.raises(LrsConfigError, match="redirects elsewhere"):
-            client(lrs.endpoint).post_statements([STATEMENT])
+    with (
+        stub_lrs(lambda seen: redirect) as lrs,
+        pytest.raises(LrsConfigError, match="redirects elsewhere"),
+    ):
+        client(lrs.endpoint).post_statements([STATEMENT])
     assert [s.method for s in lrs.seen] == ["POST"]  # no GET to the new place
 
 
 def test_a_slow_lrs_is_unreachable_after_the_timeout() -> None:
-    with stub_lrs(lambda seen: Answer(200, [], delay_s=1.0)) as lrs:
-        with pytest.raises(LrsUnreachable, match="did not answer within 0.3 seconds"):
-            client(lrs.endpoint, timeout_s=0.3).post_statements([STATEMENT])
+    with (
+        stub_lrs(lambda seen: Answer(200, [], delay_s=1.0)) as lrs,
+        pytest.raises(LrsUnreachable, match=r"did not answer within 0\.3 seconds"),
+    ):
+        client(lrs.endpoint, timeout_s=0.3).post_statements([STATEMENT])
 
 
 def test_nobody_listening_is_unreachable_with_a_hint() -> None:

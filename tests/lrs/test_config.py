@@ -33,9 +33,7 @@ def test_the_environment_wins_over_the_settings_file() -> None:
 
 def test_the_settings_file_alone_is_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAPPORT_HOME", str(tmp_path))
-    save_settings(
-        Settings(lrs={"endpoint": "https://lrs.example.com/xapi/", "password": PASSWORD})
-    )
+    save_settings(Settings(lrs={"endpoint": "https://lrs.example.com/xapi/", "password": PASSWORD}))
     config = load_config({})
     assert config.endpoint == "https://lrs.example.com/xapi/"
     assert config.password == PASSWORD
@@ -98,7 +96,7 @@ def test_a_pseudonym_without_a_key_is_refused() -> None:
 def test_a_bad_home_page_or_language_names_its_setting() -> None:
     with pytest.raises(LrsConfigError, match="RAPPORT_LRS_HOME_PAGE"):
         load_config({"RAPPORT_LRS_HOME_PAGE": "our intranet"}, {})
-    with pytest.raises(LrsConfigError, match="lrs.language"):
+    with pytest.raises(LrsConfigError, match=r"lrs\.language"):
         load_config({}, {"language": "English (UK)"})
     config = load_config({"RAPPORT_LRS_LANGUAGE": "de-CH"}, {})
     assert config.options.language == "de-CH"

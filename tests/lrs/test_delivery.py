@@ -11,7 +11,7 @@ from game.lrs.delivery import LrsOutbox, deliver, open_outbox, queue_playthrough
 from game.lrs.queue import QueuedStatements
 from game.lrs.statements import StatementOptions
 from tests.lrs import support
-from tests.lrs.ralph import free_port
+from tests.lrs.lrs_server import free_port
 from tests.lrs.stub import Answer, Seen, always, stub_lrs
 
 NOW = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)

@@ -64,9 +64,7 @@ def test_an_exported_record_gives_exactly_the_live_statements() -> None:
     scenario, result = support.play("candle-shop", support.rotating)
     record = record_of(scenario, result, module=module.id, session="Monday")
     exported = list(exporter().statements([record]))
-    tried = support.attempt(
-        module, player=record.player, session="Monday", result_id=record.id
-    )
+    tried = support.attempt(module, player=record.player, session="Monday", result_id=record.id)
     live = playthrough_statements(scenario, result, tried, OPTIONS)
     assert exported == live
 

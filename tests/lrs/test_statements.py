@@ -214,7 +214,7 @@ def test_a_result_whose_decisions_do_not_replay_to_its_path_is_refused() -> None
 
 
 def module_of_counter(best_before: dict[str, float | None], decisions: list[Decision]) -> Any:
-    scenario, result = counter_result(decisions)
+    _, result = counter_result(decisions)
     return module_statements(MODULE, best_before, result, support.attempt(MODULE), OPTIONS)
 
 
