@@ -24,6 +24,7 @@ from typing import Any
 from game.core.model import Scenario
 from game.core.scoring import Result
 from game.lrs.client import LrsClient
+from game.lrs.config import LrsConfig, load_config
 from game.lrs.errors import LrsAuthError, LrsConfigError, LrsRefused, LrsUnreachable
 from game.lrs.queue import (
     DeliveryLog,
@@ -205,9 +206,61 @@ def _log(log: DeliveryLog, now: datetime, statements: int, error: str | None) ->
         log.write(state)
 
 
+class LearningRecords:
+    """What a presenter calls: `record` after each playthrough, `send` on a worker thread.
+
+    Built once at the entry point (`open`), like the results store. Without an
+    LRS set, `record` keeps nothing (the statements can still be made later
+    from the recorded results, with `rapport results export --xapi`).
+    """
+
+    def __init__(self, config: LrsConfig, outbox: LrsOutbox) -> None:
+        self.config = config
+        self.outbox = outbox
+
+    @classmethod
+    def open(cls, folder: Path | None = None) -> LearningRecords:
+        """From the environment and settings file; LrsConfigError when a setting is wrong."""
+        return cls(load_config(), open_outbox(folder))
+
+    @property
+    def enabled(self) -> bool:
+        return self.config.endpoint is not None
+
+    def record(
+        self,
+        scenario: Scenario,
+        result: Result,
+        attempt: Attempt,
+        *,
+        now: datetime,
+        best_before: Mapping[str, float | None] | None = None,
+    ) -> QueueOutcome:
+        """Queue the playthrough's statements (see `queue_playthrough`). Never raises."""
+        if not self.enabled:
+            return QueueOutcome(False)
+        return queue_playthrough(
+            self.outbox,
+            scenario,
+            result,
+            attempt,
+            self.config.options,
+            now=now,
+            best_before=best_before,
+        )
+
+    def send(self, *, now: datetime) -> DeliveryReport | None:
+        """Deliver what is queued; None without an LRS. Blocks up to the timeout per
+        request, so a window calls it from its worker, never from a frame."""
+        if not self.enabled:
+            return None
+        return deliver(self.outbox, LrsClient(self.config), now=now)
+
+
 __all__ = [
     "DeliveryReport",
     "DeliveryState",
+    "LearningRecords",
     "LrsOutbox",
     "QueueOutcome",
     "deliver",

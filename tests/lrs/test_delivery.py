@@ -5,9 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from game.lrs.client import LrsClient
-from game.lrs.config import LrsConfig
-from game.lrs.delivery import LrsOutbox, deliver, open_outbox, queue_playthrough, queue_statements
+from game.lrs.config import ENVIRONMENT, LrsConfig
+from game.lrs.delivery import (
+    LearningRecords,
+    LrsOutbox,
+    QueueOutcome,
+    deliver,
+    open_outbox,
+    queue_playthrough,
+    queue_statements,
+)
 from game.lrs.queue import QueuedStatements
 from game.lrs.statements import StatementOptions
 from tests.lrs import support
@@ -153,3 +163,24 @@ def test_a_result_that_does_not_fit_its_scenario_is_reported_not_raised(tmp_path
     outcome = queue_playthrough(outbox, scenario, other, support.attempt(), OPTIONS, now=NOW)
     assert not outcome.queued
     assert outcome.message is not None and "No learning record was made" in outcome.message
+
+
+def test_learning_records_queue_and_send_only_when_an_lrs_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    for variable in ENVIRONMENT.values():
+        monkeypatch.delenv(variable, raising=False)
+    scenario, result = support.play("candle-shop")
+    off = LearningRecords.open(tmp_path / "off")
+    assert not off.enabled
+    assert off.record(scenario, result, support.attempt(), now=NOW) == QueueOutcome(False)
+    assert off.send(now=NOW) is None
+    assert list(off.outbox.pending.entries()) == []
+    with stub_lrs(always(200, [])) as lrs:
+        monkeypatch.setenv("RAPPORT_LRS", lrs.endpoint)
+        on = LearningRecords.open(tmp_path / "on")
+        assert on.record(scenario, result, support.attempt(), now=NOW).queued
+        report = on.send(now=NOW)
+    assert report is not None and report.complete and report.sent_entries == 1
+    assert len(lrs.seen) == 1
