@@ -36,12 +36,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# Installs the system programs the suite needs where it can (root or sudo),
+# Installs the system programs the suite needs where it can (root or sudo) and
+# the Learning Record Store its tests send to (Ralph, in its own .venv-ralph),
 # then runs lint and the tests in parallel with a throwaway PostgreSQL server.
 # Where a program cannot be installed, the tests that need it are skipped with
 # the command that installs it, and the run ends with a summary of them.
 test: $(STAMP)
 	@scripts/install-system-deps.sh
+	@scripts/ralph-venv.sh
 	@$(MAKE) --no-print-directory lint
 	@scripts/test-postgres.sh $(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
@@ -83,4 +85,4 @@ lock: | $(BIN)/python
 	  --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-ralph .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ from game.folders import settings_path
 SETTINGS_FORMAT = "rapport-settings"
 SETTINGS_VERSION = 1
 MAX_SETTINGS_BYTES = 64 * 1024  # bytes; a settings file is a few hundred
+MAX_LRS_KEYS = 20  # entries in the `lrs` object (docs/lms.md lists the ones read)
+MAX_LRS_VALUE_CHARS = 2000  # characters in one `lrs` value (an address, a path, a key)
 
 # Text size steps: a factor on every font, from a laptop to a meeting-room projector.
 TEXT_SIZES: dict[str, float] = {
@@ -57,6 +59,9 @@ class Settings:
     fullscreen: bool = False
     sound: bool = True
     default_mode: str = "coach"
+    # Where learning records go (game/lrs/config.py reads it; docs/lms.md). Kept out
+    # of repr: it may hold the LRS password.
+    lrs: dict[str, str] = field(default_factory=dict, repr=False, hash=False)
 
     @property
     def text_scale(self) -> float:
@@ -86,7 +91,9 @@ class Settings:
         for item in fields(cls):
             value = data.get(item.name)
             default = getattr(defaults, item.name)
-            if isinstance(default, bool):
+            if item.name == "lrs":
+                ok = _is_lrs_section(value)
+            elif isinstance(default, bool):
                 ok = isinstance(value, bool)
             elif item.name in allowed:
                 ok = value in allowed[item.name]
@@ -95,6 +102,18 @@ class Settings:
             if ok:
                 chosen[item.name] = value
         return replace(defaults, **chosen)
+
+
+def _is_lrs_section(value: Any) -> bool:
+    """A flat object of short text values: what the learning-record settings can be."""
+    return (
+        isinstance(value, dict)
+        and len(value) <= MAX_LRS_KEYS
+        and all(
+            isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_LRS_VALUE_CHARS
+            for k, v in value.items()
+        )
+    )
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:

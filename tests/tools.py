@@ -17,10 +17,13 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 POSTGRES_ENV = "RAPPORT_TEST_POSTGRES_URL"  # the test server's URL (scripts/test-postgres.sh)
+RALPH_VENV_ENV = "RALPH_VENV"  # where scripts/ralph-venv.sh made Ralph's venv, if not .venv-ralph
+ROOT = Path(__file__).resolve().parents[1]
 SKIP_PREFIX = "needs "  # every missing-program skip reason starts so (the summary finds them)
 
 
@@ -40,6 +43,13 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def ralph_python() -> Path | None:
+    """The Python of Ralph's own virtual environment (scripts/ralph-venv.sh), if made."""
+    venv = Path(os.environ.get(RALPH_VENV_ENV) or ROOT / ".venv-ralph")
+    python = venv / "bin" / "python"
+    return python if python.is_file() and (venv / ".rapport-pins").is_file() else None
+
+
 TOOLS: dict[str, Tool] = {
     "graphviz": Tool(
         "Graphviz (the `dot` program)",
@@ -56,6 +66,12 @@ TOOLS: dict[str, Tool] = {
         lambda: bool(os.environ.get(POSTGRES_ENV)),
         "sudo apt-get install postgresql",
         f"was not found (`make test` starts one when it is installed; or set {POSTGRES_ENV})",
+    ),
+    "ralph": Tool(
+        "Ralph, a Learning Record Store",
+        lambda: ralph_python() is not None,
+        "scripts/ralph-venv.sh",
+        "is not installed in its own virtual environment (.venv-ralph)",
     ),
 }
 

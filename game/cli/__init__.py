@@ -34,10 +34,11 @@ cli.add_command(window_command)
 
 
 def _register_parts() -> None:
-    """Commands of the store, the trainer toolkit and live sessions (each lists COMMANDS)."""
+    """Commands of the store, the trainer toolkit, live sessions and the learning records
+    (each lists COMMANDS)."""
     import importlib
 
-    for name in ("game.cli.results", "game.cli.trainer", "game.cli.host"):
+    for name in ("game.cli.results", "game.cli.trainer", "game.cli.host", "game.cli.lrs"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
