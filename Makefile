@@ -78,11 +78,14 @@ upgrade: | $(BIN)/python
 	@$(MAKE) --no-print-directory lock COMPILE_ARGS=--upgrade
 	@$(MAKE) --no-print-directory test
 
-# The lock file again, after a change to the dependencies in pyproject.toml.
+# The lock files again, after a change to the dependencies in pyproject.toml (and the
+# test LRS's, scripts/ralph-requirements.in).
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pip-tools>=7.4,<8'
 	$(BIN)/pip-compile --quiet $(COMPILE_ARGS) --extra test --strip-extras --no-emit-index-url \
 	  --no-emit-find-links --output-file $(LOCK) pyproject.toml
+	$(BIN)/pip-compile --quiet $(COMPILE_ARGS) --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file scripts/ralph-lock.txt scripts/ralph-requirements.in
 
 clean:
 	rm -rf $(VENV) .venv-ralph .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -6,21 +6,23 @@
 #   scripts/ralph-venv.sh            create or update .venv-ralph (safe to run again)
 #   RALPH_VENV=DIR scripts/ralph-venv.sh   ... somewhere else
 #
-# It does nothing when the venv already holds these exact pins. Where it
-# cannot install (no network to PyPI, no python3 -m venv), it says so and exits
-# 0: the tests that need Ralph are then skipped, each with this command.
+# It installs the exact versions in scripts/ralph-lock.txt (made by `make lock`
+# from scripts/ralph-requirements.in) and does nothing when the venv already
+# holds them. Where it cannot install (no network to PyPI, no python3 -m venv),
+# it says so and exits 0: the tests that need Ralph are then skipped, each with
+# this command.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 VENV=${RALPH_VENV:-.venv-ralph}
 PYTHON=${PYTHON:-python3}
-# Ralph imports `requests` without declaring it; the rest of its pins come with it.
-PINS=("ralph-malph[lrs]==5.1.0" "requests>=2.31,<3")
+LOCK=scripts/ralph-lock.txt
 STAMP="$VENV/.rapport-pins"
+PINS=$(sha256sum "$LOCK" | cut -d" " -f1)
 
 say() { echo "ralph venv: $*"; }
 
-if [[ -x "$VENV/bin/python" && -f "$STAMP" && "$(cat "$STAMP")" == "${PINS[*]}" ]]; then
+if [[ -x "$VENV/bin/python" && -f "$STAMP" && "$(cat "$STAMP")" == "$PINS" ]]; then
     exit 0
 fi
 
@@ -29,11 +31,11 @@ if ! "$PYTHON" -m venv "$VENV" >/dev/null 2>&1; then
         "the tests that need Ralph are skipped"
     exit 0
 fi
-say "installing ${PINS[*]} into $VENV"
-if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PINS[@]}"; then
+say "installing Ralph from $LOCK into $VENV"
+if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$LOCK"; then
     rm -f "$STAMP"
     say "could not install Ralph (see above); the tests that need it are skipped until" \
         "scripts/ralph-venv.sh succeeds"
     exit 0
 fi
-printf '%s' "${PINS[*]}" >"$STAMP"
+printf '%s' "$PINS" >"$STAMP"
