@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from game.core.analysis import Analysis
-from game.core.model import Module, Scenario
+if TYPE_CHECKING:
+    from game.core.analysis import Analysis
+    from game.core.model import Module, Scenario
 
 F = TypeVar("F", bound=Callable[..., Any])
 

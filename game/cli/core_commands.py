@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,20 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from game.cli.common import (
-    InputError,
-    folder_modules,
-    load_for_play,
-    scenarios_folder,
-    scenarios_option,
-)
-from game.cli.player import GOODBYE, PlayerLeft, TerminalPlayer, ask_in_terminal
-from game.core.analysis import Analysis
-from game.core.engine import Playthrough
-from game.core.model import COMPETENCIES, Module, Scenario
-from game.core.progress import Verdict
+from game.cli.common import InputError, scenarios_folder, scenarios_option
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each command imports what it uses when it runs (see game.cli)
+    from game.cli.player import TerminalPlayer
+    from game.core.analysis import Analysis
+    from game.core.engine import Playthrough
+    from game.core.model import Module, Scenario
+    from game.core.progress import Verdict
     from game.store import ResultsStore
 
 
@@ -101,6 +94,9 @@ def play_command(
     scenarios_dir: Path | None,
 ) -> None:
     """Play SCENARIO (a file or an id) in the terminal."""
+    from game.cli.common import folder_modules, load_for_play
+    from game.cli.player import GOODBYE, PlayerLeft, TerminalPlayer
+
     player_name = _checked_player(player)
     if watch:
         if choices is not None or as_json or player is not None:
@@ -159,6 +155,8 @@ def play_command(
 
 def _play_quietly(presenter: TerminalPlayer) -> Playthrough:
     """Interactive play whose screen output goes to stderr, keeping stdout JSON only."""
+    from game.cli.player import ask_in_terminal
+
     presenter.echo = lambda text: click.echo(text, err=True)
     presenter.ask = lambda prompt: ask_in_terminal(prompt, err=True)
     return presenter.play()
@@ -305,6 +303,8 @@ def analyze_command(scenario: str, as_json: bool, scenarios_dir: Path | None) ->
 
 
 def _print_analysis(data: dict) -> None:  # type: ignore[type-arg]
+    from game.core.model import COMPETENCIES
+
     click.echo(f"Scenario {data['scenario']}")
     reachable = len(data["reachable_nodes"])
     click.echo(f"  nodes          {data['nodes']} ({reachable} reachable)")
@@ -344,6 +344,8 @@ def _print_analysis(data: dict) -> None:  # type: ignore[type-arg]
 
 def _print_surface(surface: dict) -> None:  # type: ignore[type-arg]
     """How far a player gets by the look of the lines alone (game.core.surface)."""
+    import textwrap
+
     from game.core.surface import SHORT_NAMES
 
     click.echo("  surface cues   always choosing...")

@@ -341,6 +341,4 @@ def _check(bind: str, port: int, db: str | None, as_json: bool) -> None:
         raise click.exceptions.Exit(1)
 
 
-COMMANDS: list[click.Command] = [host_command]
-
-__all__ = ["COMMANDS"]
+__all__ = ["host_command"]

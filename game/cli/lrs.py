@@ -109,6 +109,3 @@ def send_command() -> None:
             + ("stays queued and is" if waiting == 1 else "stay queued and are")
             + " sent next time"
         )
-
-
-COMMANDS: list[click.Command] = [lrs_group]

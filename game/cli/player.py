@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
-from game.core.analysis import Analysis
 from game.core.decisions import options_text as describe_options
 from game.core.engine import TIMER, Decision, Playthrough, Step
 from game.core.model import COMPETENCIES, NARRATOR, Scenario, Scores
-from game.core.opportunities import missed_opportunities
-from game.core.progress import Verdict
-from game.core.review import review
 from game.core.scoring import Result, result_of
+
+if TYPE_CHECKING:  # the debrief's modules are imported when a debrief is shown
+    from game.core.analysis import Analysis
+    from game.core.progress import Verdict
 
 WIDTH = 78  # characters per wrapped line
 
@@ -179,6 +180,8 @@ class TerminalPlayer:
         if verdict is not None:
             self.show_verdict(verdict, title_of)
         self.echo("")
+        from game.core.review import review
+
         reviews = review(self.scenario, self.analysis, playthrough.decisions)
         if reviews:
             self.echo(self.style("Your decisions", bold=True))
@@ -215,6 +218,8 @@ class TerminalPlayer:
 
     def show_missed(self, playthrough: Playthrough) -> None:
         """The better choices an earlier cue would have shown, and which cue."""
+        from game.core.opportunities import missed_opportunities
+
         assert self.analysis.ranges is not None
         missed = missed_opportunities(self.scenario, self.analysis.ranges, playthrough.decisions)
         if not missed:

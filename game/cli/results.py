@@ -3,7 +3,7 @@
 Each command opens the store once (from --db, RAPPORT_DB or the local
 default) with the scenario folder as its catalogue (so results waiting in the
 outbox can be scored and sent), formats what the store returns and picks the
-exit code; `COMMANDS` is what the `rapport` group adds.
+exit code. The `rapport` group lists them in game.cli.COMMANDS.
 """
 
 from __future__ import annotations
@@ -392,6 +392,4 @@ def _clock(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
 
-COMMANDS: list[click.Command] = [leaderboard_command, results_group, session_group]
-
-__all__ = ["COMMANDS", "board_table", "open_results", "scenario_catalogue", "sessions_table"]
+__all__ = ["board_table", "open_results", "scenario_catalogue", "sessions_table"]

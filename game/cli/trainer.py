@@ -1,4 +1,4 @@
-"""Trainer commands: new, graph, report and import-twee; `COMMANDS` is what the group adds.
+"""Trainer commands: new, graph, report and import-twee (listed in game.cli.COMMANDS).
 
 The work is done in game.trainer; these commands read the arguments, print
 what came back, and pick the exit code (1 for bad input, 2 for bad usage).
@@ -301,6 +301,3 @@ def import_twee_command(story: Path, output: Path, force: bool) -> None:
     for note in conversion.notes:
         click.echo(f"  - {note}")
     click.echo(f"Then check it with: rapport validate {_shown(output)}")
-
-
-COMMANDS: list[click.Command] = [new_command, graph_command, report_command, import_twee_command]

@@ -18,8 +18,6 @@ from game.loader.library import (
 )
 from game.loader.modules import load_modules
 from game.loader.scenario import LoadReport, load_scenario, load_scenario_text
-from game.loader.schema import SCENARIO_SCHEMA
-from game.loader.schema import schema_text as _schema_text
 
 # The scenarios shipped with the game, at the repository root.
 DEFAULT_SCENARIOS_DIR: Path = Path(__file__).resolve().parents[2] / "scenarios"
@@ -27,7 +25,10 @@ DEFAULT_SCENARIOS_DIR: Path = Path(__file__).resolve().parents[2] / "scenarios"
 
 def schema_text() -> str:
     """The JSON Schema of the scenario format, as `rapport schema` prints it."""
-    return _schema_text(SCENARIO_SCHEMA)
+    from game.loader.schema import SCENARIO_SCHEMA
+    from game.loader.schema import schema_text as text_of
+
+    return text_of(SCENARIO_SCHEMA)
 
 
 __all__ = [

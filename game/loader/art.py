@@ -12,14 +12,16 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game import pictures
 from game.core.expressions import did_you_mean
 from game.core.model import MOODS, NARRATOR
 from game.loader import diagnostics as codes
 from game.loader.diagnostics import Diagnostic, shorten
-from game.loader.tree import Tree
+
+if TYPE_CHECKING:
+    from game.loader.tree import Tree
 
 SHOWN_NAMES = 8  # names listed in a message before "and N more"
 _SHIPPED = os.path.join(pictures.SHIPPED_DIR, "")  # with the separator: a prefix of paths inside

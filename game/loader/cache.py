@@ -24,9 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import logging
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
@@ -52,8 +50,6 @@ from game.core.model import (
 )
 from game.core.scoring import Range
 from game.folders import scenario_cache_folder
-
-log = logging.getLogger("game.loader")
 
 FORMAT = "rapport-scenario-cache"
 VERSION = 2  # of the entry layout below
@@ -153,7 +149,7 @@ class ReloadCache:
         except FileNotFoundError:
             return None
         except Exception:  # a damaged or foreign entry is ignored, then written anew
-            log.debug("ignoring the cache entry for %s", source, exc_info=True)
+            _debug("ignoring the cache entry for %s", source)
             return None
 
     # -- writing -------------------------------------------------------------------
@@ -184,11 +180,13 @@ class ReloadCache:
             text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
             self._write(where, text.encode("utf-8"))
         except Exception:
-            log.debug("the scenario cache could not be written", exc_info=True)
+            _debug("the scenario cache could not be written")
 
     def _write(self, target: str, payload: bytes) -> None:
         folder = os.path.dirname(target)
         os.makedirs(folder, exist_ok=True)
+        import tempfile  # only when writing: reading an entry back needs none of it
+
         descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as stream:
@@ -516,3 +514,13 @@ def _remembered(scenario: Scenario, public: dict[str, Any]) -> Analysis:
 @cache
 def _public_names() -> tuple[str, ...]:
     return tuple(f.name for f in fields(Analysis) if not f.name.startswith("_"))
+
+
+def _debug(message: str, *args: object) -> None:
+    """Note why an entry was not used or kept, with the exception, in the `game.loader` log.
+
+    logging is imported here, when something went wrong, not at start-up.
+    """
+    import logging
+
+    logging.getLogger("game.loader").debug(message, *args, exc_info=True)

@@ -10,9 +10,7 @@ from game.core.expressions import did_you_mean
 from game.core.model import DEFAULT_PASS_PERCENT, Module
 from game.loader import diagnostics as codes
 from game.loader.diagnostics import Diagnostic, capped, diagnostic, internal_error
-from game.loader.schema import MODULES_SCHEMA, structure_problems
 from game.loader.source import decode, decode_text, read_bytes
-from game.loader.tree import parse_tree
 
 MODULES_FILE = "modules.yaml"
 
@@ -46,6 +44,9 @@ def load_modules_text(
 def _load(
     text: str | bytes, path: str, known_ids: set[str] | None
 ) -> tuple[list[Module], list[Diagnostic]]:
+    from game.loader.schema import MODULES_SCHEMA, structure_problems  # with yaml: when used
+    from game.loader.tree import parse_tree
+
     source, problems = decode_text(text, path) if isinstance(text, str) else decode(text, path)
     if source is None:
         return [], problems

@@ -10,16 +10,14 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import logging
 import re
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.core import behaviours
 from game.core.analysis import Analysis, analyze
 from game.core.expressions import ExpressionError, compile_expression, did_you_mean
 from game.core.expressions import literal_expression as literal
@@ -38,7 +36,6 @@ from game.core.model import (
     Timer,
     Value,
 )
-from game.core.surface import SURFACE_MIN_DECISIONS, surface_report
 from game.loader import diagnostics as codes
 from game.loader.art import Pictures, PictureUse, picture_uses
 from game.loader.cache import Entry, ReloadCache
@@ -51,9 +48,15 @@ from game.loader.diagnostics import (
     shorten,
     sort_key,
 )
-from game.loader.schema import describe_field, structure_problems
 from game.loader.source import decode, decode_text, read_bytes
-from game.loader.tree import Tree, ValuePath, parse_tree
+
+if TYPE_CHECKING:
+    from game.loader.tree import Tree, ValuePath
+
+# Reading a file back from the reload cache needs none of the checks: the YAML
+# reader (tree), the schema (schema), the behaviour table and the naive
+# strategies are imported where a check runs, so an unchanged file costs
+# neither their import nor yaml's, fastjsonschema's or jsonschema's.
 
 MAX_SET_INTEGER = 1_000_000_000  # the largest whole number a `set` may write
 # Name comparisons spent on did-you-mean per file: about 0.1 s. A scenario with
@@ -65,8 +68,6 @@ _EXPRESSION_WORDS = frozenset({"true", "false", "not", "and", "or"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TAG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a badly formed tag is the schema's error
 _YAML_SUFFIXES = (".yaml", ".yml")
-
-log = logging.getLogger("game.loader")
 
 
 @dataclass
@@ -201,7 +202,9 @@ def _guarded(path: str) -> Iterator[list[LoadReport]]:
     try:
         yield outcome
     except Exception as problem:  # a mistake of ours costs this file only, never the folder
-        log.debug("checking %s failed", path, exc_info=True)
+        import logging  # only on a mistake of ours, not at start-up
+
+        logging.getLogger("game.loader").debug("checking %s failed", path, exc_info=True)
         outcome[:] = [LoadReport(None, [internal_error(path, problem)])]
     finally:
         if collecting:
@@ -210,6 +213,8 @@ def _guarded(path: str) -> Iterator[list[LoadReport]]:
 
 def _check_surface(report: LoadReport, path: str) -> None:
     """Warn (RP408) for every naive strategy that can reach a success ending."""
+    from game.core.surface import SURFACE_MIN_DECISIONS, surface_report
+
     scenario, analysis = report.scenario, report.analysis
     if scenario is None or analysis is None or analysis.ranges is None or analysis.approximate:
         return
@@ -253,6 +258,9 @@ def _finished(
 
 def _load(text: str | bytes, path: str) -> tuple[LoadReport, Unlisted | None]:
     """The report with every problem found, not yet capped, and those left unread."""
+    from game.loader.schema import structure_problems
+    from game.loader.tree import parse_tree
+
     if isinstance(text, str):
         source, problems = decode_text(text, path)
     else:
@@ -567,6 +575,8 @@ class _Builder:
         self, raw: Any, location: ValuePath, scores: Scores, node_id: str, index: int
     ) -> tuple[str, ...]:
         """A choice's behaviour tags; unknown, repeated and straying ones are warnings."""
+        from game.core import behaviours
+
         if not isinstance(raw, list):
             return ()
         tags: list[str] = []
@@ -640,6 +650,8 @@ class _Builder:
     def _whole(self, value: Any, location: ValuePath) -> bool:
         """False (and reported) for a float where a whole number belongs, e.g. `2.0`."""
         if isinstance(value, float) and value.is_integer():
+            from game.loader.schema import describe_field
+
             self.report(
                 location,
                 codes.NOT_WHOLE,
@@ -734,6 +746,8 @@ class _Builder:
         try:
             return compile_expression(source, self.variables)
         except ExpressionError as problem:
+            from game.loader.schema import describe_field
+
             self.report(
                 location,
                 problem.code or codes.BAD_EXPRESSION,  # the parser's limits have their own

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-import jsonschema
 
 from game.core.expressions import did_you_mean
 from game.loader import diagnostics as codes
@@ -119,6 +118,8 @@ def _faulty_nodes(nodes: dict[Any, Any]) -> list[Any]:
 
 @cache
 def full_validator(which: Path = SCENARIO_SCHEMA) -> Any:
+    import jsonschema  # only for a file that fails the fast path: it is slow to import
+
     return jsonschema.Draft202012Validator(_schema(which))
 
 

@@ -20,8 +20,13 @@ from game.loader.diagnostics import Diagnostic, diagnostic
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_REPORTED_CHARACTERS = 10  # control characters reported one by one, per file
 
-# What YAML calls printable, plus tab and line breaks; everything else is refused.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML calls printable, plus tab and line breaks, is allowed: \t \n \r, U+0020-007E,
+# U+0085, U+00A0-D7FF, U+E000-FFFD and U+10000-10FFFF. Everything else is refused,
+# listed as it is: the negated class of the allowed ranges means the same but takes
+# over ten times longer to compile (about 6 ms at every start).
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 _BOM = "\ufeff"
 _MEBIBYTE = 1024 * 1024
 

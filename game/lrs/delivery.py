@@ -19,11 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.core.model import Scenario
 from game.core.scoring import Result
-from game.lrs.client import LrsClient
 from game.lrs.config import LrsConfig, load_config
 from game.lrs.errors import LrsAuthError, LrsConfigError, LrsRefused, LrsUnreachable
 from game.lrs.queue import (
@@ -43,6 +42,9 @@ from game.lrs.statements import (
     playthrough_statements,
 )
 from game.lrs.validation import problems
+
+if TYPE_CHECKING:  # the HTTP client is imported when something is sent
+    from game.lrs.client import LrsClient
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,8 @@ class LearningRecords:
         request, so a window calls it from its worker, never from a frame."""
         if not self.enabled:
             return None
+        from game.lrs.client import LrsClient
+
         return deliver(self.outbox, LrsClient(self.config), now=now)
 
 

@@ -16,6 +16,7 @@ from game.core.review import review
 from game.loader import DEFAULT_SCENARIOS_DIR, LoadReport, load_library, load_scenario
 from game.loader import cache as cache_module
 from game.loader import scenario as scenario_module
+from game.loader import tree as tree_module
 from game.loader.cache import ReloadCache, _scenario_to
 
 from .support import NAME, VALID
@@ -79,7 +80,7 @@ def test_an_unchanged_file_is_neither_parsed_nor_analysed_again(
         calls.append("parsed")
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(scenario_module, "parse_tree", forbidden)
+    monkeypatch.setattr(tree_module, "parse_tree", forbidden)
     monkeypatch.setattr(scenario_module, "analyze", forbidden)
     again = load_scenario(path)
     assert calls == []
@@ -92,7 +93,14 @@ def test_a_library_loads_from_the_cache_the_second_time(
     folder = tmp_path / "scenarios"
     shutil.copytree(DEFAULT_SCENARIOS_DIR, folder)
     first = load_library(folder)
-    monkeypatch.setattr(scenario_module, "parse_tree", pytest.fail)
+    parse = tree_module.parse_tree
+
+    def modules_only(source: str, path: str) -> Any:  # modules.yaml is not cached
+        if Path(path).name != "modules.yaml":
+            pytest.fail(f"{path} was parsed again")
+        return parse(source, path)
+
+    monkeypatch.setattr(tree_module, "parse_tree", modules_only)
     second = load_library(folder)
     assert first.diagnostics == second.diagnostics
     assert list(first.scenarios) == list(second.scenarios)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.loader import load_scenario, load_scenario_text
-from game.loader import scenario as scenario_module
 from game.loader import source as source_module
+from game.loader import tree as tree_module
 from game.loader.source import _NOT_PRINTABLE, MAX_FILE_BYTES, _may_hold_unprintable
 
 from .support import NAME, VALID, codes, column_of, line_of, load
@@ -99,7 +99,7 @@ def test_text_over_one_mebibyte_never_reaches_the_parser(monkeypatch: pytest.Mon
     def parser_must_not_run(*args: object) -> None:
         raise AssertionError("the parser saw an oversized file")
 
-    monkeypatch.setattr(scenario_module, "parse_tree", parser_must_not_run)
+    monkeypatch.setattr(tree_module, "parse_tree", parser_must_not_run)
     text = "a: " + "x" * MAX_FILE_BYTES
     assert codes(load_scenario_text(text, "big.yaml")) == ["RP102"]
     assert codes(load_scenario_text(text.encode(), "big.yaml")) == ["RP102"]
@@ -174,6 +174,15 @@ def test_bytes_and_text_load_alike() -> None:
     assert from_text is not None and from_bytes is not None
     assert from_text.content_hash == from_bytes.content_hash
     assert list(from_text.nodes) == list(from_bytes.nodes)
+
+
+def test_every_character_outside_yamls_printable_set_is_refused_and_no_other() -> None:
+    allowed = [(0x09, 0x0A), (0x0D, 0x0D), (0x20, 0x7E), (0x85, 0x85), (0xA0, 0xD7FF)]
+    allowed += [(0xE000, 0xFFFD), (0x10000, 0x10FFFF)]
+    printable = {code for low, high in allowed for code in range(low, high + 1)}
+    every = "".join(map(chr, range(0x110000)))
+    refused = {match.start() for match in _NOT_PRINTABLE.finditer(every)}
+    assert refused == set(range(0x110000)) - printable
 
 
 @settings(max_examples=300, deadline=None)
