@@ -66,6 +66,16 @@ PRICE_WORDS = _word_set(
 YOU_WORDS = frozenset(
     {"you", "your", "yours", "yourself", "you're", "you'll", "you've", "you'd", "ya"}
 )
+# Small words that say nothing about what a line is about: left out when a
+# choice is compared with what the customer just said.
+COMMON_WORDS = _word_set(
+    """
+    a an the and or but if so to of in on at for with from by as is are was were be been
+    it it's its i i'm i'll i've me my we we'll our us he she they them his her their this
+    that these those there here what who how when where why not no yes do does did can
+    could would will just all any some one very too than then now up out about get got
+    """
+)
 
 
 def words(text: str) -> list[str]:
@@ -87,6 +97,7 @@ class Look:
     addresses: bool  # names someone in the cast or says "you"
     feeling: int  # feeling words
     price: int  # price, deal and product words (and amounts of money)
+    echo: int = 0  # words it repeats from what was just said before the choice
 
     @property
     def warmth(self) -> int:
@@ -94,10 +105,12 @@ class Look:
         return self.feeling + int(self.question) + int(self.addresses) - self.price
 
 
-def look(text: str, names: Iterable[str] = ()) -> Look:
-    """The surface of one choice's text; `names` are the cast's names (lower case)."""
+def look(text: str, names: Iterable[str] = (), said: str = "") -> Look:
+    """The surface of one choice's text; `names` are the cast's names (lower case) and
+    `said` the line the choice answers (its node's text)."""
     found = words(text)
     named = set(names)
+    heard = set(words(said)) - COMMON_WORDS
     return Look(
         characters=len(text.strip()),
         words=len(text.split()),
@@ -105,6 +118,7 @@ def look(text: str, names: Iterable[str] = ()) -> Look:
         addresses=any(w in YOU_WORDS or w in named for w in found),
         feeling=sum(1 for w in found if w in FEELING_WORDS),
         price=sum(1 for w in found if w in PRICE_WORDS or _money(w)),
+        echo=len(heard.intersection(found)),
     )
 
 
@@ -194,6 +208,18 @@ STRATEGIES: tuple[Strategy, ...] = (
         lambda c, p, n: c.price,
     ),
     Strategy(
+        "echo",
+        "always choosing the line that repeats the most words the customer just said",
+        "by echoing the customer's words",
+        lambda c, p, n: c.echo,
+    ),
+    Strategy(
+        "least-echo",
+        "always choosing the line that repeats the fewest words the customer just said",
+        "by ignoring what the customer said",
+        lambda c, p, n: -c.echo,
+    ),
+    Strategy(
         "warmest",
         "always choosing the warmest-sounding line (feeling words, a question, “you”, no prices)",
         "by sounding warm",
@@ -226,6 +252,8 @@ SHORT_NAMES = {
     "fewest-feeling": "fewest feeling words",
     "fewest-price": "fewest price words",
     "most-price": "most price words",
+    "echo": "echoes the customer",
+    "least-echo": "ignores the customer",
     "warmest": "warmest-sounding",
     "last": "last choice",
     **{f"choice-{k}": f"choice {k}" for k in range(1, 7)},
@@ -561,12 +589,13 @@ def _reaches_success(states: _States, allowed: list[list[_Move]]) -> str | None:
 
 def _looks(scenario: Scenario) -> Callable[[Choice], Look]:
     names = [w for member in scenario.cast.values() for w in words(member.name)]
+    said = {id(c): node.text or "" for node in scenario.nodes.values() for c in node.choices}
     cache: dict[int, Look] = {}
 
     def of(choice: Choice) -> Look:
         key = id(choice)
         if key not in cache:
-            cache[key] = look(choice.text, names)
+            cache[key] = look(choice.text, names, said.get(key, ""))
         return cache[key]
 
     return of
