@@ -104,3 +104,24 @@ def test_a_window_playthrough_arrives_in_the_lrs_once_after_it_was_down(
     again = CliRunner().invoke(cli, ["lrs", "send"])
     assert again.exit_code == 0 and "Sent 0 statements" in again.output
     assert len(lrs.stored()) == len(statements)
+
+
+def test_a_wrong_lrs_setting_is_a_notice_and_the_result_is_still_recorded(
+    make_app: MakeApp,
+    shipped: Library,
+    store: SQLAlchemyResultsStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RAPPORT_LRS", "https://lrs.example.com/xapi/")
+    monkeypatch.setenv("RAPPORT_LRS_IDENTITY", "pseudonym")  # without its key
+    decisions = best(shipped, PLAYED)
+    app = make_app(results=store, scenario=PLAYED, autoplay=tuple(decisions), mode="assess")
+    app.start()
+    while app.running:
+        app.frame()
+    settle_store(app)
+    assert app.ctx.records == [(True, "Your result is recorded on the leaderboard.")]
+    [notice] = app.ctx.notices
+    assert notice.error and notice.text.startswith("Learning records are not sent: ")
+    assert "RAPPORT_LRS_PSEUDONYM_KEY" in notice.text
+    assert open_outbox("https://lrs.example.com/xapi/").pending.is_empty()
