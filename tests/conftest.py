@@ -1,5 +1,6 @@
-"""Suite-wide hooks: tests that need a program outside Python, and the summary of them; and a
-scenario cache of its own for every test, so that no test reads what another one left."""
+"""Suite-wide hooks: tests that need a program outside Python, and the summary of them; a
+scenario cache of its own for every test, so that no test reads what another one left; and no
+Learning Record Store from the environment the suite runs in."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from game.lrs.config import ENVIRONMENT as LRS_ENVIRONMENT
 from tests.tools import TOOLS, require, strict
 
 
@@ -63,3 +65,10 @@ def private_scenario_cache(
     folder = tmp_path_factory.mktemp("scenario-cache")
     monkeypatch.setenv("RAPPORT_CACHE", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_lrs_from_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statements go only where a test sends them, never to an LRS set in the caller's shell."""
+    for variable in LRS_ENVIRONMENT.values():
+        monkeypatch.delenv(variable, raising=False)

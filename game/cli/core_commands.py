@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # each command imports what it uses when it runs (see game.cl
     from game.core.engine import Playthrough
     from game.core.model import Module, Scenario
     from game.core.progress import Verdict
+    from game.lrs.records import LearningRecords
     from game.store import ResultsStore
 
 
@@ -142,12 +143,18 @@ def play_command(
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
     store = _open(db, loaded, analysis, path.parent) if player_name is not None else None
     try:
+        modules = folder_modules(path.parent) if not as_json or store is not None else []
+        home = next((m for m in modules if loaded.id in m.scenarios), None)
         if not as_json:
-            modules = folder_modules(path.parent)
             verdict = _verdict(loaded, analysis, playthrough, modules, store, player_name)
             presenter.finish(playthrough, verdict, _titles(path.parent))
         if store is not None and player_name is not None:
-            _record(store, loaded, analysis, playthrough, player_name, quiet=as_json)
+            learning = _learning_records(quiet=as_json)
+            _record(
+                store, learning, loaded, analysis, playthrough, player_name, home, quiet=as_json
+            )
+            if learning is not None:
+                _send(learning)
     finally:
         if store is not None:
             store.close()
@@ -225,38 +232,55 @@ def _titles(folder: Path) -> Callable[[str], str]:
     return title_of
 
 
+def _learning_records(*, quiet: bool) -> LearningRecords | None:
+    """The learning records as set up; a setting that cannot work is said, and play goes on."""
+    from game.lrs.records import open_learning_records
+
+    learning, problems = open_learning_records()
+    for problem in problems:
+        click.echo(f"Warning: {problem}.", err=True)
+    return learning
+
+
 def _record(
     store: ResultsStore,
+    learning: LearningRecords | None,
     scenario: Scenario,
     analysis: Analysis,
     playthrough: Playthrough,
     player: str,
+    module: Module | None,
     *,
     quiet: bool,
 ) -> None:
-    """Record the result (recomputed from the path by the store, never trusted) and say what
-    became of it; with `quiet` (JSON on standard output) that goes to standard error."""
+    """Record the result (recomputed from the path by the store, never trusted) with its
+    learning records, and say what became of it; with `quiet` (JSON on standard output)
+    that goes to standard error."""
     import uuid
     from datetime import UTC, datetime
 
     from game.core.scoring import result_of
+    from game.lrs.records import record_with_statements
     from game.store import StoreError
-    from game.store.recording import record_playthrough
 
     try:
-        outcome = record_playthrough(
+        recorded = record_with_statements(
             store,
+            learning,
             scenario,
             analysis.ranges,
             playthrough.decisions,
             player=player,
             seconds=playthrough.elapsed_s,
-            module=None,
+            module=module,
             played_at=datetime.now(UTC),
             result_id=uuid.uuid4().hex,
         )
     except StoreError as error:
         raise InputError(f"the result could not be recorded: {error}") from None
+    outcome = recorded.outcome
+    if recorded.statements.message:
+        click.echo(f"Warning: {recorded.statements.message}", err=True)
     if outcome.stored:
         assert analysis.ranges is not None
         overall = result_of(playthrough, analysis.ranges).overall
@@ -266,6 +290,23 @@ def _record(
         click.echo(outcome.message, err=quiet)
     else:
         raise InputError(outcome.message or "the result was not recorded")
+
+
+def _send(learning: LearningRecords) -> None:
+    """Send the learning records that wait (this playthrough's and any earlier ones); when
+    the LRS cannot take them now, one line on standard error says they wait."""
+    from datetime import UTC, datetime
+
+    report = learning.send(now=datetime.now(UTC))
+    if report is None or report.error is None:
+        return
+    waiting = report.remaining
+    click.echo(
+        f"The learning records wait on this computer: {learning.config.mask(report.error)}; "
+        f"{waiting} playthrough{'s' if waiting != 1 else ''} "
+        f"{'goes' if waiting == 1 else 'go'} with the next one or `rapport lrs send`.",
+        err=True,
+    )
 
 
 @click.command("analyze")

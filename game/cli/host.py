@@ -150,7 +150,9 @@ def _open_store(db: str | None, plan: Plan, folder: Path) -> ResultsStore:
     from game.store import ScoringBasis
 
     known = {
-        stage.scenario.id: ScoringBasis(stage.scenario, stage.analysis.ranges, plan.module)
+        stage.scenario.id: ScoringBasis(
+            stage.scenario, stage.analysis.ranges, plan.module.id if plan.module else None
+        )
         for stage in plan.stages
     }
     return open_results(db, folder, known=known)
@@ -180,7 +182,7 @@ def _plan(
                 f"run `rapport validate {scenarios_folder(scenarios_dir)}` and fix them"
             )
         stages.append(Stage(found, studied))
-    plan = Plan(tuple(stages), title=module.title, module=module.id)
+    plan = Plan(tuple(stages), title=module.title, module=module)
     return plan, scenarios_folder(scenarios_dir)
 
 
@@ -229,8 +231,12 @@ def _run(
     as_json: bool,
 ) -> None:
     from game.live.host import DEFAULT_PORT, LiveError, LiveHost, PortInUseError
+    from game.lrs.records import open_learning_records
 
     lock = threading.Lock()
+    learning, problems = open_learning_records()
+    for problem in problems:
+        click.echo(f"Warning: {problem}.", err=True)
 
     def note(text: str) -> None:
         with lock:
@@ -252,6 +258,7 @@ def _run(
             board_rows=board_rows,
             names=names,
             on_note=note,
+            learning=learning,
         )
 
     # Signals are caught before the server starts, so an early Ctrl-C still ends cleanly.
@@ -298,6 +305,13 @@ def _run(
     if status.refused:
         summary += f", {status.refused} refused (see above)"
     click.echo(summary + ".", err=as_json)
+    waiting = learning.waiting() if learning is not None and learning.enabled else 0
+    if waiting:
+        click.echo(
+            f"The learning records of {waiting} playthrough{'s' if waiting != 1 else ''} "
+            "wait on this computer for the LRS; `rapport lrs send` sends them.",
+            err=as_json,
+        )
 
 
 def _tell_the_room(host: LiveHost, plan: Plan, store: ResultsStore) -> None:

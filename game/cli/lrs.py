@@ -1,7 +1,8 @@
 """`rapport lrs status` and `rapport lrs send`: the learning records waiting for the LRS.
 
 The LRS is the one set in RAPPORT_LRS (or the settings file); statements wait
-in the data folder's `lrs/` queue until it has them (docs/lms.md).
+in the outbox in the data folder's `lrs/` folder until it has them
+(docs/lms.md).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from game.cli.common import InputError
 from game.lrs.config import LrsConfig, load_config
 from game.lrs.delivery import LrsOutbox, deliver, open_outbox
 from game.lrs.errors import LrsConfigError
-from game.lrs.queue import count_statements
+from game.lrs.queue import count_playthroughs, count_statements
 
 
 def _config() -> LrsConfig:
@@ -44,7 +45,7 @@ def lrs_group() -> None:
 def status_command() -> None:
     """What is queued for the LRS, what it refused, and when statements last reached it."""
     config = _config()
-    outbox = open_outbox()
+    outbox = open_outbox(config.endpoint)
     click.echo(f"LRS: {config.shown_endpoint}")
     if config.endpoint is None:
         click.echo("  No LRS is set: set RAPPORT_LRS to its xAPI address (docs/lms.md).")
@@ -56,6 +57,8 @@ def status_command() -> None:
     click.echo(f"Last sent: {sent}")
     if state.last_error is not None:
         click.echo(f"Last attempt: {_when(state.last_attempt_at)}, {config.mask(state.last_error)}")
+    for notice in outbox.notices:
+        click.echo(f"Warning: {notice}.", err=True)
 
 
 def _show_queue(outbox: LrsOutbox) -> None:
@@ -63,18 +66,23 @@ def _show_queue(outbox: LrsOutbox) -> None:
     refused = list(outbox.refused.entries())
     line = (
         f"Queued: {_plural(count_statements(pending), 'statement')} from "
-        f"{_plural(len(pending), 'playthrough')}"
+        f"{_plural(count_playthroughs(pending), 'playthrough')}"
     )
     if pending:
-        line += f", the oldest from {_when(pending[0].queued_at)}"
+        line += f", the oldest from {_when(pending[0].item.queued_at)}"
     click.echo(line)
+    for endpoint, count in sorted(outbox.pending.elsewhere().items()):
+        click.echo(
+            f"Waiting for another LRS: statements from {_plural(count, 'playthrough')} for "
+            f"{endpoint}; they go only there (set RAPPORT_LRS to it and run `rapport lrs send`)"
+        )
     if refused:
         click.echo(
             f"Refused by the LRS and kept aside: {_plural(count_statements(refused), 'statement')} "
-            f"from {_plural(len(refused), 'playthrough')}"
+            f"from {_plural(count_playthroughs(refused), 'playthrough')}"
         )
         for entry in refused[:5]:
-            click.echo(f"  {entry.key}: {entry.note}")
+            click.echo(f"  {entry.item.result_id}: {entry.item.note}")
         if len(refused) > 5:
             click.echo(f"  ... and {len(refused) - 5} more")
 
@@ -90,12 +98,14 @@ def send_command() -> None:
             "no Learning Record Store is set: set RAPPORT_LRS to its xAPI address, "
             "e.g. https://lrs.example.com/xapi/ (docs/lms.md)"
         )
-    outbox = open_outbox()
+    outbox = open_outbox(config.endpoint)
     report = deliver(outbox, LrsClient(config), now=datetime.now(UTC))
-    if report.sent_entries or not report.error:
+    for notice in outbox.notices:
+        click.echo(f"Warning: {notice}.", err=True)
+    if report.sent_playthroughs or not report.error:
         click.echo(
             f"Sent {_plural(report.sent_statements, 'statement')} from "
-            f"{_plural(report.sent_entries, 'playthrough')} to {config.shown_endpoint}."
+            f"{_plural(report.sent_playthroughs, 'playthrough')} to {config.shown_endpoint}."
         )
     if report.set_aside:
         click.echo(

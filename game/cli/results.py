@@ -1,4 +1,4 @@
-"""Commands over the results store: leaderboards, the CSV export and team-meeting sessions.
+"""Commands over the results store: leaderboards, the export (CSV, xAPI) and team-meeting sessions.
 
 Each command opens the store once (from --db, RAPPORT_DB or the local
 default) with the scenario folder as its catalogue (so results waiting in the
@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -34,8 +34,12 @@ from game.store import (
 )
 from game.store.export import export_rows, write_csv
 
+if TYPE_CHECKING:
+    from game.lrs.export import XapiExport
+
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_LIMIT = 10_000  # rows a board may list
+MAX_SKIPPED_SHOWN = 10  # results left out of an xAPI export that are listed one by one
 _HIDDEN = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 
 
@@ -211,40 +215,127 @@ def board_table(rows: Iterable[BoardRow], what: str = "Scenario") -> str:
 # -- results export --------------------------------------------------------------
 @click.group("results")
 def results_group() -> None:
-    """Recorded results: export them for a spreadsheet."""
+    """Recorded results: export them for a spreadsheet or a Learning Record Store."""
 
 
 @results_group.command("export")
 @click.option(
     "--csv",
     "csv_path",
-    required=True,
+    default=None,
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     help="CSV file to write (- for standard output).",
 )
+@click.option(
+    "--xapi",
+    "xapi_path",
+    default=None,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="xAPI statements to write, one JSON object per line (- for standard output).",
+)
 @db_option
 @scenarios_option
-def export_command(csv_path: Path, db: str | None, scenarios_dir: Path | None) -> None:
-    """Every recorded result, one row each, with every column.
+def export_command(
+    csv_path: Path | None, xapi_path: Path | None, db: str | None, scenarios_dir: Path | None
+) -> None:
+    """Every recorded result: one CSV row each with every column (--csv), or its xAPI
+    statements for an LRS that imports files (--xapi); give one or both.
 
     Each row names its session (the one it was recorded with, else the session
     it was played in) and its module (else the one that lists its scenario in
-    the scenario folder's modules.yaml).
+    the scenario folder's modules.yaml). The statements are those live delivery
+    sends, with the same ids (docs/lms.md).
     """
+    if csv_path is None and xapi_path is None:
+        raise click.UsageError("give --csv FILE or --xapi FILE (or both)")
+    if str(csv_path) == "-" and str(xapi_path) == "-":
+        raise click.UsageError("only one of --csv and --xapi can write to standard output (-)")
+    xapi = _xapi_export(scenarios_dir) if xapi_path is not None else None
     store = open_results(db, scenarios_dir)
-    module_of = _module_finder(scenarios_folder(scenarios_dir))
     try:
-        if str(csv_path) == "-":
-            rows = export_rows(store.all_results(), store.sessions(), module_of)
-            count = write_csv(rows, sys.stdout)
-            click.echo(f"Exported {count} results.", err=True)
-            return
-        count = _export_to_file(store, csv_path, module_of)
+        if csv_path is not None:
+            module_of = _module_finder(scenarios_folder(scenarios_dir))
+
+            def csv_rows(out: TextIO) -> int:
+                return write_csv(export_rows(store.all_results(), store.sessions(), module_of), out)
+
+            count = _export(csv_path, csv_rows, "--csv", encoding="utf-8-sig")
+            _exported(csv_path, f"{count} result{'s' if count != 1 else ''}")
+        if xapi_path is not None and xapi is not None:
+            from game.lrs.export import write_jsonl
+
+            export = xapi
+
+            def statements(out: TextIO) -> int:
+                return write_jsonl(export.statements(store.all_results()), out)
+
+            count = _export(xapi_path, statements, "--xapi", encoding="utf-8")
+            described = export.described
+            _exported(
+                xapi_path,
+                f"{count} statement{'s' if count != 1 else ''} from "
+                f"{described} result{'s' if described != 1 else ''}",
+            )
+            _show_skipped(export)
     except StoreError as error:
         raise InputError(str(error)) from None
     finally:
         store.close()
-    click.echo(f"Exported {count} result{'s' if count != 1 else ''} to {csv_path}.")
+
+
+def _exported(path: Path, what: str) -> None:
+    if str(path) == "-":  # standard output holds the export itself
+        click.echo(f"Exported {what}.", err=True)
+    else:
+        click.echo(f"Exported {what} to {path}.")
+
+
+def _xapi_export(scenarios_dir: Path | None) -> XapiExport:
+    """The statement maker: the LRS settings (how players are named) and the scenarios."""
+    from game.loader import load_library
+    from game.lrs.config import load_config
+    from game.lrs.errors import LrsConfigError
+    from game.lrs.export import XapiExport
+
+    try:
+        config = load_config()
+    except LrsConfigError as error:
+        raise InputError(f"--xapi: {error}") from None
+    folder = scenarios_folder(scenarios_dir)
+    if not folder.is_dir():
+        raise InputError(
+            f"--xapi needs the scenarios the results were played on, and {folder} is not a "
+            "folder; give it with --scenarios DIR"
+        )
+    library = load_library(folder)
+    ranges = {
+        scenario_id: analysis.ranges
+        for scenario_id, analysis in library.analyses.items()
+        if analysis.ranges is not None
+    }
+    return XapiExport(library.scenarios, ranges, library.modules, config.options)
+
+
+def _show_skipped(export: XapiExport) -> None:
+    """Say which results gave no statements, and why (on standard error)."""
+    skipped = export.skipped
+    if not skipped:
+        return
+    count = len(skipped)
+    click.echo(
+        f"Left out {count} result{'s' if count != 1 else ''} that cannot be described "
+        "decision by decision (the scenario was edited or removed since they were played):",
+        err=True,
+    )
+    for item in skipped[:MAX_SKIPPED_SHOWN]:
+        click.echo(f"  result {item.result_id} ({shown(item.scenario)}): {item.reason}", err=True)
+    if count > MAX_SKIPPED_SHOWN:
+        click.echo(f"  ... and {count - MAX_SKIPPED_SHOWN} more", err=True)
+    click.echo(
+        "Their scores are still in `rapport results export --csv`; restore the scenario "
+        "file they were played on to export their statements.",
+        err=True,
+    )
 
 
 def _module_finder(folder: Path) -> Callable[[str], str | None]:
@@ -266,20 +357,29 @@ def _module_finder(folder: Path) -> Callable[[str], str | None]:
     return module_of
 
 
-def _export_to_file(store: ResultsStore, path: Path, module_of: Callable[[str], str | None]) -> int:
-    """Write beside the target and rename, so a failed export never leaves half a file."""
+def _export(path: Path, write: Callable[[TextIO], int], option: str, *, encoding: str) -> int:
+    """Write to standard output (`-`), or beside the target and rename, so a failed export
+    never leaves half a file; returns what `write` counted."""
+    if str(path) == "-":
+        return write(sys.stdout)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"the folder {folder} does not exist; create it or choose another --csv")
+        raise InputError(
+            f"the folder {folder} does not exist; create it or choose another {option}"
+        )
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise InputError(f"cannot write in {folder} ({error.strerror or error})") from None
     try:
-        # utf-8-sig: spreadsheet programs then read accents and emoji correctly.
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as file:
-            count = write_csv(export_rows(store.all_results(), store.sessions(), module_of), file)
+        # utf-8-sig for CSV: spreadsheet programs then read accents and emoji correctly.
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
+            count = write(file)
         os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise InputError(f"cannot write {path} ({error.strerror or error})") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

@@ -33,6 +33,7 @@ from game.live.names import NameFilter
 from game.live.recorder import Recorder, RecorderStatus
 from game.live.session import Ids, LiveSession, LiveSnapshot, Plan, Rules
 from game.live.words import default_name_filter
+from game.lrs.records import LearningRecords
 from game.store import ResultsStore
 
 DEFAULT_PORT = 8765  # a fixed default makes a firewall rule last from one meeting to the next
@@ -105,9 +106,11 @@ class LiveHost:
         addresses: Callable[[str], list[network.Address]] = network.usable_addresses,
         join_limits: tuple[int, float] = (20, 1.0),
         assets_dir: Path | None = None,
+        learning: LearningRecords | None = None,
     ) -> None:
         self.plan = plan
         self.store = store
+        self.learning = learning  # where each result's learning records go (game.lrs)
         self.session_name = session
         self.mode = mode
         self.max_players = max_players
@@ -173,7 +176,12 @@ class LiveHost:
                 server.board_read(rows)
 
         recorder = Recorder(
-            self.store, self.plan, rules.session, on_board=board, on_note=self.on_note
+            self.store,
+            self.plan,
+            rules.session,
+            on_board=board,
+            on_note=self.on_note,
+            learning=self.learning,
         )
         problem = recorder.open_session(datetime.now(UTC))
         if problem:

@@ -2,10 +2,12 @@
 
 The network loop never waits on a database: it hands finished playthroughs
 here and carries on. This thread records each through the store's `record`
-(by `record_playthrough`, which replays the decisions and recomputes the
-scores), keeps what cannot be written now in the store's outbox, sends the
-outbox again while it is not empty, and reads the session's board after each
-batch so the room sees it within a moment.
+(by `game.lrs.records.record_with_statements`, which replays the decisions,
+recomputes the scores and queues the result's learning records with the
+session's name), keeps what cannot be written now in the store's outbox,
+sends the outbox again while it is not empty, and reads the session's board
+after each batch so the room sees it within a moment. A courier thread sends
+the learning records to the LRS, so a slow LRS never delays the board.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ from typing import Any
 
 from game.core.model import Module
 from game.live.session import Plan, Record
+from game.lrs.delivery import DeliveryReport
+from game.lrs.records import Courier, LearningRecords, record_with_statements
 from game.store import ResultsStore, StoreError
 from game.store.queries import MAX_BOARD_ROWS
-from game.store.recording import record_playthrough
 
 log = logging.getLogger("game.live")
 
 RETRY_S = 3.0  # seconds between two tries to send the outbox while results wait in it
 READ_INTERVAL_S = 0.2  # seconds between two board reads while results pour in
+LRS_STOP_S = 15.0  # seconds a stopping session gives the LRS to take what waits
 
 
 @dataclass(frozen=True)
@@ -62,12 +66,18 @@ class Recorder:
         *,
         on_board: Callable[[list[dict[str, Any]]], None],
         on_note: Callable[[str], None] = lambda text: None,
+        learning: LearningRecords | None = None,
         retry_s: float = RETRY_S,
         read_interval_s: float = READ_INTERVAL_S,
     ) -> None:
         self.store = store
         self.plan = plan
         self.session = session
+        self.learning = learning
+        self._courier: Courier | None = None
+        self._lrs_problem: str | None = None
+        if learning is not None and learning.enabled:
+            self._courier = Courier(learning, on_report=self._delivered)
         self._on_board = on_board
         self._on_note = on_note
         self._retry_s = retry_s
@@ -81,9 +91,9 @@ class Recorder:
         self._session_ready = False
         self._started_session = False
         self._module: Module | None = None
-        if plan.module is not None:
+        if plan.module is not None:  # the board: players who played every stage
             self._module = Module(
-                id=plan.module,
+                id=plan.module.id,
                 title=plan.title,
                 scenarios=tuple(stage.scenario.id for stage in plan.stages),
             )
@@ -131,11 +141,14 @@ class Recorder:
         self._jobs.put(_REFRESH)
 
     def stop(self, timeout_s: float | None = None) -> RecorderStatus:
-        """Record everything handed over (or keep it in the outbox), then stop the thread."""
+        """Record everything handed over (or keep it in the outbox), then stop the thread;
+        then give the LRS a last chance to take the learning records that wait."""
         thread = self._thread
         if thread is not None:
             self._jobs.put(_STOP)
             thread.join(timeout_s)
+        if self._courier is not None:
+            self._courier.stop(LRS_STOP_S if timeout_s is None else min(timeout_s, LRS_STOP_S))
         return self.status()
 
     def status(self) -> RecorderStatus:
@@ -189,19 +202,23 @@ class Recorder:
         assert played_at is not None
         message: str | None
         try:
-            outcome = record_playthrough(
+            recorded = record_with_statements(
                 self.store,
+                self.learning,
                 stage.scenario,
                 stage.analysis.ranges,
                 record.decisions,
                 player=record.player,
                 seconds=record.seconds,
-                module=record.module,
+                module=self.plan.module if record.module is not None else None,
                 played_at=played_at,
                 result_id=record.result_id,
                 session=record.session,
             )
+            outcome = recorded.outcome
             message = outcome.message
+            if recorded.statements.message:
+                self._on_note(f"{record.player}: {recorded.statements.message}")
         except Exception as error:  # a recording thread must never die with results waiting
             log.exception("recording a live result failed")
             outcome = None
@@ -219,6 +236,25 @@ class Recorder:
                 self._refused += 1
         if message:
             self._on_note(f"{record.player}: {message}")
+        if self._courier is not None:
+            self._courier.send_soon()
+
+    def _delivered(self, report: DeliveryReport) -> None:
+        """The courier's report (from its thread): say when the LRS stops or starts taking
+        the learning records, once each time."""
+        problem = report.error
+        if problem == self._lrs_problem:
+            return
+        self._lrs_problem = problem
+        if problem is not None:
+            waiting = report.remaining
+            self._on_note(
+                f"Learning records wait on this computer ({problem}); "
+                f"{waiting} playthrough{'s' if waiting != 1 else ''} "
+                f"{'goes' if waiting == 1 else 'go'} to the LRS when it can be reached."
+            )
+        else:
+            self._on_note("The LRS takes the learning records again.")
 
     def _retry(self) -> None:
         """Send the outbox (and start the session) once the database answers again."""

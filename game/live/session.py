@@ -27,7 +27,7 @@ from typing import Any
 
 from game.core.analysis import Analysis
 from game.core.engine import TIMER, Decision, Playthrough
-from game.core.model import NARRATOR, Scenario, scores_to_dict
+from game.core.model import NARRATOR, Module, Scenario, scores_to_dict
 from game.core.players import PlayerNameError
 from game.core.review import review
 from game.core.scoring import result_of
@@ -57,7 +57,7 @@ class Plan:
 
     stages: tuple[Stage, ...]
     title: str
-    module: str | None = None  # recorded with each result of a module
+    module: Module | None = None  # its id is recorded with each result of a module
 
     def __post_init__(self) -> None:
         if not self.stages:
@@ -1005,7 +1005,7 @@ class LiveSession:
             scenario=stage.scenario.id,
             decisions=result.decisions,
             seconds=result.seconds,
-            module=self.plan.module,
+            module=self.plan.module.id if self.plan.module is not None else None,
             session=self.rules.session,
         )
         return {"type": "result", **result.to_dict()}, record

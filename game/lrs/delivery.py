@@ -8,8 +8,8 @@ an entry sent twice (a crash between sending and removing, two Rapports
 flushing at once) is stored once: the LRS answers 204 for statements it
 already holds. What the LRS refuses for good (HTTP 400, 409, 413, 422) is
 retried one statement at a time, so the others still arrive, and what is
-still refused is set aside in a second queue with the LRS's reason: kept,
-shown by `rapport lrs status`, never retried blindly.
+still refused is set aside as a `refused-statements` entry with the LRS's
+reason: kept, shown by `rapport lrs status`, never retried blindly.
 """
 
 from __future__ import annotations
@@ -23,16 +23,19 @@ from typing import TYPE_CHECKING, Any
 
 from game.core.model import Scenario
 from game.core.scoring import Result
-from game.lrs.config import LrsConfig, load_config
 from game.lrs.errors import LrsAuthError, LrsConfigError, LrsRefused, LrsUnreachable
 from game.lrs.queue import (
+    LOG_FILE,
+    OUTBOX_FOLDER,
+    REFUSED_ENTRIES,
+    STATEMENT_ENTRIES,
     DeliveryLog,
-    DeliveryState,
-    FileStatementQueue,
     QueuedStatements,
     QueueError,
     StatementQueue,
+    count_playthroughs,
     default_lrs_folder,
+    parts,
 )
 from game.lrs.statements import (
     Attempt,
@@ -42,6 +45,7 @@ from game.lrs.statements import (
     playthrough_statements,
 )
 from game.lrs.validation import problems
+from game.store.outbox import Outbox
 
 if TYPE_CHECKING:  # the HTTP client is imported when something is sent
     from game.lrs.client import LrsClient
@@ -49,20 +53,29 @@ if TYPE_CHECKING:  # the HTTP client is imported when something is sent
 
 @dataclass(frozen=True)
 class LrsOutbox:
-    """Statements waiting for the LRS, those it refused, and the delivery log."""
+    """Statements waiting for one LRS, those it refused, and the delivery log."""
 
     pending: StatementQueue
     refused: StatementQueue
     log: DeliveryLog
 
+    @property
+    def notices(self) -> list[str]:
+        """Sentences about entries the outbox set aside (edited or damaged files)."""
+        return self.pending.outbox.notices
 
-def open_outbox(folder: Path | None = None) -> LrsOutbox:
-    """The file-backed outbox in `folder` (default: `lrs/` in the data folder)."""
+
+def open_outbox(endpoint: str | None, folder: Path | None = None) -> LrsOutbox:
+    """The statements for the LRS at `endpoint`, kept in `folder` (default: `lrs/` in the
+    data folder). Without an endpoint nothing is queued for it; entries for others still
+    show in `elsewhere()`."""
     folder = folder or default_lrs_folder()
+    outbox = Outbox(folder / OUTBOX_FOLDER)
+    target = endpoint or ""
     return LrsOutbox(
-        pending=FileStatementQueue(folder / "queue"),
-        refused=FileStatementQueue(folder / "refused"),
-        log=DeliveryLog(folder / "delivery.json"),
+        pending=StatementQueue(outbox, STATEMENT_ENTRIES, target),
+        refused=StatementQueue(outbox, REFUSED_ENTRIES, target),
+        log=DeliveryLog(folder / LOG_FILE),
     )
 
 
@@ -98,32 +111,39 @@ def queue_playthrough(
             statements += module_statements(attempt.module, best_before, result, attempt, options)
     except StatementError as error:
         return QueueOutcome(False, message=f"No learning record was made: {error}.")
-    entry = QueuedStatements(attempt.result_id, tuple(statements), now)
-    return queue_statements(outbox, entry)
+    return queue_statements(outbox, attempt.result_id, statements, now=now)
 
 
-def queue_statements(outbox: LrsOutbox, entry: QueuedStatements) -> QueueOutcome:
-    """Queue ready-made statements, or set them aside when one is invalid. Never raises."""
-    wrong = [f"statement {n}: {p}" for n, s in enumerate(entry.statements, 1) for p in problems(s)]
+def queue_statements(
+    outbox: LrsOutbox, result_id: str, statements: Sequence[dict[str, Any]], *, now: datetime
+) -> QueueOutcome:
+    """Queue a playthrough's ready-made statements, or set them aside when one is invalid.
+
+    Never raises. A playthrough is checked whole before anything is queued.
+    """
+    wrong = [f"statement {n}: {p}" for n, s in enumerate(statements, 1) for p in problems(s)]
+    entries = parts(result_id, statements, now)
     try:
         if wrong:
             note = "not sent, they break xAPI rules: " + "; ".join(wrong[:5])
-            outbox.refused.put(replace(entry, note=note))
+            for entry in entries:
+                outbox.refused.put(replace(entry, note=note))
             return QueueOutcome(False, message=f"The learning records were {note}.")
-        outbox.pending.put(entry)
+        for entry in entries:
+            outbox.pending.put(entry)
     except QueueError as error:
-        return QueueOutcome(False, message=f"{error}.")
-    return QueueOutcome(True, len(entry.statements))
+        return QueueOutcome(False, message=f"{str(error)[0].upper()}{str(error)[1:]}.")
+    return QueueOutcome(True, len(statements))
 
 
 @dataclass(frozen=True)
 class DeliveryReport:
-    """What one `deliver` did."""
+    """What one `deliver` did, counted in playthroughs and statements."""
 
-    sent_entries: int = 0
+    sent_playthroughs: int = 0
     sent_statements: int = 0
-    set_aside: int = 0  # entries (or parts of entries) moved to the refused queue
-    remaining: int = 0  # entries still waiting
+    set_aside: int = 0  # playthroughs with statements moved to the refused entries
+    remaining: int = 0  # playthroughs still waiting
     error: str | None = None  # why some stayed queued: the LRS is down, credentials...
 
     @property
@@ -139,10 +159,13 @@ def deliver(outbox: LrsOutbox, client: LrsClient, *, now: datetime) -> DeliveryR
     credentials, a wrong address); an entry the LRS fails on with a 5xx stays
     queued while the others are tried.
     """
-    sent = statements = set_aside = 0
+    sent: set[str] = set()
+    aside: set[str] = set()
+    statements = 0
     error: str | None = None
     stopped = False
-    for entry in list(outbox.pending.entries()):
+    for queued in list(outbox.pending.entries()):
+        entry = queued.item
         try:
             refused = _send(client, entry)
         except (LrsAuthError, LrsConfigError) as problem:
@@ -154,18 +177,18 @@ def deliver(outbox: LrsOutbox, client: LrsClient, *, now: datetime) -> DeliveryR
             try:
                 if refused:
                     outbox.refused.put(_refused_entry(entry, refused))
-                    set_aside += 1
-                outbox.pending.remove(entry.key)
+                    aside.add(entry.result_id)
+                outbox.pending.remove(queued)
             except QueueError as problem:
                 error, stopped = str(problem), True
             else:
-                sent += 1
+                sent.add(entry.result_id)
                 statements += len(entry.statements) - len(refused)
         if stopped:
             break
-    remaining = sum(1 for _ in outbox.pending.entries())
+    remaining = count_playthroughs(list(outbox.pending.entries()))
     _log(outbox.log, now, statements, error)
-    return DeliveryReport(sent, statements, set_aside, remaining, error)
+    return DeliveryReport(len(sent), statements, len(aside), remaining, error)
 
 
 def _send(client: LrsClient, entry: QueuedStatements) -> list[tuple[dict[str, Any], str]]:
@@ -195,7 +218,7 @@ def _refused_entry(
 ) -> QueuedStatements:
     reasons = sorted({reason for _, reason in refused})
     note = "; ".join(reasons)
-    return QueuedStatements(entry.key, tuple(s for s, _ in refused), entry.queued_at, note)
+    return replace(entry, statements=tuple(s for s, _ in refused), note=note)
 
 
 def _log(log: DeliveryLog, now: datetime, statements: int, error: str | None) -> None:
@@ -208,63 +231,8 @@ def _log(log: DeliveryLog, now: datetime, statements: int, error: str | None) ->
         log.write(state)
 
 
-class LearningRecords:
-    """What a presenter calls: `record` after each playthrough, `send` on a worker thread.
-
-    Built once at the entry point (`open`), like the results store. Without an
-    LRS set, `record` keeps nothing (the statements can still be made later
-    from the recorded results, with `rapport results export --xapi`).
-    """
-
-    def __init__(self, config: LrsConfig, outbox: LrsOutbox) -> None:
-        self.config = config
-        self.outbox = outbox
-
-    @classmethod
-    def open(cls, folder: Path | None = None) -> LearningRecords:
-        """From the environment and settings file; LrsConfigError when a setting is wrong."""
-        return cls(load_config(), open_outbox(folder))
-
-    @property
-    def enabled(self) -> bool:
-        return self.config.endpoint is not None
-
-    def record(
-        self,
-        scenario: Scenario,
-        result: Result,
-        attempt: Attempt,
-        *,
-        now: datetime,
-        best_before: Mapping[str, float | None] | None = None,
-    ) -> QueueOutcome:
-        """Queue the playthrough's statements (see `queue_playthrough`). Never raises."""
-        if not self.enabled:
-            return QueueOutcome(False)
-        return queue_playthrough(
-            self.outbox,
-            scenario,
-            result,
-            attempt,
-            self.config.options,
-            now=now,
-            best_before=best_before,
-        )
-
-    def send(self, *, now: datetime) -> DeliveryReport | None:
-        """Deliver what is queued; None without an LRS. Blocks up to the timeout per
-        request, so a window calls it from its worker, never from a frame."""
-        if not self.enabled:
-            return None
-        from game.lrs.client import LrsClient
-
-        return deliver(self.outbox, LrsClient(self.config), now=now)
-
-
 __all__ = [
     "DeliveryReport",
-    "DeliveryState",
-    "LearningRecords",
     "LrsOutbox",
     "QueueOutcome",
     "deliver",

@@ -41,18 +41,20 @@ class Skipped:
 
 @dataclass
 class XapiExport:
-    """Turns records into statements; `skipped` lists the records that could not be."""
+    """Turns records into statements; `described` counts the records that gave statements,
+    `skipped` lists those that could not."""
 
     scenarios: Mapping[str, Scenario]
     ranges: Mapping[str, Ranges]  # the analysed score ranges of each scenario
     modules: Sequence[Module]
     options: StatementOptions
     skipped: list[Skipped] = field(default_factory=list)
+    described: int = 0
 
     def statements(self, records: Iterable[ResultRecord]) -> Iterator[Statement]:
         """Every statement of every record, the oldest playthrough first."""
         modules = {m.id: m for m in self.modules}
-        best: dict[str, dict[str, float | None]] = {}  # player -> scenario -> best overall
+        best: dict[str, dict[str, float]] = {}  # player -> scenario -> best overall
         for record in sorted(records, key=lambda r: (r.played_at, r.id)):
             mine = best.setdefault(record.player, {})
             try:
@@ -62,10 +64,11 @@ class XapiExport:
                 continue
             finally:
                 _keep_best(mine, record)
+            self.described += 1
             yield from statements
 
     def _record(
-        self, record: ResultRecord, module: Module | None, best_before: dict[str, float | None]
+        self, record: ResultRecord, module: Module | None, best_before: dict[str, float]
     ) -> list[Statement]:
         scenario = self.scenarios.get(record.scenario)
         ranges = self.ranges.get(record.scenario)
@@ -100,12 +103,13 @@ class XapiExport:
         return statements
 
 
-def _keep_best(best: dict[str, float | None], record: ResultRecord) -> None:
-    if record.scenario not in best:
-        best[record.scenario] = record.overall
+def _keep_best(best: dict[str, float], record: ResultRecord) -> None:
+    """The player's bests as the store keeps them (`best_overalls`): scored results only,
+    so the module statements here are those live delivery made."""
+    if record.overall is None:
         return
-    before = best[record.scenario]
-    if record.overall is not None and (before is None or record.overall > before):
+    before = best.get(record.scenario)
+    if before is None or record.overall > before:
         best[record.scenario] = record.overall
 
 

@@ -15,7 +15,9 @@ stops hand edits, and whoever delivers an entry must still check its meaning,
 as the results store does by replaying the decisions.)
 
 Files that are not outbox entries at all, and entries of another format
-version, are left where they are, untouched.
+version, are left where they are, untouched. Each kind is read from its own
+files only (`KIND.KEY.json`), so a kind with many entries waiting never slows
+down the delivery of another.
 """
 
 from __future__ import annotations
@@ -96,11 +98,11 @@ class Outbox:
 
     # -- writing ---------------------------------------------------------------------------
     def put(self, kind: EntryKind[T], target: str, item: T) -> Path:
-        """Keep `item` durably for `target`; raises OSError when even that is impossible."""
+        """Keep `item` durably for `target`; raises OSError when even that is impossible,
+        ValueError for an item too large to be read back."""
         key = kind.key(item)
         if not _NAME.fullmatch(kind.name) or not _KEY.fullmatch(key):
             raise ValueError(f"outbox names must be short and plain, not {kind.name!r}/{key!r}")
-        self.folder.mkdir(parents=True, exist_ok=True)
         payload = kind.encode(item)
         envelope = {
             "format": OUTBOX_FORMAT,
@@ -112,6 +114,12 @@ class Outbox:
         }
         envelope["seal"] = self._seal(kind.name, target, key, payload)
         data = json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
+        if len(data) > MAX_ENTRY_BYTES:  # it could never be read back: refuse it now
+            raise ValueError(
+                f"an outbox entry may hold {MAX_ENTRY_BYTES // (1024 * 1024)} MB at most, "
+                f"and this {kind.name} entry needs {len(data) / (1024 * 1024):.1f} MB"
+            )
+        self.folder.mkdir(parents=True, exist_ok=True)
         final = self.folder / f"{kind.name}.{key}.json"
         _write_atomically(final, data)
         return final
@@ -123,7 +131,7 @@ class Outbox:
         An entry of this kind and target that fails its seal or does not decode
         is set aside (with a notice); other files are not touched.
         """
-        for envelope in self._envelopes():
+        for envelope in self._envelopes(kind.name):
             if envelope.version != OUTBOX_VERSION:
                 continue
             if envelope.kind != kind.name or envelope.target != target:
@@ -143,31 +151,44 @@ class Outbox:
             if envelope.version == LEGACY_VERSION and envelope.target == target:
                 yield envelope.path, envelope.payload
 
-    def is_empty(self) -> bool:
-        """True when no entry file waits (one directory read; the common case, made cheap)."""
+    def is_empty(self, kind: EntryKind[T] | None = None) -> bool:
+        """True when no entry file (of `kind`, when given) waits: one directory read, the
+        common case made cheap."""
         if not os.path.isdir(self.folder):
             return True
+        prefix = "" if kind is None else f"{kind.name}."
         try:
             with os.scandir(self.folder) as found:
-                return not any(e.name.endswith(".json") for e in found)
+                return not any(
+                    e.name.endswith(".json") and e.name.startswith(prefix) for e in found
+                )
         except OSError:
             return True
 
     def count(self, kind: EntryKind[T], target: str) -> int:
         """How many entries of `kind` wait for `target` (without checking their seals)."""
-        return sum(
-            1
-            for envelope in self._envelopes(verify=False)
-            if envelope.version == OUTBOX_VERSION
-            and envelope.kind == kind.name
-            and envelope.target == target
-        )
+        return len(self.keys(kind).get(target, []))
 
-    def _envelopes(self, *, verify: bool = True) -> Iterator[_Envelope]:
+    def keys(self, kind: EntryKind[T]) -> dict[str, list[str]]:
+        """The keys of the entries of `kind` waiting for each target, oldest first (without
+        checking their seals)."""
+        found: dict[str, list[str]] = {}
+        for envelope in self._envelopes(kind.name, verify=False):
+            if envelope.version == OUTBOX_VERSION and envelope.kind == kind.name:
+                found.setdefault(envelope.target, []).append(envelope.key)
+        return found
+
+    def _envelopes(self, kind: str | None = None, *, verify: bool = True) -> Iterator[_Envelope]:
+        """Entries oldest first; with `kind`, only the files named for it are read."""
         if not self.folder.is_dir():
             return
+        prefix = "" if kind is None else f"{kind}."
         try:
-            names = [p for p in self.folder.iterdir() if p.suffix == ".json" and p.is_file()]
+            names = [
+                p
+                for p in self.folder.iterdir()
+                if p.suffix == ".json" and p.name.startswith(prefix) and p.is_file()
+            ]
         except OSError:
             return
         for path in sorted(names, key=_modified):

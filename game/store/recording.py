@@ -4,18 +4,21 @@
 against the analysed ranges; nothing a presenter, a hand-made call or an
 outbox file says about scores is ever used. A result recorded now
 (`record_playthrough`) and one delivered later from the outbox
-(`game.store.delivery`) go through the same `score`.
+(`game.store.delivery`) go through the same `score`. `record_scored` also
+hands back the core's Result it scored, for what is made from a result besides
+its row (the learning records, game.lrs.records).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import game
 from game.core.engine import Decision, PlayError, replay
 from game.core.model import Scenario
-from game.core.scoring import Ranges, result_of
+from game.core.scoring import Ranges, Result, result_of
 from game.store.catalogue import ScoringBasis
 from game.store.records import (
     RecordOutcome,
@@ -33,12 +36,32 @@ class ScenarioChanged(ResultError):
     """The scenario is not the one the result was played on (its content hash differs)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What became of a playthrough: the store's outcome, and the core's Result it was
+    scored to (None when it could not be scored, and so was not recorded)."""
+
+    outcome: RecordOutcome
+    result: Result | None = None
+    record: ResultRecord | None = None  # the row as given to the store
+
+    @property
+    def kept(self) -> bool:
+        """Stored now, or kept in the outbox to be stored later."""
+        return self.outcome.stored or self.outcome.queued
+
+
 def score(submission: Submission, basis: ScoringBasis) -> ResultRecord:
     """The result of `submission`, scored on `basis`; ResultError says why it cannot be.
 
     The scenario must be the very one that was played (same id and content
     hash); the decisions must replay to an ending.
     """
+    return scored(submission, basis)[1]
+
+
+def scored(submission: Submission, basis: ScoringBasis) -> tuple[Result, ResultRecord]:
+    """`score`, with the core's Result it was made from (its `seconds` the submission's)."""
     submission = validate_submission(submission)
     scenario = basis.scenario
     if submission.scenario != scenario.id:
@@ -58,8 +81,8 @@ def score(submission: Submission, basis: ScoringBasis) -> ResultRecord:
         raise ResultError(f"the choices do not fit scenario {scenario.id!r}: {error}") from None
     if not playthrough.finished:
         raise ResultError(f"the playthrough of {scenario.id!r} has not reached an ending yet")
-    result = result_of(playthrough, basis.ranges)
-    return validate_record(
+    result = replace(result_of(playthrough, basis.ranges), seconds=submission.seconds)
+    record = validate_record(
         ResultRecord(
             id=submission.id,
             player=submission.player,
@@ -79,6 +102,7 @@ def score(submission: Submission, basis: ScoringBasis) -> ResultRecord:
             session=submission.session,
         )
     )
+    return result, record
 
 
 def record_playthrough(
@@ -100,6 +124,34 @@ def record_playthrough(
     field or a store that fails comes back as an outcome, with a sentence
     saying why.
     """
+    return record_scored(
+        store,
+        scenario,
+        analysis_ranges,
+        decisions,
+        player=player,
+        seconds=seconds,
+        module=module,
+        played_at=played_at,
+        result_id=result_id,
+        session=session,
+    ).outcome
+
+
+def record_scored(
+    store: ResultsStore,
+    scenario: Scenario,
+    analysis_ranges: Ranges | None,
+    decisions: Sequence[Decision],
+    *,
+    player: str,
+    seconds: float,
+    module: str | None,
+    played_at: datetime,
+    result_id: str,
+    session: str | None = None,
+) -> Recorded:
+    """`record_playthrough`, with the core's Result the store was given. Never raises."""
     submission = Submission(
         id=result_id,
         player=player,
@@ -113,13 +165,13 @@ def record_playthrough(
         session=session,
     )
     try:
-        record = score(submission, ScoringBasis(scenario, analysis_ranges))
+        result, record = scored(submission, ScoringBasis(scenario, analysis_ranges))
     except ResultError as error:
-        return _refused(str(error))
+        return Recorded(_refused(str(error)))
     try:
-        return store.record(record)
+        return Recorded(store.record(record), result, record)
     except StoreError as error:
-        return _refused(str(error))
+        return Recorded(_refused(str(error)), result, record)
 
 
 def _refused(reason: str) -> RecordOutcome:

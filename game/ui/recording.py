@@ -4,7 +4,10 @@
 once; the debrief shows its status ("Saving your result…", then what happened)
 and the team round reads whether it was kept. A result that is kept (stored,
 or queued in the outbox while the database is away) counts for the player's
-progress straight away.
+progress straight away. The same job queues the result's learning records
+(game.lrs.records, with the LRS settings read afresh), and a second job sends
+them; a setting that cannot work, or an LRS that cannot be reached, is a
+notice, never a stop.
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ if TYPE_CHECKING:
     from game.core.analysis import Analysis
     from game.core.engine import Playthrough
     from game.core.model import Scenario
-    from game.store import RecordOutcome, ResultsStore
+    from game.lrs.delivery import DeliveryReport
+    from game.lrs.records import LearningRecords, RecordedPlaythrough
+    from game.store import ResultsStore
     from game.ui.scene import Context
     from game.ui.worker import StoreFailure
+
+    Answer = tuple[RecordedPlaythrough, LearningRecords | None, list[str]]
 
 SAVING = "Saving your result…"
 KEPT_RECORDS = 20  # recent outcomes the window remembers (the autoplay's exit status reads them)
@@ -63,34 +70,41 @@ def record_result(
     seconds = playthrough.elapsed_s
     played_at = ctx.now()
     session = ctx.options.session
+    library = ctx.library.library  # its modules as written (the picker's may leave some out)
+    home = next((m for m in library.modules if m.id == module), None) if library else None
 
-    def record(store: ResultsStore) -> RecordOutcome:
-        from game.store.recording import record_playthrough
+    def record(store: ResultsStore) -> Answer:
+        from game.lrs.records import open_learning_records, record_with_statements
 
-        return record_playthrough(
+        learning, problems = open_learning_records()
+        recorded = record_with_statements(
             store,
+            learning,
             scenario,
             ranges,
             decisions,
             player=player,
             seconds=seconds,
-            module=module,
+            module=home,
             played_at=played_at,
             result_id=uuid.uuid4().hex,
             session=session,
         )
+        return recorded, learning, problems
 
-    def answered(answer: RecordOutcome | StoreFailure) -> None:
+    def answered(reply: Answer | StoreFailure) -> None:
         from game.ui.worker import StoreFailure
 
-        if isinstance(answer, StoreFailure):
+        if isinstance(reply, StoreFailure):
             status = (
-                answer.message
-                if answer.lasting  # already says that nothing is recorded this time
-                else f"The result could not be recorded ({answer.message})."
+                reply.message
+                if reply.lasting  # already says that nothing is recorded this time
+                else f"The result could not be recorded ({reply.message})."
             )
             _finish(ctx, recording, False, status)
             return
+        recorded, learning, problems = reply
+        answer = recorded.outcome
         if answer.stored:
             kept, status = True, "Your result is recorded on the leaderboard."
         elif answer.queued:
@@ -107,9 +121,33 @@ def record_result(
         if kept:
             ctx.progress.add(player, scenario.id, overall)
         _finish(ctx, recording, kept, status)
+        for problem in [*problems, recorded.statements.message]:
+            if problem:
+                ctx.notify(problem, error=True)
+        if learning is not None and recorded.statements.queued:
+            send_learning_records(ctx, learning)
 
     ctx.worker.submit(record, answered)
     return recording
+
+
+def send_learning_records(ctx: Context, learning: LearningRecords) -> None:
+    """Send what waits for the LRS, on the store worker; a notice when it cannot be now."""
+    now = ctx.now()
+
+    def send(store: ResultsStore) -> DeliveryReport | None:
+        return learning.send(now=now)
+
+    def sent(report: DeliveryReport | StoreFailure | None) -> None:
+        from game.lrs.delivery import DeliveryReport
+
+        if isinstance(report, DeliveryReport) and report.error is not None:
+            ctx.notify(
+                f"Your learning records wait on this computer: {report.error}. They are "
+                "sent after your next playthrough."
+            )
+
+    ctx.worker.submit(send, sent)
 
 
 def _finish(ctx: Context, recording: Recording, kept: bool, status: str) -> None:

@@ -33,10 +33,13 @@ def run(*args: str, **env: str) -> Result:
     return CliRunner().invoke(cli, ["lrs", *args], env=env)
 
 
-def queue_one() -> int:
+LRS = "https://lrs.example.com/xapi/"
+
+
+def queue_one(endpoint: str = LRS) -> int:
     scenario, result = support.play("candle-shop")
     outcome = queue_playthrough(
-        open_outbox(), scenario, result, support.attempt(), StatementOptions(), now=NOW
+        open_outbox(endpoint), scenario, result, support.attempt(), StatementOptions(), now=NOW
     )
     assert outcome.queued
     return outcome.statements
@@ -53,17 +56,30 @@ def test_status_without_an_lrs_or_anything_queued() -> None:
 
 def test_status_counts_what_waits_and_lists_what_was_refused() -> None:
     count = queue_one()
-    open_outbox().refused.put(
+    open_outbox(LRS).refused.put(
         QueuedStatements("abc123", ({"id": "x"},), NOW, "the LRS refused the POST (HTTP 400)")
     )
-    done = run("status", RAPPORT_LRS="https://lrs.example.com/xapi/")
+    done = run("status", RAPPORT_LRS=LRS)
     assert done.exit_code == 0, done.output
-    assert "LRS: https://lrs.example.com/xapi/" in done.output
+    assert f"LRS: {LRS}" in done.output
     assert f"Queued: {count} statements from 1 playthrough, the oldest from 2025-03-14" in (
         done.output
     )
     assert "Refused by the LRS and kept aside: 1 statement from 1 playthrough" in done.output
     assert "abc123: the LRS refused the POST (HTTP 400)" in done.output
+
+
+def test_status_names_statements_that_wait_for_another_lrs() -> None:
+    queue_one("https://old-lrs.example.com/xapi/")
+    done = run("status", RAPPORT_LRS=LRS)
+    assert done.exit_code == 0, done.output
+    assert "Queued: 0 statements from 0 playthroughs" in done.output
+    assert (
+        "Waiting for another LRS: statements from 1 playthrough for "
+        "https://old-lrs.example.com/xapi/; they go only there" in done.output
+    )
+    unset = run("status")
+    assert "https://old-lrs.example.com/xapi/" in unset.output
 
 
 def test_send_without_an_lrs_says_how_to_set_one() -> None:
@@ -73,9 +89,9 @@ def test_send_without_an_lrs_says_how_to_set_one() -> None:
 
 
 def test_send_to_an_unreachable_lrs_keeps_the_queue_and_never_shows_the_password() -> None:
-    queue_one()
     secret = "pa55-word-never-shown"
     endpoint = f"http://127.0.0.1:{free_port()}/xapi/"
+    queue_one(endpoint)
     done = run("send", RAPPORT_LRS=endpoint, RAPPORT_LRS_PASSWORD=secret)
     assert done.exit_code == 1
     assert "cannot be reached" in done.output
@@ -100,8 +116,8 @@ def test_the_lrs_commands_are_in_the_rapport_group() -> None:
 
 @pytest.mark.needs("ralph")
 def test_send_delivers_to_a_real_lrs_and_status_says_when(tmp_path: Path) -> None:
-    count = queue_one()
     server = RalphServer(tmp_path / "ralph")
+    count = queue_one(server.endpoint)
     server.start()
     try:
         env = {

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -238,12 +239,14 @@ def test_export_writes_every_column_and_one_row_per_result(
 def test_export_to_standard_output(store: SQLAlchemyResultsStore, db: str) -> None:
     store.record(make_record())
     code, out, err = run("results", "export", "--csv", "-", "--db", db)
-    assert code == 0 and "Exported 1 results" in err
+    assert code == 0 and "Exported 1 result." in err
     assert len(list(csv.reader(io.StringIO(out)))) == 2
 
 
 def test_export_needs_a_file(db: str) -> None:
     assert run("results", "export", "--db", db)[0] == 2
+    code, _, err = run("results", "export", "--csv", "-", "--xapi", "-", "--db", db)
+    assert code == 2 and "only one of --csv and --xapi" in err
 
 
 def test_export_into_a_missing_folder_exits_1(db: str, tmp_path: Path) -> None:
@@ -469,3 +472,92 @@ def test_an_export_names_the_session_and_module_of_every_result(
         assert float(row["overall"]) == expected["overall"]
         assert json.loads(row["path"]) == expected["path"]
         assert row["content_hash"] and row["played_at"].endswith("Z")
+
+
+# -- the xAPI export ------------------------------------------------------------------------
+def play_in_terminal(folder: Path, db: str, player: str, choices: str) -> None:
+    code, _, err = run(
+        "play",
+        "umbrella-stand",
+        "--scenarios",
+        str(folder),
+        "--choices",
+        choices,
+        "--player",
+        player,
+        "--db",
+        db,
+    )
+    assert code == 0, err
+
+
+def read_jsonl(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_the_xapi_export_is_the_statements_live_delivery_queued(
+    db: str, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Played with an LRS set but down: the export holds exactly what waits to be sent."""
+    from game.lrs.delivery import open_outbox
+    from game.lrs.validation import problems
+    from tests.lrs.lrs_server import free_port
+
+    endpoint = f"http://127.0.0.1:{free_port()}/xapi/"
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RAPPORT_LRS", endpoint)
+    play_in_terminal(folder, db, "Ann", "2,2,1")
+    play_in_terminal(folder, db, "Bob", "1,1,1")
+    queued = [s for q in open_outbox(endpoint).pending.entries() for s in q.item.statements]
+    target = tmp_path / "statements.jsonl"
+    code, out, err = run(
+        "results", "export", "--xapi", str(target), "--db", db, "--scenarios", str(folder)
+    )
+    assert (code, err) == (0, "")
+    exported = read_jsonl(target.read_text(encoding="utf-8"))
+    assert f"Exported {len(exported)} statements from 2 results to {target}." in out
+    assert sorted(exported, key=lambda s: str(s["id"])) == sorted(
+        queued, key=lambda s: str(s["id"])
+    )
+    assert all(problems(s) == [] for s in exported)
+    verbs = [str(s["verb"]["id"]).rsplit("/", 1)[1] for s in exported]  # type: ignore[index]
+    # One scenario in its module: a decision each, the ending, the scenario's and the
+    # module's verdict (each player has now played every scenario of the module).
+    assert verbs == ["answered"] * 3 + ["completed", "passed", "passed"] + (
+        ["answered"] * 3 + ["completed", "failed", "failed"]
+    )
+
+
+def test_the_xapi_export_leaves_out_results_of_an_edited_scenario_and_says_which(
+    store: SQLAlchemyResultsStore, db: str, folder: Path, tmp_path: Path
+) -> None:
+    play_in_terminal(folder, db, "Ann", "2,2,1")
+    scenario = folder / "umbrella-stand.yaml"
+    scenario.write_text(EXAMPLE.replace("Umbrella", "Brolly", 1), encoding="utf-8")
+    play_in_terminal(folder, db, "Bob", "1,1,1")
+    [old, new] = list(store.all_results())
+    code, out, err = run("results", "export", "--xapi", "-", "--db", db, "--scenarios", str(folder))
+    assert code == 0, err
+    exported = read_jsonl(out)
+    registrations = {s["context"].get("registration") for s in exported}  # type: ignore[attr-defined]
+    assert registrations - {None} == {str(uuid.UUID(new.id))}  # a module verdict has none
+    assert f"Exported {len(exported)} statements from 1 result." in err
+    assert "Left out 1 result that cannot be described decision by decision" in err
+    assert f"result {old.id} (umbrella-stand): scenario 'umbrella-stand' has changed" in err
+    assert "rapport results export --csv" in err
+
+
+def test_the_xapi_export_names_players_as_the_lrs_settings_say(
+    db: str, folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("RAPPORT_HOME", str(tmp_path / "home"))
+    play_in_terminal(folder, db, "Ann", "2,2,1")
+    monkeypatch.setenv("RAPPORT_LRS_IDENTITY", "pseudonym")
+    monkeypatch.setenv("RAPPORT_LRS_PSEUDONYM_KEY", "a-key-of-at-least-16-characters")
+    code, out, err = run("results", "export", "--xapi", "-", "--db", db, "--scenarios", str(folder))
+    assert code == 0, err
+    actors = {json.dumps(s["actor"]) for s in read_jsonl(out)}
+    assert len(actors) == 1 and "Ann" not in actors.pop()
+    monkeypatch.setenv("RAPPORT_LRS_PSEUDONYM_KEY", "short")
+    code, _, err = run("results", "export", "--xapi", "-", "--db", db, "--scenarios", str(folder))
+    assert code == 1 and err.startswith("Error: --xapi:") and "short" not in err

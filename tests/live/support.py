@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from game.core.engine import replay
+from game.core.model import Module
 from game.live.names import NameFilter
 from game.live.session import (
     Close,
@@ -90,11 +91,20 @@ def umbrella_plan() -> Plan:
     return Plan((stage(UMBRELLA, "umbrella-stand.yaml"),), title="The Umbrella Stand")
 
 
+FIRST_WEEK = Module(
+    "first-week",
+    "First week",
+    ("spare-keys", "umbrella-stand"),
+    "Two customers on a rainy first week.",
+    pass_percent=60.0,
+)
+
+
 def module_plan() -> Plan:
     return Plan(
         (stage(KEYS, "spare-keys.yaml"), stage(UMBRELLA, "umbrella-stand.yaml")),
         title="First week",
-        module="first-week",
+        module=FIRST_WEEK,
     )
 
 

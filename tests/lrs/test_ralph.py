@@ -68,7 +68,7 @@ def stored_for(server: RalphServer, registration: str) -> list[dict[str, Any]]:
 def test_every_statement_is_accepted_stored_and_reads_back_equal(
     ralph: RalphServer, tmp_path: Path
 ) -> None:
-    outbox = open_outbox(tmp_path)
+    outbox = open_outbox(ralph.endpoint, tmp_path)
     sent: list[dict[str, Any]] = []
     for scenario_id in sorted(support.library().scenarios):
         for options, pick in zip(IDENTITIES, support.PICKS, strict=True):
@@ -124,7 +124,7 @@ def test_a_malformed_statement_is_refused_and_kept_aside(
     assert 400 <= refused.value.status < 500
     assert ralph.stored() == [] or made[0]["id"] not in {s["id"] for s in ralph.stored()}
     # In a playthrough, the other statements still arrive; the bad one waits aside.
-    outbox = open_outbox(tmp_path)
+    outbox = open_outbox(ralph.endpoint, tmp_path)
     key = made[0]["context"]["registration"].replace("-", "")
     outbox.pending.put(QueuedStatements(key, (malformed, *made[1:]), NOW))
     report = deliver(outbox, client_for(ralph), now=NOW)
@@ -132,11 +132,11 @@ def test_a_malformed_statement_is_refused_and_kept_aside(
     stored_ids = {s["id"] for s in ralph.stored()}
     assert {s["id"] for s in made[1:]} <= stored_ids
     assert made[0]["id"] not in stored_ids
-    assert [e.statements for e in outbox.refused.entries()] == [(malformed,)]
+    assert [e.item.statements for e in outbox.refused.entries()] == [(malformed,)]
 
 
 def test_the_same_playthrough_sent_twice_is_stored_once(ralph: RalphServer, tmp_path: Path) -> None:
-    outbox = open_outbox(tmp_path)
+    outbox = open_outbox(ralph.endpoint, tmp_path)
     sent = queue(outbox, "garage-checkup", StatementOptions(), support.first)
     registration = sent[0]["context"]["registration"]
     assert deliver(outbox, client_for(ralph), now=NOW).complete
@@ -153,7 +153,7 @@ def test_the_same_playthrough_sent_twice_is_stored_once(ralph: RalphServer, tmp_
 def test_a_different_statement_under_a_sent_id_is_refused_and_kept(
     ralph: RalphServer, tmp_path: Path
 ) -> None:
-    outbox = open_outbox(tmp_path)
+    outbox = open_outbox(ralph.endpoint, tmp_path)
     scenario, result = support.play("just-looking")
     tried = support.attempt()
     queue_playthrough(outbox, scenario, result, tried, StatementOptions(), now=NOW)
@@ -163,7 +163,7 @@ def test_a_different_statement_under_a_sent_id_is_refused_and_kept(
     queue_playthrough(outbox, scenario, result, tried, hidden, now=NOW)
     report = deliver(outbox, client_for(ralph), now=NOW)
     assert report.set_aside == 1 and report.remaining == 0
-    refused = list(outbox.refused.entries())
+    refused = [q.item for q in outbox.refused.entries()]
     assert refused[0].note is not None and "HTTP 409" in refused[0].note
     stored = stored_for(ralph, str(uuid.UUID(tried.result_id)))
     assert all("name" in s["actor"] for s in stored)  # the first version stays
@@ -173,11 +173,11 @@ def test_statements_queued_while_the_lrs_was_down_arrive_when_it_is_back(
     tmp_path: Path,
 ) -> None:
     server = RalphServer(tmp_path / "ralph")  # made, not started: the LRS is down
-    outbox = open_outbox(tmp_path / "lrs")
+    outbox = open_outbox(server.endpoint, tmp_path / "lrs")
     sent = queue(outbox, "candle-shop", StatementOptions(), support.first)
     sent += queue(outbox, "loaner-counter", StatementOptions(), support.last)
     down = deliver(outbox, client_for(server), now=NOW)
-    assert down.sent_entries == 0 and down.remaining == 2
+    assert down.sent_playthroughs == 0 and down.remaining == 2
     assert down.error is not None and "cannot be reached" in down.error
     server.start()
     try:

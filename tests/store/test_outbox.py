@@ -119,6 +119,28 @@ def test_files_that_are_not_outbox_entries_are_left_alone(tmp_path: Path) -> Non
     assert outbox.notices == []
 
 
+def test_a_kind_reads_only_its_own_files(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path)
+    outbox.put(NOTES, "t", Note("1", "kept"))
+    other = queue_result(outbox, "t", score(make_submission(), BASIS), shelf())
+    other.write_text("{edited by hand", encoding="utf-8")  # another kind's damage...
+    assert [q.item.text for q in outbox.entries(NOTES, "t")] == ["kept"]
+    assert other.exists() and outbox.notices == []  # ...is left to that kind's reader
+    assert not outbox.is_empty(NOTES) and not outbox.is_empty(RESULT_ENTRIES)
+    outbox.remove(other)
+    assert outbox.is_empty(RESULT_ENTRIES) and not outbox.is_empty()
+    assert outbox.keys(NOTES) == {"t": ["1"]}
+
+
+def test_an_entry_too_large_to_be_read_back_is_refused_before_it_is_written(
+    tmp_path: Path,
+) -> None:
+    outbox = Outbox(tmp_path)
+    with pytest.raises(ValueError, match="4 MB at most"):
+        outbox.put(NOTES, "t", Note("big", "x" * (4 * 1024 * 1024)))
+    assert outbox.is_empty()
+
+
 # -- results waiting for their database ----------------------------------------------------
 @pytest.mark.parametrize("kind", sorted(DAMAGED_CONTENTS))
 def test_damaged_database_file_keeps_the_result_in_the_outbox_and_is_never_touched(
