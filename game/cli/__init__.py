@@ -60,7 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "results": (
         "game.cli.results:results_group",
-        "Recorded results: export them for a spreadsheet.",
+        "Recorded results: export them for a spreadsheet or a Learning Record Store.",
     ),
     "schema": (
         "game.cli.core_commands:schema_command",

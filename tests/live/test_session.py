@@ -392,7 +392,7 @@ def test_a_vote_can_change_until_the_reveal() -> None:
     assert reveal["type"] == "reveal" and reveal["seq"] == 1
     first, second = reveal["choices"]
     assert first["scores"] == {"empathy": -1, "anticipation": 0, "upsell": 0}
-    assert "Walk with her" in first["feedback"]
+    assert "walk with her" in first["feedback"].lower()
     assert (first["best"], second["best"]) == (False, True)
     assert d.last(ana, "reveal") == reveal
     assert errors(d.send(ana, {"type": "vote", "seq": 1, "number": 1})) == ["voting_closed"]
