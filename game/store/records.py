@@ -16,12 +16,12 @@ from typing import Any
 
 from game.core.engine import TIMER, Decision
 from game.core.model import COMPETENCIES, OUTCOMES, Scores
-from game.core.players import PlayerNameError, check_name, check_player_name
+from game.core.players import PlayerNameError, check_player_name
+from game.core.players import check_session_name as _check_session_name
 
 MAX_RAW_SCORE = 10**9  # a raw score beyond this is damage, not play
 MAX_SECONDS = 10**7  # seconds played: about four months, far past any real playthrough
 MAX_ID_CHARS = 200  # scenario, module, ending and node ids
-MAX_SESSION_NAME_CHARS = 60  # characters in a session's name
 MAX_DECISIONS = 100_000  # decisions in one playthrough
 MAX_CHOICE_NUMBER = 1000  # a choice number beyond this is damage, not play
 ALL_SCENARIOS = "*"  # names the board across every scenario; never a scenario id
@@ -217,9 +217,9 @@ def parse_time(text: Any) -> datetime:
 
 
 def check_session_name(text: str) -> str:
-    """A session name as stored: the same rules as player names, a little longer."""
+    """A session name as stored (the core's rule), refused as a StoreError."""
     try:
-        return check_name(text, what="the session name", max_chars=MAX_SESSION_NAME_CHARS)
+        return _check_session_name(text)
     except ValueError as error:
         raise StoreError(str(error)) from None
 
