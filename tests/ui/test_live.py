@@ -161,7 +161,8 @@ def test_a_huddle_shows_the_tally_then_the_reveal_and_the_host_moves_the_room_on
     wait_for(app, lambda: scene.snap is not None and scene.snap.room is not None)
     wait_for(app, lambda: scene.snap.room.voters == 3)  # type: ignore[union-attr]
     texts = drawn(app)
-    assert "3 of 3 voted" in texts and "2 votes" in texts and "1 vote" in texts
+    assert any(text.endswith("3 of 3 voted") for text in texts)
+    assert "2 votes" in texts and "1 vote" in texts
     assert all(choice["text"] in texts for choice in first["choices"])
     assert "Best answer" not in texts
     press(app, pygame.K_SPACE, " ")  # reveal

@@ -54,7 +54,6 @@ class HuddleView:
     def _init_huddle(self) -> None:
         self.option_boxes: dict[int, Box] = {}  # each option in its area (content coordinates)
         self.lines_box: Box = (0.0, 0.0, 0.0, 0.0)
-        self.voters_y = 0.0
         self.huddle_card: Box = (0.0, 0.0, 0.0, 0.0)
 
     # -- layout ----------------------------------------------------------------------------------
@@ -66,11 +65,10 @@ class HuddleView:
         x, y, w, h = card
         inner = w - 2 * PAD
         body_y = y + PAD - 4
-        self.voters_y = y + h - PAD - canvas.line_height("subheading")
         revealed = room is not None and room.revealed and bool(room.view.get("choices"))
         choices = list(room.view.get("choices") or []) if room is not None else []
         reveal = _reveal_by_number(room) if room is not None else {}
-        area_y, area_h = body_y, self.voters_y - 10 - body_y
+        area_y, area_h = body_y, y + h - PAD + 4 - body_y
         # While the room votes the lines stand beside the options, narrower if the options need
         # it; once revealed the options take the card, in two columns when one is too tall.
         for share in (0.0,) if revealed else LINES_SHARES:
@@ -135,9 +133,9 @@ class HuddleView:
         if self.lines_box[2] > 0:
             self._draw_lines(canvas, view)
         self._draw_options(canvas, room)
-        self._draw_votes(canvas, room, snap)
 
-    def _timer_text(self, room: RoomSummary) -> str | None:
+    def timer_text(self, room: RoomSummary) -> str | None:
+        """The room's timer as the projector shows it ("12 s"), or None when none runs."""
         seconds = room.view.get("timer")
         if seconds is None or room.revealed or not room.view.get("choices"):
             return None
@@ -205,24 +203,21 @@ class HuddleView:
                 )
         self.options_area.draw_indicators(canvas, p.ink_muted)
 
-    def _draw_votes(self, canvas: Canvas, room: RoomSummary, snap: LiveSnapshot) -> None:
-        p = canvas.palette
-        area = self.options_area.box
+    def votes_text(self, room: RoomSummary, snap: LiveSnapshot) -> str:
+        """How the vote stands, for the heading: "6 of 7 voted", then the reveal or a tie."""
+        view = room.view
+        if not view.get("choices"):
+            if not view.get("ending"):
+                return ""
+            last = int(view.get("part", 1)) >= int(view.get("parts", 1))
+            return "the room's ending" + ("  ·  end the session when ready" if last else "")
         connected = sum(1 for player in snap.players if player.connected)
         text = f"{room.voters} of {connected} voted"
         if room.revealed:
-            text += "  ·  answers revealed: voting is closed"
+            text += "  ·  answers revealed"
         elif room.tied:
-            text += "  ·  a tie: press the number of the choice to go with"
-        timer = self._timer_text(room)
-        if timer:
-            canvas.text(
-                timer, "heading", (area[0] + area[2], self.voters_y - 6), p.accent, "topright"
-            )
-            area = (area[0], area[1], area[2] - canvas.measure(timer, "heading")[0] - 20, area[3])
-        canvas.text(
-            canvas.fit(text, "subheading", area[2]), "subheading", (area[0], self.voters_y), p.ink
-        )
+            text += "  ·  a tie"
+        return text
 
     def _draw_ending(
         self, canvas: Canvas, ending: dict[str, Any], result: dict[str, Any] | None

@@ -49,6 +49,7 @@ JOIN_W = 380.0  # logical pixels: the join card in a race
 JOIN_W_HUDDLE = 300.0  # logical pixels: the join card beside the room's conversation
 TIMER_W = 330.0  # logical pixels: the timers button (its label and value)
 NOTE_S = 8.0  # seconds the latest line of the session's log stays in the heading
+NOTE_W = 330.0  # logical pixels: that line, under the status at the top right
 TIMER_LABELS = {"normal": "As written", "slow": "Twice as long", "off": "Off"}
 MODE_LABELS = {"race": "Race", "huddle": "Huddle"}
 SETTING_DIM = 130  # 0–255: darkening over a scenario's setting behind the huddle
@@ -207,13 +208,15 @@ class LiveView(HuddleView):
             if snap.room is None and snap.players:
                 finished = sum(1 for player in snap.players if player.finished)
                 line += f"  ·  {finished} of {len(snap.players)} finished"
-            line += f"  ·  timers: {TIMER_LABELS[snap.timers].lower()}"
         info = session.info if session is not None else None
         hidden = self.show_podium or (self.request.mode == "huddle" and not self.show_join)
         if hidden and info is not None and snap is not None:
-            line = f"Join at {info.url}  ·  code {_spaced(snap.code)}  ·  session “{snap.session}”"
+            line = f"Join at {_address(info.url)}  ·  code {_spaced(snap.code)}"
+        if snap is not None and snap.room is not None and self.state == "running":
+            votes = self.votes_text(snap.room, snap)
+            line += f"  ·  {votes}" if votes else ""
         canvas.text(
-            canvas.fit(line, "subheading", CANVAS_W - 2 * MARGIN - 330),
+            canvas.fit(line, "subheading", CANVAS_W - 2 * MARGIN - NOTE_W - 20),
             "subheading",
             (MARGIN, box[1] + box[3] + 2),
             soft,
@@ -236,10 +239,16 @@ class LiveView(HuddleView):
         canvas.panel((right - width, middle - height / 2, width, height), p.panel, height / 2, 235)
         canvas.circle((right - width + 24, middle), 7, p.positive)
         canvas.text(text, "label", (right - 20, middle), p.ink, "midright")
+        timer = self.timer_text(snap.room) if snap.room is not None else None
+        if timer:  # the room's timer, beside the status (the laptop keeps the real clock)
+            timer_w = canvas.measure(timer, "label")[0] + 40
+            box = (right - width - 12 - timer_w, middle - height / 2, timer_w, height)
+            canvas.panel(box, p.accent, height / 2)
+            canvas.text(timer, "label", (box[0] + timer_w / 2, middle), p.accent_ink, "center")
         note = self._latest_note()
         if note:
             y = middle + height / 2 + 8
-            shown = canvas.fit(note, "caption", 420)
+            shown = canvas.fit(note, "caption", NOTE_W)
             canvas.text(
                 shown, "caption", (right, y), mix(p.ink_on_dark, p.backdrop, 0.2), "topright"
             )
@@ -271,7 +280,7 @@ class LiveView(HuddleView):
         cy = qr[1] + qr[3] + 8
         canvas.text("Go to", "caption", (middle, cy), p.ink_muted, "midtop")
         cy += canvas.line_height("caption")
-        url = canvas.fit(info.url.removeprefix("http://").rstrip("/"), "subheading", inner)
+        url = canvas.fit(_address(info.url), "subheading", inner)
         canvas.text(url, "subheading", (middle, cy), p.ink, "midtop")
         cy += canvas.line_height("subheading")
         canvas.text("and type the code", "caption", (middle, cy), p.ink_muted, "midtop")
@@ -281,7 +290,7 @@ class LiveView(HuddleView):
         canvas.text(code, style, (middle, cy), p.accent, "midtop")
         cy += canvas.line_height(style) + 6
         for other in info.urls[1:3]:
-            text = canvas.fit(f"also {other.removeprefix('http://').rstrip('/')}", "caption", inner)
+            text = canvas.fit(f"also {_address(other)}", "caption", inner)
             canvas.text(text, "caption", (middle, cy), p.ink_muted, "midtop")
             cy += canvas.line_height("caption")
 
@@ -411,6 +420,11 @@ def _card_layout(canvas: Canvas, card: Box) -> BoardLayout:
     shown = max(3, int(rows[3] // row_h))
     none: Box = (0.0, 0.0, 0.0, 0.0)
     return BoardLayout(card, rows, row_h, shown, none, none, 0.0)
+
+
+def _address(url: str) -> str:
+    """A join address as people type it into a phone: `192.168.1.20:8765`."""
+    return url.removeprefix("http://").rstrip("/")
 
 
 def _spaced(code: str) -> str:
