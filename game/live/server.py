@@ -143,6 +143,7 @@ class LiveServer:
         self._clients: dict[int, _Client] = {}
         self._numbers = itertools.count(1)
         self._snapshot = session.snapshot()
+        self._snapshot_read = False  # made again on a tick only once this one was read
         self._dirty = False
         self._pages = {path: (web_dir / name).read_bytes() for path, name in PAGES.items()}
         self._static = {name: (web_dir / name).read_bytes() for name in STATIC}
@@ -165,7 +166,12 @@ class LiveServer:
 
     # -- for the host (any thread) ----------------------------------------------------------------
     def snapshot(self) -> LiveSnapshot:
-        """The session as of the last tick (a tenth of a second at most); never waits."""
+        """The session as of the last tick (a tenth of a second at most); never waits.
+
+        It is made again only while someone reads it (the window does, every frame):
+        `rapport host` alone never pays for it.
+        """
+        self._snapshot_read = True
         return self._snapshot
 
     def call(self, action: Callable[[LiveSession, float], list[Effect]]) -> None:
@@ -199,8 +205,8 @@ class LiveServer:
         while True:
             await asyncio.sleep(TICK_S)
             self._apply(self.session.tick(self.clock()))
-            if self._dirty:
-                self._dirty = False
+            if self._dirty and self._snapshot_read:
+                self._dirty = self._snapshot_read = False
                 self._snapshot = self.session.snapshot()
 
     def _apply(self, effects: list[Effect]) -> None:
