@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -16,6 +17,7 @@ from game.core.engine import replay
 from game.loader import Library
 from game.settings import Settings
 from game.store import SQLAlchemyResultsStore, StoreError
+from game.ui import flow
 from game.ui.app import App
 from game.ui.command import run
 from game.ui.live.hosting import HostRequest
@@ -318,6 +320,43 @@ def test_run_py_host_starts_over_the_title_with_the_mode_scenario_and_session(
     )
     assert [s.name for s in window.stack.scenes] == ["title", "live"]
     window.stack.pop()  # never started: nothing to end
+
+
+def test_run_py_host_with_screenshots_photographs_the_live_screen_then_ends_the_session(
+    make_app: MakeApp,
+    results: SQLAlchemyResultsStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = flow.start_live  # the same flow, on 127.0.0.1 only (tests never listen wider)
+    monkeypatch.setattr(
+        flow,
+        "start_live",
+        lambda ctx, request: real(ctx, replace(request, bind="127.0.0.1", port=0)),
+    )
+    folder = tmp_path / "shots"
+    folder.mkdir()
+    window = make_app(
+        results=results,
+        host="race",
+        scenario="loaner-counter",
+        session=SESSION,
+        screenshots=folder,
+    )
+    assert window.run() == 0
+    assert [shot.name for shot in sorted(folder.iterdir())] == ["001-live.png"]
+    scene = top(window)
+    assert isinstance(scene, LiveScene)
+    placed = scene.qr_placement(window.ctx.canvas)
+    assert placed is not None
+    left, top_px, scale, _ = placed
+    shot = pygame.image.load(str(folder / "001-live.png"))
+    assert shot.get_size() == window.window.get_size()
+    # the photograph shows the QR code: its quiet zone light, its finder's corner dark
+    assert shot.get_at((left + scale // 2, top_px + scale // 2))[0] >= 128
+    assert shot.get_at((left + 4 * scale + scale // 2, top_px + 4 * scale + scale // 2))[0] < 128
+    ended = results.session_window(SESSION)
+    assert ended is not None and ended.ended_at is not None
 
 
 def test_run_py_host_refuses_options_that_cannot_go_together(

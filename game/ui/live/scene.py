@@ -367,7 +367,10 @@ class LiveScene(LiveView, Scene[str | None]):
 
     @property
     def settled(self) -> bool:
-        return self.state != STARTING and self.table.settled and self.options_area.settled
+        # RUNNING is set by the session's thread: the screen is whole once `update` has the QR.
+        state = self.state
+        shown = state != STARTING and (state != RUNNING or self.qr is not None)
+        return shown and self.table.settled and self.options_area.settled
 
     @property
     def shown_in_full(self) -> bool:
