@@ -9,7 +9,9 @@ dropping and rejoining mid-scenario) and reports:
 - latency from a `choose` to the next `view` (p50, p95, p99, max), seen by the phones;
 - board freshness: from a phone's result to its place, which arrives with the
   board update the projector gets;
-- the server's CPU time per player.
+- the server's CPU time per player: in all (start-up included) and for serving
+  alone (after it accepts connections; Linux, from /proc), and the phones' own CPU
+  time per player (the load generator shares the machine with the server).
 
 Figures are the median over rounds, with the min and max. `make bench ROWS=live`
 runs it as one row of the harness (its goals: every result recorded, a p95 under
@@ -37,6 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
+
+if __package__ in (None, ""):  # run as a file: `python benchmarks/bench_live.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import Measured, Mode, Row
 
@@ -148,6 +153,7 @@ def _round(players: int, think_s: float, choices: list[int | str]) -> dict[str, 
         )
         assert process.stdout is not None
         info = json.loads(process.stdout.readline())
+        start_up = _cpu_s(process.pid)  # the server accepts connections: start-up is done
         port = int(info["url"].rsplit(":", 1)[1].strip("/"))
         chance = random.Random(players)
         phones = [
@@ -163,8 +169,10 @@ def _round(players: int, think_s: float, choices: list[int | str]) -> dict[str, 
             )
 
         started = time.perf_counter()
+        own = resource.getrusage(resource.RUSAGE_SELF)
         asyncio.run(everyone())
         wall = time.perf_counter() - started
+        own_after = resource.getrusage(resource.RUSAGE_SELF)
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=300)
         process.stdout.close()
@@ -180,6 +188,8 @@ def _round(players: int, think_s: float, choices: list[int | str]) -> dict[str, 
     latencies = sorted(s for p in phones for s in p.latencies)
     delays = sorted(p.board_delay for p in phones if p.board_delay is not None)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    serving = cpu - start_up if start_up is not None else float("nan")
+    phones_cpu = (own_after.ru_utime + own_after.ru_stime) - (own.ru_utime + own.ru_stime)
 
     def pick(values: list[float], share: float) -> float:
         return values[min(len(values) - 1, round(share * (len(values) - 1)))] * 1000
@@ -195,8 +205,19 @@ def _round(players: int, think_s: float, choices: list[int | str]) -> dict[str, 
         "board_p95_ms": pick(delays, 0.95),
         "board_max_ms": delays[-1] * 1000,
         "server_cpu_ms_per_player": cpu * 1000 / players,
+        "serving_cpu_ms_per_player": serving * 1000 / players,
+        "phones_cpu_ms_per_player": phones_cpu * 1000 / players,
         "wall_s": wall,
     }
+
+
+def _cpu_s(pid: int) -> float | None:
+    """CPU seconds a running process has used so far (Linux's /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 P95_GOAL_MS = 50.0  # from a choose to the next view, as the phones see it
@@ -218,7 +239,8 @@ def live_row(mode: Mode) -> Measured:
         f"{served:.0f}/{players} served, {recorded:.0f} recorded; choose→view p95 "
         f"{median('p95_ms'):.1f} ms (min {min(p95):.1f}, max {max(p95):.1f}), "
         f"p50 {median('p50_ms'):.1f} ms; board p95 {median('board_p95_ms'):.0f} ms; "
-        f"server CPU {median('server_cpu_ms_per_player'):.1f} ms per player"
+        f"server CPU {median('server_cpu_ms_per_player'):.1f} ms per player "
+        f"({median('serving_cpu_ms_per_player'):.1f} serving)"
     )
     met = (
         served == players

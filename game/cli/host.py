@@ -140,6 +140,7 @@ def host_command(
             board_rows=board_rows,
             names=names,
             as_json=as_json,
+            folder=folder,
         )
     finally:
         store.close()
@@ -197,6 +198,7 @@ def _names(blocked_words: Path | None) -> NameFilter:
 
 def _session_name(store: ResultsStore, given: str | None, what: str) -> str:
     """The given name (checked), or today's date and the scenario, unique in the store."""
+    from game.live.host import default_session_name
     from game.store.records import check_session_name
 
     if given is not None:
@@ -204,16 +206,7 @@ def _session_name(store: ResultsStore, given: str | None, what: str) -> str:
             return check_session_name(given)
         except StoreError as error:
             raise InputError(f"--session: {error}") from None
-    base = f"{datetime.now().astimezone():%Y-%m-%d} {what}"[:55].strip()
-    name = base
-    for number in range(2, 100):
-        try:
-            if store.session_window(name) is None:
-                return name
-        except StoreError:
-            return name  # the database is away; results still carry this name
-        name = f"{base} #{number}"
-    return name
+    return default_session_name(store, what, datetime.now().astimezone().date())
 
 
 def _run(
@@ -229,6 +222,7 @@ def _run(
     board_rows: int,
     names: NameFilter,
     as_json: bool,
+    folder: Path,
 ) -> None:
     from game.live.host import DEFAULT_PORT, LiveError, LiveHost, PortInUseError
     from game.lrs.records import open_learning_records
@@ -259,6 +253,7 @@ def _run(
             names=names,
             on_note=note,
             learning=learning,
+            scenarios_dir=folder,  # the phones see the trainer's own pictures there
         )
 
     # Signals are caught before the server starts, so an early Ctrl-C still ends cleanly.

@@ -22,7 +22,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,8 @@ from game.live.recorder import Recorder, RecorderStatus
 from game.live.session import Ids, LiveSession, LiveSnapshot, Plan, Rules
 from game.live.words import default_name_filter
 from game.lrs.records import LearningRecords
-from game.store import ResultsStore
+from game.pictures import roots_for
+from game.store import ResultsStore, StoreError
 
 DEFAULT_PORT = 8765  # a fixed default makes a firewall rule last from one meeting to the next
 CODE_DIGITS = 6  # digits of a join code
@@ -107,6 +108,7 @@ class LiveHost:
         join_limits: tuple[int, float] = (20, 1.0),
         assets_dir: Path | None = None,
         learning: LearningRecords | None = None,
+        scenarios_dir: Path | None = None,
     ) -> None:
         self.plan = plan
         self.store = store
@@ -124,6 +126,8 @@ class LiveHost:
         self._addresses = addresses
         self._join_limits = join_limits
         self._assets_dir = assets_dir
+        # Pictures as the window finds them: the trainer's art/ beside the scenarios, then assets/.
+        self._art_roots = roots_for(scenarios_dir)
         self._info: HostInfo | None = None
         self._server: Any = None
         self._uvicorn: uvicorn.Server | None = None
@@ -191,6 +195,7 @@ class LiveHost:
             recorder,
             on_note=self.on_note,
             assets_dir=self._assets_dir or ASSETS_DIR,
+            art_roots=self._art_roots,
         )
         config = uvicorn.Config(
             server.app,
@@ -337,6 +342,24 @@ class LiveHost:
             self._recorder.stop(5.0)
         if self._socket is not None:
             self._socket.close()
+
+
+def default_session_name(store: ResultsStore, what: str, today: date) -> str:
+    """The date and what is played (`2025-03-04 loaner-counter`), made unique in the store.
+
+    `#2`, `#3`… is added while a session of that name exists. It asks the store,
+    so call it where waiting is allowed (not from a frame).
+    """
+    base = f"{today:%Y-%m-%d} {what}"[:55].strip()
+    name = base
+    for number in range(2, 100):
+        try:
+            if store.session_window(name) is None:
+                return name
+        except StoreError:
+            return name  # the database is away; results still carry this name
+        name = f"{base} #{number}"
+    return name
 
 
 def _room_name(session: str) -> str:

@@ -1,5 +1,9 @@
 """The live session over HTTP and WebSockets: the pages, the art, and `/ws`, driving the judge.
 
+Pictures are found as the window finds them (game.pictures): the trainer's
+`art/` folder beside the scenarios first, then the shipped `assets/`; SVG or
+PNG, plain names only, never through a link that leads out of its folder.
+
 One asyncio loop (uvicorn's, on the host's background thread) owns the
 `LiveSession`: every client message, every tick of the clock and every board
 the recorder reads becomes a call on it, and its effects are carried out
@@ -41,6 +45,15 @@ from game.live.session import (
     Record,
     Send,
 )
+from game.pictures import (
+    NEUTRAL,
+    PORTRAITS,
+    SETTINGS,
+    Found,
+    PictureFolders,
+    picture_problem,
+    roots_for,
+)
 
 log = logging.getLogger("game.live")
 
@@ -48,7 +61,9 @@ WEB_DIR = Path(__file__).resolve().with_name("web")
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 TICK_S = 0.1  # seconds between two looks at the clock (timers, tallies, the snapshot)
 MAX_QUEUED = 500  # messages waiting for one client before it counts as gone
-MAX_ART_BYTES = 2 * 1024 * 1024  # bytes; the shipped SVGs are far smaller
+MAX_FONT_BYTES = 2 * 1024 * 1024  # bytes; the shipped fonts are far smaller
+MAX_ART_ENTRIES = 512  # pictures kept in memory once read (names come from the room's phones)
+MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
 CLOSE_POLICY = 1008  # WebSocket close code: refused (bad code, full, removed)
 CLOSE_NORMAL = 1000
 CSP = (
@@ -72,6 +87,7 @@ STATIC = {
 }
 FONTS = ("Inter-Regular.otf", "Inter-SemiBold.otf", "Inter-Bold.otf")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+_PICTURE = re.compile(r"([a-z0-9][a-z0-9-]{0,99})(?:\.svg|\.png)?")  # a name, perhaps as a file
 _CLOSE = object()
 
 
@@ -114,28 +130,33 @@ class LiveServer:
         on_note: Callable[[str], None] = lambda text: None,
         web_dir: Path = WEB_DIR,
         assets_dir: Path = ASSETS_DIR,
+        art_roots: tuple[Path, ...] | None = None,
     ) -> None:
         self.session = session
         self.recorder = recorder
         self.clock = clock
         self.on_note = on_note
         self.assets_dir = assets_dir
+        self.pictures = PictureFolders(art_roots if art_roots is not None else roots_for(None))
         self.ended = threading.Event()
         self.loop: asyncio.AbstractEventLoop | None = None
         self._clients: dict[int, _Client] = {}
         self._numbers = itertools.count(1)
         self._snapshot = session.snapshot()
+        self._snapshot_read = False  # made again on a tick only once this one was read
         self._dirty = False
         self._pages = {path: (web_dir / name).read_bytes() for path, name in PAGES.items()}
         self._static = {name: (web_dir / name).read_bytes() for name in STATIC}
-        self._art: dict[str, bytes | None] = {}
+        self._art: dict[tuple[str, str, str | None], tuple[bytes, str] | None] = {}
+        self._placeholders: dict[str, tuple[bytes, str] | None] = {}
+        self._fonts: dict[str, bytes | None] = {}
         self.app = Starlette(
             routes=[
                 Route("/", self._page),
                 Route("/board", self._page),
                 Route("/static/{name}", self._static_file),
-                Route("/art/settings/{name}.svg", self._setting),
-                Route("/art/portraits/{name}/{mood}.svg", self._portrait),
+                Route("/art/settings/{name}", self._setting),
+                Route("/art/portraits/{name}/{mood}", self._portrait),
                 Route("/fonts/{name}", self._font),
                 Route("/health", self._health),
                 WebSocketRoute("/ws", self._websocket),
@@ -145,7 +166,12 @@ class LiveServer:
 
     # -- for the host (any thread) ----------------------------------------------------------------
     def snapshot(self) -> LiveSnapshot:
-        """The session as of the last tick (a tenth of a second at most); never waits."""
+        """The session as of the last tick (a tenth of a second at most); never waits.
+
+        It is made again only while someone reads it (the window does, every frame):
+        `rapport host` alone never pays for it.
+        """
+        self._snapshot_read = True
         return self._snapshot
 
     def call(self, action: Callable[[LiveSession, float], list[Effect]]) -> None:
@@ -179,8 +205,8 @@ class LiveServer:
         while True:
             await asyncio.sleep(TICK_S)
             self._apply(self.session.tick(self.clock()))
-            if self._dirty:
-                self._dirty = False
+            if self._dirty and self._snapshot_read:
+                self._dirty = self._snapshot_read = False
                 self._snapshot = self.session.snapshot()
 
     def _apply(self, effects: list[Effect]) -> None:
@@ -261,42 +287,60 @@ class LiveServer:
         return Response(self._static[name], media_type=STATIC[name], headers=headers)
 
     async def _setting(self, request: Request) -> Response:
-        name = request.path_params["name"]
-        return self._svg([Path("settings", f"{name}.svg")], (name,), "setting")
+        name = _picture_name(request.path_params["name"])
+        if name is None:
+            return _not_found()
+        return self._picture(self._art_of(SETTINGS, name, None), SETTINGS)
 
     async def _portrait(self, request: Request) -> Response:
-        name, mood = request.path_params["name"], request.path_params["mood"]
-        tries = [Path("portraits", name, f"{mood}.svg"), Path("portraits", name, "neutral.svg")]
-        return self._svg(tries, (name, mood), "portrait")
-
-    def _svg(self, tries: list[Path], names: tuple[str, ...], placeholder: str) -> Response:
-        """Art from assets/ only: plain names, inside the folder (symlinks too), not too big.
-
-        Art a scenario names but the assets lack becomes the placeholder, as in the window.
-        """
-        if not all(_SLUG.fullmatch(part) for part in names):
+        name, mood = request.path_params["name"], _picture_name(request.path_params["mood"])
+        if mood is None or not _SLUG.fullmatch(name):
             return _not_found()
-        body = None
-        for relative in [*tries, Path("placeholder", f"{placeholder}.svg")]:
-            body = self._art_file(relative)
-            if body is not None:
-                break
-        if body is None:
+        found = self._art_of(PORTRAITS, name, mood)
+        if found is None and mood != NEUTRAL:
+            found = self._art_of(PORTRAITS, name, NEUTRAL)
+        return self._picture(found, PORTRAITS)
+
+    def _picture(self, found: tuple[bytes, str] | None, kind: str) -> Response:
+        """A picture, or the placeholder (as in the window) when the scenario's is missing."""
+        if found is None:
+            found = self._placeholder(kind)
+        if found is None:
             return _not_found()
+        body, media_type = found
         headers = {**SECURITY_HEADERS, "Cache-Control": "max-age=3600"}
-        return Response(body, media_type="image/svg+xml", headers=headers)
+        return Response(body, media_type=media_type, headers=headers)
 
-    def _art_file(self, relative: Path) -> bytes | None:
-        key = relative.as_posix()
-        if key not in self._art:
-            self._art[key] = _read_inside(self.assets_dir, relative)
-        return self._art[key]
+    def _art_of(self, kind: str, name: str, mood: str | None) -> tuple[bytes, str] | None:
+        """The picture a name means (game.pictures), read once; None when there is none to show.
+
+        A picture that is refused (a link out of its folder, not an ordinary file)
+        or fails the checks (empty, too large, not what its extension says) is
+        not shown, as in the window.
+        """
+        key = (kind, name, mood)
+        if key in self._art:
+            return self._art[key]
+        found = self.pictures.find(kind, name, mood)
+        picture = _read_picture(found.path) if isinstance(found, Found) else None
+        if len(self._art) < MAX_ART_ENTRIES:
+            self._art[key] = picture
+        return picture
+
+    def _placeholder(self, kind: str) -> tuple[bytes, str] | None:
+        if kind not in self._placeholders:
+            name = "setting" if kind == SETTINGS else "portrait"
+            path = self.assets_dir / "placeholder" / f"{name}.svg"
+            self._placeholders[kind] = _read_picture(path) if path.is_file() else None
+        return self._placeholders[kind]
 
     async def _font(self, request: Request) -> Response:
         name = request.path_params["name"]
         if name not in FONTS:
             return _not_found()
-        body = self._art_file(Path("fonts", name))
+        if name not in self._fonts:
+            self._fonts[name] = _read_inside(self.assets_dir, Path("fonts", name))
+        body = self._fonts[name]
         if body is None:
             return _not_found()
         headers = {**SECURITY_HEADERS, "Cache-Control": "max-age=86400"}
@@ -312,9 +356,26 @@ def _read_inside(root: Path, relative: Path) -> bytes | None:
         path = (base / relative).resolve()
         if not path.is_relative_to(base) or not path.is_file():
             return None
-        if path.stat().st_size > MAX_ART_BYTES:
+        if path.stat().st_size > MAX_FONT_BYTES:
             return None
         return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _picture_name(part: str) -> str | None:
+    """`name`, `name.svg` or `name.png` in an address: the plain name, or None."""
+    match = _PICTURE.fullmatch(part)
+    return match.group(1) if match else None
+
+
+def _read_picture(path: Path) -> tuple[bytes, str] | None:
+    """The file's bytes and media type, if it passes the checks every picture passes."""
+    media_type = MEDIA_TYPES.get(path.suffix.lower())
+    if media_type is None or picture_problem(path) is not None:
+        return None
+    try:
+        return path.read_bytes(), media_type
     except OSError:
         return None
 

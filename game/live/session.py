@@ -210,6 +210,7 @@ class _Play:
 class _Player:
     __slots__ = (
         "best_votes",
+        "board_reader",
         "conn",
         "done",
         "id",
@@ -236,6 +237,7 @@ class _Player:
         self.place: dict[str, Any] | None = None
         self.best_votes = 0
         self.votes = 0
+        self.board_reader = False  # race: has a result or is on the board, so is sent the board
 
 
 class _Room:
@@ -383,6 +385,14 @@ class LiveSession:
         self._ended = True
         effects: list[Effect] = []
         everyone = tuple(self._conns)
+        if self._room is None and self._board_shown:  # the phone's last screen shows the board
+            unread = tuple(
+                player.conn
+                for player in self._players.values()
+                if player.conn is not None and not player.board_reader
+            )
+            if unread:
+                effects.append(Send(unread, {"type": "board", "rows": self._board_shown}))
         if everyone:
             effects.append(
                 Send(everyone, {"type": "ended", "message": "The host ended the session. Thanks!"})
@@ -415,11 +425,16 @@ class LiveSession:
         self._board_sent = now
         top = self._top()
         effects: list[Effect] = []
+        by_name = {row.get("player"): row for row in self._board}
+        if self._room is None:
+            for name in by_name:
+                listed = self._by_key.get(str(name).casefold())
+                if listed is not None:
+                    listed.board_reader = True
         if top != self._board_shown:
             self._board_shown = top
-            effects += self._broadcast({"type": "board", "rows": top})
+            effects += self._to_board_readers({"type": "board", "rows": top})
         if self._room is None:
-            by_name = {row.get("player"): row for row in self._board}
             for player in self._players.values():
                 row = by_name.get(player.name)
                 if row is None:
@@ -690,6 +705,10 @@ class LiveSession:
         player.results.append(result.get("overall"))
         player.last_result = result
         effects += self._send_to(player, result)
+        if not player.board_reader:  # from now on the phone shows the board: send it now
+            player.board_reader = True
+            if self._board_shown:
+                effects += self._send_to(player, {"type": "board", "rows": self._board_shown})
         effects.append(record)
         effects.append(Note(f"{player.name} finished {record.scenario}: {_percent(result)}"))
         if play.stage + 1 < len(self.plan.stages):
@@ -1016,6 +1035,23 @@ class LiveSession:
 
     def _top(self) -> list[dict[str, Any]]:
         return self._board[: self.rules.board_rows]
+
+    def _to_board_readers(self, message: dict[str, Any]) -> list[Effect]:
+        """A board update: in a race, for board screens and the players with a result or on
+        the board (a phone shows the board once its player has finished); in a huddle, for all.
+
+        A race of 200 would otherwise send 200 boards at once to phones that do not show
+        them, holding up everyone's next view.
+        """
+        if self._room is not None:
+            return self._broadcast(message)
+        readers = [conn for conn, state in self._conns.items() if state.watcher]
+        readers += [
+            player.conn
+            for player in self._players.values()
+            if player.board_reader and player.conn is not None
+        ]
+        return [Send(tuple(readers), message)] if readers else []
 
     def _send_to(self, player: _Player, message: dict[str, Any]) -> list[Effect]:
         return [] if player.conn is None else [Send((player.conn,), message)]

@@ -49,6 +49,9 @@ Where things are
 - ``meeting``: the projector board (``scene``), the team round
   (``team_round`` and its ``team_round_view``) and the ``board`` pieces
   both draw.
+- ``live``: hosting a live session on the projector (``setup``, then
+  ``scene`` with its ``view`` and ``huddle`` drawing); ``hosting`` runs the
+  session (game.live) on threads of its own, so no frame waits for it.
 
 Writing a screen
 ----------------

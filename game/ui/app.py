@@ -172,7 +172,8 @@ class App:
         flow.start(self.ctx)
 
     def close(self) -> None:
-        """Let the store worker finish what it was given (a result being written), then stop."""
+        """Let the screens stop what they started and the store worker finish its jobs; stop."""
+        self.stack.close()  # a live session ends, its results safe
         self.ctx.worker.stop(wait_s=STOP_WAIT_S)
 
     def frame(self) -> None:
@@ -292,8 +293,8 @@ class App:
             pygame.image.save(self.window, str(path))
         except (pygame.error, OSError) as error:
             log.warning("the screenshot %s could not be saved: %s", path, error)
-        if self.options.meeting and top.shown_in_full:
-            # `--meeting --screenshots`: the board once it has been read, then done.
+        if (self.options.meeting or self.options.host) and top.shown_in_full:
+            # `--meeting` or `--host` with `--screenshots`: the screen once it shows, then done.
             self.unavailable = top.unavailable
             self.running = False
 

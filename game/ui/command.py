@@ -73,6 +73,15 @@ def _autoplay(
 @click.option(
     "--watch", is_flag=True, help="Trainer mode: reload a scenario when its file is saved."
 )
+@click.option(
+    "--host",
+    type=click.Choice(["race", "huddle"]),
+    is_flag=False,
+    flag_value="race",
+    default=None,
+    help="Host a live session (race if no mode is given); with --scenario or --module it "
+    "starts at once.",
+)
 @click.option("--scenario", metavar="ID", help="Open the picker at this scenario.")
 @click.option("--player", metavar="NAME", help="The player's name.")
 @click.option(
@@ -96,6 +105,7 @@ def window_command(
     module: str | None,
     session: str | None,
     watch: bool,
+    host: str | None,
     scenario: str | None,
     player: str | None,
     mode: str | None,
@@ -103,6 +113,12 @@ def window_command(
     screenshots: Path | None,
 ) -> None:
     """Open the Rapport game window (`rapport window` and `python run.py` take the same options)."""
+    if host is not None:
+        from game.ui.live import check_host_options
+
+        problem = check_host_options(meeting, scenario, module, autoplay is not None)
+        if problem is not None:
+            raise click.UsageError(problem)
     options = Options(
         scenarios_dir=scenarios_dir,
         db_url=db_url,
@@ -117,6 +133,7 @@ def window_command(
         module=module,
         session=session,
         watch=watch,
+        host=host,
     )
     from game.ui.app import main
 

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 from game.core.modes import Mode
 from game.ui.scenes.title import BOARD as TITLE_BOARD
-from game.ui.scenes.title import CONTINUE, PLAY, SETTINGS, TEAM, TitleChoice, TitleScene
+from game.ui.scenes.title import (
+    CONTINUE,
+    LIVE,
+    PLAY,
+    SETTINGS,
+    TEAM,
+    TitleChoice,
+    TitleScene,
+)
 
 if TYPE_CHECKING:
     from game.core.analysis import Analysis
@@ -25,6 +33,7 @@ if TYPE_CHECKING:
     from game.core.progress import Verdict
     from game.saves import Autosave
     from game.ui.conversation.scene import ConversationEnd
+    from game.ui.live.hosting import HostRequest
     from game.ui.meeting.team_round import TurnRequest
     from game.ui.meeting.team_round_view import Turn
     from game.ui.scene import Context
@@ -32,7 +41,8 @@ if TYPE_CHECKING:
 
 
 def start(ctx: Context) -> None:
-    """The first screen: the title, or the meeting board with --meeting."""
+    """The first screen: the title, or the meeting board with --meeting; --host opens the live
+    session's setup over the title (or the session itself, given a scenario or module)."""
     options = ctx.options
     if options.meeting:
         from game.ui.meeting import meeting_scene
@@ -44,6 +54,8 @@ def start(ctx: Context) -> None:
         )
         return
     ctx.stack.push(TitleScene(ctx), lambda choice: title_chosen(ctx, choice))
+    if options.host is not None:  # `--host`: over the title, which follows the session
+        host_live(ctx, options.host)
 
 
 def title_chosen(ctx: Context, choice: TitleChoice) -> None:
@@ -59,6 +71,8 @@ def title_chosen(ctx: Context, choice: TitleChoice) -> None:
         settings(ctx)
     elif choice.action == TEAM:
         open_team_round(ctx, ctx.options.scenario)
+    elif choice.action == LIVE:
+        host_live(ctx)
 
 
 def settings(ctx: Context) -> None:
@@ -289,3 +303,39 @@ def play_turn(ctx: Context, request: TurnRequest, finished: Callable[[Turn | Non
         )
 
     ctx.stack.push(conversation, ended)
+
+
+# -- a live session: the room plays from its phones ---------------------------------------------
+def host_live(ctx: Context, mode: str | None = None) -> None:
+    """Set up a live session, then host it; with `--scenario` or `--module` given on the
+    command line together with `--host`, the session starts at once."""
+    from game.ui.live.hosting import HostRequest
+    from game.ui.live.setup import LiveSetupScene
+
+    options = ctx.options
+    if mode is not None and (options.scenario or options.module):
+        request = HostRequest(
+            scenario=None if options.module else options.scenario,
+            module=options.module,
+            mode=mode,
+            session=options.session,
+        )
+        start_live(ctx, request)
+        return
+
+    def chosen(request: HostRequest | None) -> None:
+        if request is not None:
+            start_live(ctx, request)
+
+    ctx.stack.push(LiveSetupScene(ctx, mode), chosen)
+
+
+def start_live(ctx: Context, request: HostRequest) -> None:
+    """The live screen; once the session has ended, how it went for its results."""
+    from game.ui.live.scene import LiveScene
+
+    def ended(summary: str | None) -> None:
+        if summary:
+            ctx.notify(summary)
+
+    ctx.stack.push(LiveScene(ctx, request), ended)

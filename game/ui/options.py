@@ -36,6 +36,7 @@ class Options:
     module: str | None = None
     session: str | None = None
     watch: bool = False  # trainer mode: reload scenarios when their files are saved
+    host: str | None = None  # "race" or "huddle": host a live session (docs/live.md)
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -254,6 +254,12 @@ class SceneStack:
             self._scenes.pop().exit()
         self.push(scene)
 
+    def close(self) -> None:
+        """The window is closing: every scene's `exit` runs, top first, so each stops what it
+        started (the scenes stay, for whoever looks at the last screen)."""
+        for scene in reversed(self._scenes):
+            scene.exit()
+
     def visible(self) -> list[AnyScene]:
         """The scenes to draw, bottom first: the top one and any it overlays."""
         shown: list[AnyScene] = []

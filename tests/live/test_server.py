@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from game import pictures
 from game.cli import cli
 from game.live.host import LiveHost
 from game.live.server import ASSETS_DIR, CSP, WEB_DIR
@@ -22,6 +23,7 @@ from game.store import SQLAlchemyResultsStore
 from tests.live.conftest import StartHost
 from tests.live.phones import Phone, run
 from tests.live.support import eventually, module_plan, umbrella_plan
+from tests.loader.test_art import png
 
 
 def get(url: str) -> tuple[int, Message, bytes]:
@@ -79,6 +81,42 @@ def test_art_comes_only_from_the_assets_folder(start_host: StartHost, tmp_path: 
     ):
         assert get(url + bad)[0] == 404, bad
     assert get(url + "fonts/Inter-Regular.otf")[0] == 200
+
+
+def test_phones_see_a_trainers_own_pictures_first_png_included(
+    start_host: StartHost, tmp_path: Path
+) -> None:
+    scenarios = tmp_path / "my-scenarios"
+    own = pictures.art_folder(scenarios)
+    (own / "settings").mkdir(parents=True)
+    (own / "settings" / "dealership.png").write_bytes(png(64, 36))  # replaces the shipped one
+    (own / "settings" / "flower-stall.png").write_bytes(png(32, 18))
+    (own / "portraits" / "kim").mkdir(parents=True)
+    neutral = (ASSETS_DIR / "portraits" / "maya" / "neutral.svg").read_bytes()
+    (own / "portraits" / "kim" / "neutral.svg").write_bytes(neutral)
+    (own / "portraits" / "kim" / "upset.png").write_bytes(png(40, 50))
+    (own / "settings" / "empty.png").write_bytes(b"")
+    (own / "settings" / "fake.png").write_bytes(b"<svg></svg>")
+    (tmp_path / "secret.png").write_bytes(png(8, 8))
+    (own / "settings" / "outside.png").symlink_to(tmp_path / "secret.png")
+    host = start_host(umbrella_plan(), scenarios_dir=scenarios)
+    url = host.info.url
+    status, headers, body = get(url + "art/settings/flower-stall")
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert body == png(32, 18)
+    assert get(url + "art/settings/dealership")[2] == png(64, 36)
+    assert get(url + "art/settings/dealership.svg")[2] == png(64, 36)  # an older page's address
+    status, headers, body = get(url + "art/portraits/kim/upset")
+    assert headers["Content-Type"] == "image/png" and body == png(40, 50)
+    status, headers, body = get(url + "art/portraits/kim/sleepy")  # no such mood: neutral
+    assert headers["Content-Type"] == "image/svg+xml" and body == neutral
+    assert get(url + "art/portraits/dana/pleased")[0] == 200  # the shipped art is still there
+    placeholder = (ASSETS_DIR / "placeholder" / "setting.svg").read_bytes()
+    for refused in ("empty", "fake", "outside"):  # empty, not a PNG, a link out of art/
+        status, headers, body = get(url + f"art/settings/{refused}")
+        assert (status, body) == (200, placeholder), refused
+    for bad in ("art/settings/flower-stall.gif", "art/settings/Flower-stall", "art/settings/.png"):
+        assert get(url + bad)[0] == 404, bad
 
 
 # -- playing over WebSockets -------------------------------------------------------------------

@@ -335,7 +335,7 @@ def test_a_module_is_played_in_order_and_each_result_is_recorded_with_it() -> No
     assert d.session.snapshot().players[0].finished
 
 
-def test_the_board_goes_to_everyone_and_each_place_privately() -> None:
+def test_the_board_goes_to_those_on_it_and_each_place_privately() -> None:
     d = race(board_rows=1)
     ana, _ = d.join("Ana")
     ben, _ = d.join("Ben")
@@ -493,6 +493,52 @@ def test_the_room_takes_the_timers_way_and_still_counts_the_votes() -> None:
 
 
 # -- the host and the end ----------------------------------------------------------------------
+def play_out(d: Driver, conn: int) -> None:
+    """The first choice at every view until the player's result."""
+    while d.last(conn, "view")["choices"]:
+        choose(d, conn, 1)
+
+
+def test_in_a_race_the_board_goes_to_board_screens_and_players_with_a_result() -> None:
+    d = race(board_rows=2)
+    ana, _ = d.join("Ana")
+    ben, _ = d.join("Ben")
+    cleo, _ = d.join("Cleo")
+    watcher = d.connect()
+    d.send(watcher, {"type": "watch"})
+    play_out(d, ana)
+    assert d.all(ana, "board") == []  # no board read yet: nothing to show
+    rows = [{"rank": 1, "player": "Ana", "overall": 90.0}]
+    d.apply(d.session.board_changed(rows, d.now))
+    assert d.last(watcher, "board")["rows"] == rows
+    assert d.last(ana, "board")["rows"] == rows
+    assert d.all(ben, "board") == [] and d.all(cleo, "board") == []  # still playing: not shown
+    play_out(d, ben)  # the board comes with Ben's result, before any new reading
+    got = kinds(d.inbox[ben])
+    assert got[-2:] == ["result", "board"] and d.last(ben, "board")["rows"] == rows
+    d.tick(1.0)
+    rows = [*rows, {"rank": 2, "player": "Ben", "overall": 40.0}]
+    d.apply(d.session.board_changed(rows, d.now))
+    assert d.last(ben, "board")["rows"] == rows and d.last(ana, "board")["rows"] == rows
+    assert d.all(cleo, "board") == []
+    d.apply(d.session.end(d.now))  # Cleo's last screen shows the board too
+    assert kinds(d.inbox[cleo])[-2:] == ["board", "ended"]
+    assert d.last(cleo, "board")["rows"] == rows
+    assert len(d.all(ana, "board")) == 2  # not sent again at the end
+
+
+def test_a_player_rejoining_after_the_result_still_gets_the_board() -> None:
+    d = race()
+    ana, welcome = d.join("Ana")
+    token = welcome[0]["token"]
+    play_out(d, ana)
+    d.drop(ana)
+    rows = [{"rank": 1, "player": "Ana", "overall": 70.0}]
+    d.apply(d.session.board_changed(rows, d.now))
+    again, got = d.join("Ana", token=token)
+    assert "board" in kinds(got) and d.last(again, "board")["rows"] == rows
+
+
 def test_a_host_screen_gets_the_code_and_a_public_board_screen_does_not() -> None:
     d = race(host_info={"urls": ["http://192.0.2.2:8000/"]})
     host = d.connect()

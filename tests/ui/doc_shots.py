@@ -301,6 +301,9 @@ def main(argv: list[str]) -> int:
             settings(shots)
             meeting(shots)
             team_round(shots)
+            from tests.ui import live_shots  # hosts a real session on 127.0.0.1
+
+            live_shots.main(shots)
         finally:
             if shots.store is not None:
                 shots.store.close()

@@ -30,14 +30,15 @@ const Rapport = (() => {
     return node;
   }
 
+  // Pictures by name: the host finds the file (the trainer's own art first, SVG or PNG).
   function settingUrl(name) {
-    return name && SLUG.test(name) ? `/art/settings/${name}.svg` : null;
+    return name && SLUG.test(name) ? `/art/settings/${name}` : null;
   }
 
   function portraitUrl(name, mood) {
     if (!name || !SLUG.test(name)) return null;
     const face = mood && SLUG.test(mood) ? mood : "neutral";
-    return `/art/portraits/${name}/${face}.svg`;
+    return `/art/portraits/${name}/${face}`;
   }
 
   function percent(value) {

@@ -36,11 +36,12 @@ PANEL_W = 440.0  # logical pixels at the standard text size
 NAME = "name"  # the focus entry standing for the name field
 CONTINUE, PLAY, BOARD, SETTINGS, QUIT = "continue", "play", "leaderboard", "settings", "quit"
 TEAM = "team-round"  # several players take turns on this machine
+LIVE = "live"  # host a live session: the room plays from its phones
 
 
 @dataclass(frozen=True)
 class TitleChoice:
-    """What the player chose: `action` is PLAY, CONTINUE, BOARD, TEAM or SETTINGS."""
+    """What the player chose: `action` is PLAY, CONTINUE, BOARD, TEAM, LIVE or SETTINGS."""
 
     action: str
     autosave: Autosave | None = None  # with CONTINUE: the game to continue
@@ -78,6 +79,7 @@ class TitleScene(Scene[TitleChoice]):
             Button("Play", PLAY, kind="normal" if self.autosave else "primary"),
             Button("Leaderboard", BOARD),
             Button("Team round", TEAM),
+            Button("Host a live session", LIVE),
             Button("Settings", SETTINGS),
             Button("Quit", QUIT, kind="quiet"),
         ]
