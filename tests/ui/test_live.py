@@ -367,3 +367,21 @@ def test_run_py_host_refuses_options_that_cannot_go_together(
     assert run(["--host", "huddle", "--scenario", "a", "--module", "b"]) == 2
     assert "not both" in capsys.readouterr().err
     assert run(["--host", "party"]) == 2
+
+
+def test_a_session_hosted_from_the_window_queues_each_result_for_the_learning_record_store(
+    app: App, room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.lrs.records import open_learning_records
+
+    monkeypatch.setenv("RAPPORT_LRS", "http://127.0.0.1:9/xapi/")  # nothing listens: it waits
+    monkeypatch.setenv("RAPPORT_LRS_USERNAME", "rapport")
+    monkeypatch.setenv("RAPPORT_LRS_PASSWORD", "secret")
+    scene = start_live(app, session=SESSION)
+    info = scene.session.info if scene.session else None
+    assert info is not None
+    (phone,) = room.join(info.port, info.code, ["Lena"])
+    room(play_to_the_end(phone, [1, 1, 1, 1, 1, 1]))
+    learning, problems = open_learning_records()
+    assert learning is not None, problems
+    wait_for(app, lambda: learning.waiting() == 1)
