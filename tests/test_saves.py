@@ -18,6 +18,7 @@ import pytest
 
 from game.core.engine import ScenarioChangedError, replay
 from game.core.model import Scenario
+from game.core.modes import Mode
 from game.loader import DEFAULT_SCENARIOS_DIR, load_scenario
 from game.saves import (
     AUTOSAVE_VERSION,
@@ -49,7 +50,7 @@ def test_a_save_reads_back_and_replays_to_the_same_state(
     playthrough = replay(scenario, [2, 2])
     playthrough.add_time(12.5)
     saves = folder(tmp_path)
-    path = saves.write(playthrough, mode="assess", module="m1", player="Zoé", saved_at=NOW)
+    path = saves.write(playthrough, mode=Mode.ASSESS, module="m1", player="Zoé", saved_at=NOW)
     assert path.name == "loaner-counter.json"
     loaded = saves.read("loaner-counter")
     assert (loaded.mode, loaded.module, loaded.player, loaded.title) == (
@@ -119,7 +120,9 @@ def test_a_save_from_a_newer_version_is_refused_with_what_to_do(
     tmp_path: Path, scenario: Scenario
 ) -> None:
     saves = folder(tmp_path)
-    path = saves.write(replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=NOW)
+    path = saves.write(
+        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+    )
     document = json.loads(path.read_text(encoding="utf-8"))
     document["version"] = AUTOSAVE_VERSION + 1
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -129,7 +132,9 @@ def test_a_save_from_a_newer_version_is_refused_with_what_to_do(
 
 def test_a_save_edited_by_hand_is_refused(tmp_path: Path, scenario: Scenario) -> None:
     saves = folder(tmp_path)
-    path = saves.write(replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=NOW)
+    path = saves.write(
+        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+    )
     text = path.read_text(encoding="utf-8").replace(
         '"decisions": [\n   2\n  ]', '"decisions": [\n   1\n  ]'
     )
@@ -141,7 +146,9 @@ def test_a_save_edited_by_hand_is_refused(tmp_path: Path, scenario: Scenario) ->
 
 def test_a_save_renamed_to_another_scenario_is_refused(tmp_path: Path, scenario: Scenario) -> None:
     saves = folder(tmp_path)
-    path = saves.write(replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=NOW)
+    path = saves.write(
+        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+    )
     other = path.with_name("garage-checkup.json")
     path.rename(other)
     with pytest.raises(SaveRefused, match="is damaged"):
@@ -152,7 +159,9 @@ def test_a_save_of_a_changed_scenario_reads_but_does_not_restore(
     tmp_path: Path, scenario: Scenario
 ) -> None:
     saves = folder(tmp_path)
-    path = saves.write(replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=NOW)
+    path = saves.write(
+        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+    )
     document = json.loads(path.read_text(encoding="utf-8"))
     document["playthrough"]["content_hash"] = "older"
     document["checksum"] = _checksum({k: v for k, v in document.items() if k != "checksum"})
@@ -175,7 +184,9 @@ def test_a_failed_write_leaves_the_old_save_byte_identical(
     tmp_path: Path, scenario: Scenario, monkeypatch: pytest.MonkeyPatch, code: int, words: str
 ) -> None:
     saves = folder(tmp_path)
-    path = saves.write(replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=NOW)
+    path = saves.write(
+        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+    )
     before = path.read_bytes()
 
     def fail(*_: object) -> None:
@@ -183,7 +194,9 @@ def test_a_failed_write_leaves_the_old_save_byte_identical(
 
     monkeypatch.setattr(os, "fsync", fail)
     with pytest.raises(SaveWriteError, match=words):
-        saves.write(replay(scenario, [2, 2]), mode="coach", module=None, player="Ana", saved_at=NOW)
+        saves.write(
+            replay(scenario, [2, 2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+        )
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["loaner-counter.json"]
 
@@ -192,11 +205,11 @@ def test_latest_is_the_newest_usable_save_and_lists_the_refused(
     tmp_path: Path, scenario: Scenario
 ) -> None:
     saves = folder(tmp_path)
-    saves.write(replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=NOW)
+    saves.write(replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW)
     garage = load_scenario(DEFAULT_SCENARIOS_DIR / "garage-checkup.yaml").scenario
     assert garage is not None
     later = datetime(2026, 5, 5, tzinfo=UTC)
-    saves.write(replay(garage, [1]), mode="coach", module=None, player="Ana", saved_at=later)
+    saves.write(replay(garage, [1]), mode=Mode.COACH, module=None, player="Ana", saved_at=later)
     (saves.folder / "candle-shop.json").write_bytes(b"\x80\x04junk")
     (saves.folder / "Notes about me.json").write_text("not ours", encoding="utf-8")
     newest, problems = saves.latest()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -169,7 +170,9 @@ def test_save_is_versioned_json_with_a_content_hash(loaner: Scenario) -> None:
         ({"save_version": "1"}, "no version"),
     ],
 )
-def test_damaged_or_foreign_save_is_refused(loaner: Scenario, change: dict, message: str) -> None:
+def test_damaged_or_foreign_save_is_refused(
+    loaner: Scenario, change: dict[str, Any], message: str
+) -> None:
     data = {**Playthrough(loaner).to_dict(), **change}
     with pytest.raises(SaveError, match=message):
         Playthrough.from_dict(loaner, data)
@@ -183,6 +186,7 @@ def test_save_for_an_edited_scenario_is_refused_as_changed(loaner: Scenario) -> 
 
 
 def test_save_that_is_not_a_mapping_is_refused(loaner: Scenario) -> None:
+    data: object
     for data in (None, [], "x", b"\x80\x04pickle"):
         with pytest.raises(SaveError):
             Playthrough.from_dict(loaner, data)

@@ -15,7 +15,7 @@ from game.core.expressions import (
 VARIABLES = {"asked": False, "patience": 3, "seen_car": True}
 
 
-def run(source: str, values: tuple = (False, 3, True)) -> object:
+def run(source: str, values: tuple[bool | int, ...] = (False, 3, True)) -> object:
     return compile_expression(source, VARIABLES).evaluate(values)
 
 

@@ -9,7 +9,7 @@ from game.core.modes import MODES, Mode, parse_mode
 
 def test_modes_are_written_as_files_and_command_lines_write_them() -> None:
     assert MODES == ("coach", "assess")
-    assert Mode.COACH == "coach" and Mode("assess") is Mode.ASSESS
+    assert str(Mode.COACH) == "coach" and Mode("assess") is Mode.ASSESS
 
 
 def test_only_coaching_gives_feedback_after_every_choice() -> None:

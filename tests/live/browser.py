@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_
 from game.live.host import LiveHost
 from tests.tools import chromium_path as installed_chromium
 
-PHONE = {
+PHONE: dict[str, Any] = {
     "viewport": {"width": 360, "height": 740},
     "device_scale_factor": 2,
     "is_mobile": True,
@@ -72,7 +72,7 @@ def browser() -> Iterator[tuple[Playwright, Browser]]:
 
 
 def phone(chromium: Browser, watch: Watch) -> Page:
-    page = chromium.new_context(**PHONE).new_page()  # type: ignore[arg-type]
+    page = chromium.new_context(**PHONE).new_page()
     page.set_default_timeout(WAIT_MS)
     return watch.attach(page)
 

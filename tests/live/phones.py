@@ -57,7 +57,7 @@ class Phone:
             self._read += 1
             return self.got[self._read - 1]
         text = await asyncio.wait_for(self.socket.recv(), timeout)
-        message = json.loads(text)
+        message: dict[str, Any] = json.loads(text)
         self.got.append(message)
         self._read += 1
         return message
@@ -73,7 +73,7 @@ class Phone:
     def last(self, kind: str) -> dict[str, Any]:
         for message in reversed(self.got):
             if message["type"] == kind:
-                return message
+                return dict(message)
         raise AssertionError(f"no {kind} among {[m['type'] for m in self.got]}")
 
     async def join(self, code: str, name: str, token: str | None = None) -> dict[str, Any]:

@@ -199,7 +199,7 @@ class Driver:
     def last(self, conn: int, kind: str) -> dict[str, Any]:
         for message in reversed(self.inbox[conn]):
             if message["type"] == kind:
-                return message
+                return dict(message)
         raise AssertionError(f"connection {conn} got no {kind}: {self.inbox[conn]}")
 
     def all(self, conn: int, kind: str) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -157,7 +158,7 @@ def test_a_module_race_records_each_scenario_and_the_module_board(
 ) -> None:
     host = start_host(module_plan())
 
-    async def play() -> dict[str, object]:
+    async def play() -> dict[str, Any]:
         ben = await Phone.open(host.info.port)
         await ben.join(host.info.code, "Ben")
         await ben.until("view", seq=1)

@@ -95,9 +95,10 @@ class Room:
                 message["number"] = action[2]
             self.d.send(self.d.connect("10.9.9.9"), message)
         else:
-            conn = self.conn(action[1])
-            if conn is None:
+            chosen = self.conn(action[1])
+            if chosen is None:
                 return
+            conn = chosen
             if kind == "drop":
                 self.d.drop(conn)
             elif kind == "repeat":

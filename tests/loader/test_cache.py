@@ -114,7 +114,7 @@ def test_the_review_graph_is_worked_out_again_only_when_asked_for(
     cache = ReloadCache(tmp_path / "cache")
     load_scenario(path, reload_cache=cache)
     analysed: list[str] = []
-    real = cache_module.analyze
+    real = cache_module.analyze  # type: ignore[attr-defined]
 
     def counting(scenario: Any) -> Any:
         analysed.append(scenario.id)

@@ -121,7 +121,7 @@ BAD = VALID.replace("id: test-counter", "id: broken")
 @pytest.fixture
 def bug_in_broken(monkeypatch: pytest.MonkeyPatch) -> None:
     """Checking the scenario `broken` meets a bug deep inside; every other file is fine."""
-    real = scenario_module.analyze
+    real = scenario_module.analyze  # type: ignore[attr-defined]
 
     def analyze(scenario: Scenario) -> object:
         if scenario.id == "broken":

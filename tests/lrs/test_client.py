@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import socket
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from tests.lrs.lrs_server import free_port
 from tests.lrs.stub import Answer, Seen, always, stub_lrs
 
 PASSWORD = "very-secret-password"
-STATEMENT = {"id": "6c0f4a0e-2d52-4c6f-9a57-5b1f0e3d8c21", "verb": {"id": "x:y"}}
+STATEMENT: dict[str, Any] = {"id": "6c0f4a0e-2d52-4c6f-9a57-5b1f0e3d8c21", "verb": {"id": "x:y"}}
 
 
 def client(endpoint: str, timeout_s: float = 5.0) -> LrsClient:
