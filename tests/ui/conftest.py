@@ -17,10 +17,10 @@ import pytest
 
 from game.loader import DEFAULT_SCENARIOS_DIR, Library, load_library
 from game.settings import Settings
+from game.store import MemoryResultsStore
 from game.ui.app import App
 from game.ui.options import Options
 from game.ui.services import StoreHandle
-from tests.ui.support import FakeStore
 
 MakeApp = Callable[..., App]
 
@@ -43,12 +43,12 @@ def shipped() -> Library:
 
 
 @pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
+def store() -> MemoryResultsStore:
+    return MemoryResultsStore()
 
 
 @pytest.fixture
-def make_app(shipped: Library, store: FakeStore) -> Iterator[MakeApp]:
+def make_app(shipped: Library, store: MemoryResultsStore) -> Iterator[MakeApp]:
     """Build an App on simulated time with instant text, the shipped library and a fake store."""
     made: list[App] = []
 

@@ -1,4 +1,4 @@
-"""Helpers for window tests: a fake results store, real input events, and running frames."""
+"""Helpers for window tests: a tiny scenario, real input events, and running frames."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pygame
 
 from game.core.engine import TIMER, Decision, replay
 from game.core.model import Scenario
-from game.store import BoardRow, RecordOutcome, ResultRecord
+from game.store import MemoryResultsStore, ResultRecord
 from game.ui.app import App
 from game.ui.scene import Scene
 
@@ -77,52 +76,9 @@ nodes:
 """
 
 
-class FakeStore:
-    """Keeps results in a list and ranks them like the real store (best per player)."""
-
-    def __init__(self) -> None:
-        self.records: list[ResultRecord] = []
-        self.closed = False
-
-    def record(self, record: ResultRecord) -> RecordOutcome:
-        self.records.append(record)
-        return RecordOutcome(stored=True, queued=False)
-
-    def leaderboard(
-        self, *, scenario: str | None = None, limit: int = 10, **_: Any
-    ) -> list[BoardRow]:
-        best: dict[str, ResultRecord] = {}
-        for record in self.records:
-            if scenario is not None and record.scenario != scenario:
-                continue
-            held = best.get(record.player)
-            if held is None or (record.overall or 0) > (held.overall or 0):
-                best[record.player] = record
-        ranked = sorted(best.values(), key=lambda r: (-(r.overall or 0), r.seconds))
-        return [
-            BoardRow(
-                rank,
-                r.player,
-                r.scenario,
-                r.overall,
-                r.percent[0],
-                r.percent[1],
-                r.percent[2],
-                r.seconds,
-                r.played_at.isoformat(),
-            )
-            for rank, r in enumerate(ranked[:limit], start=1)
-        ]
-
-    def best_overalls(self, player: str) -> dict[str, float]:
-        best: dict[str, float] = {}
-        for record in self.records:
-            if record.player == player and record.overall is not None:
-                best[record.scenario] = max(record.overall, best.get(record.scenario, -1.0))
-        return best
-
-    def close(self) -> None:
-        self.closed = True
+def results_of(store: MemoryResultsStore) -> list[ResultRecord]:
+    """Everything the store keeps, oldest first (through the role, as an export reads it)."""
+    return list(store.all_results())
 
 
 def write_tiny(folder: Path) -> Path:

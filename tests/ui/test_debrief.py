@@ -10,7 +10,7 @@ import pygame
 from game.core.engine import replay
 from game.core.modes import Mode
 from game.loader import Library
-from game.store import RecordOutcome
+from game.store import MemoryResultsStore, RecordOutcome
 from game.ui import flow
 from game.ui.app import App
 from game.ui.scenes.debrief import NEXT, DebriefScene
@@ -18,7 +18,7 @@ from game.ui.scenes.picker import PlayChoice
 from game.ui.services import StoreHandle
 from game.ui.worker import StoreWorker
 from tests.ui.conftest import MakeApp
-from tests.ui.support import FakeStore, frames, key, run_until, settle_store, top
+from tests.ui.support import frames, key, results_of, run_until, settle_store, top
 
 MODULE = "outcomes-not-transactions"  # loaner-counter is its first scenario
 
@@ -46,13 +46,13 @@ def best_of(library: Library, scenario_id: str) -> list[Any]:
 
 
 def test_the_best_path_passes_the_module_is_recorded_and_unlocks_the_next(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), MODULE)
     assert scene.passed
     assert all(r.was_best for r in scene.reviews)
-    [record] = store.records
+    [record] = results_of(store)
     assert (record.player, record.module, record.scenario) == ("Ana", MODULE, "loaner-counter")
     assert app.ctx.progress.bests["loaner-counter"] == scene.result.overall
     assert scene.verdict.unlocked == ("airline-rebooking",)
@@ -62,7 +62,7 @@ def test_the_best_path_passes_the_module_is_recorded_and_unlocks_the_next(
 
 
 def test_a_weak_path_fails_the_module_and_shows_better_choices(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     from tests.ui.support import decisions_to_every_ending
 
@@ -89,7 +89,7 @@ def test_outside_a_module_the_debrief_gives_the_cores_grade(
 
 
 def test_the_debrief_shows_saving_until_the_store_answers(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     app.start()
@@ -107,16 +107,16 @@ def test_the_debrief_shows_saving_until_the_store_answers(
 
 
 def test_a_result_is_recorded_once_however_long_the_debrief_stays(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
     frames(app, 100)
-    assert len(store.records) == 1
+    assert len(results_of(store)) == 1
 
 
 def test_a_queued_result_says_it_will_be_sent_later(make_app: MakeApp, shipped: Library) -> None:
-    class Offline(FakeStore):
+    class Offline(MemoryResultsStore):
         def record(self, record: Any) -> RecordOutcome:
             return RecordOutcome(
                 stored=False,
@@ -150,7 +150,7 @@ def test_a_database_that_cannot_open_is_reported_and_play_goes_on(
 
 
 def test_the_leaderboard_button_shows_this_scenario_with_the_player_highlighted(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
