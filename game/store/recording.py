@@ -77,6 +77,7 @@ def score(submission: Submission, basis: ScoringBasis) -> ResultRecord:
             played_at=submission.played_at,
             app_version=submission.app_version,
             session=submission.session,
+            untimed=submission.untimed,
         )
     )
 
@@ -93,12 +94,13 @@ def record_playthrough(
     played_at: datetime,
     result_id: str,
     session: str | None = None,
+    untimed: bool = False,
 ) -> RecordOutcome:
     """Score `decisions` on `scenario` (see `score`) and store the result.
 
     Never raises: an impossible path, an unfinished playthrough, an invalid
     field or a store that fails comes back as an outcome, with a sentence
-    saying why.
+    saying why. `untimed`: a timer was switched off in the player's settings.
     """
     submission = Submission(
         id=result_id,
@@ -111,6 +113,7 @@ def record_playthrough(
         played_at=played_at,
         app_version=game.__version__,
         session=session,
+        untimed=untimed,
     )
     try:
         record = score(submission, ScoringBasis(scenario, analysis_ranges))
