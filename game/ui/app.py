@@ -28,7 +28,8 @@ from game.settings import Settings, SettingsError, load_settings, save_settings
 from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
 from game.ui.canvas import Canvas
-from game.ui.commands import InputMap, Quit, ToggleFullscreen
+from game.ui.commands import Click, Command, Hover, InputMap, Quit, ToggleFullscreen
+from game.ui.hints import command_for, hint_at
 from game.ui.options import Options
 from game.ui.scene import Context, SceneStack
 from game.ui.services import LibraryHandle, StoreHandle
@@ -87,7 +88,7 @@ class App:
         self.ctx = Context(
             canvas=canvas,
             art=Art(assets, own=art_folder(options.scenarios_dir)),
-            sounds=Sounds(assets / "sounds", enabled=loaded.sound),
+            sounds=Sounds(assets / "sounds", volume=loaded.volume),
             settings=loaded,
             saves=SaveFolder(saves_folder()),
             library=LibraryHandle(options.scenarios_dir, library),
@@ -142,7 +143,7 @@ class App:
         canvas = self.ctx.canvas
         canvas.palette = palette_for(settings)
         canvas.text_scale = settings.text_scale
-        self.ctx.sounds.enabled = settings.sound
+        self.ctx.sounds.volume = settings.volume
         if settings.fullscreen != old.fullscreen:
             self.window = self._open_window(settings.fullscreen)
             canvas.set_surface(self.window)
@@ -214,15 +215,33 @@ class App:
                 continue
             top = self.stack.top
             for command in self.input.translate(event, top.text_input if top else False):
-                if isinstance(command, Quit):
-                    self.running = False
-                elif isinstance(command, ToggleFullscreen):
-                    settings = self.ctx.settings
-                    self.apply_settings(replace(settings, fullscreen=not settings.fullscreen))
-                elif self.stack.top is not None:
-                    self.stack.top.ensure_layout()
-                    self.stack.top.handle(command)
+                self._dispatch(self._pointed(command))
         self._sync_text_input()
+
+    def _pointed(self, command: Command) -> Command:
+        """A click on a key hint is the command of its key; the pointer's hint is remembered
+        so the hint can be drawn as pointed."""
+        top = self.stack.top
+        if top is None or not isinstance(command, Hover | Click):
+            return command
+        hint = hint_at(self.ctx.canvas, top.hint_bars(), command.pos)
+        top.pointed_hint = hint
+        if isinstance(command, Click) and hint is not None:
+            meant = command_for(hint[0])
+            if meant is not None:
+                return meant
+        return command
+
+    def _dispatch(self, command: Command) -> None:
+        top = self.stack.top
+        if isinstance(command, Quit):
+            self.running = False
+        elif isinstance(command, ToggleFullscreen):
+            settings = self.ctx.settings
+            self.apply_settings(replace(settings, fullscreen=not settings.fullscreen))
+        elif top is not None:
+            top.ensure_layout()
+            top.handle(command)
 
     def _sync_text_input(self) -> None:
         """Let the platform's input method work only while a text field has the keyboard."""

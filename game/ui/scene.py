@@ -15,7 +15,7 @@ itself). game.ui.flow is where those callbacks wire the screens together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -26,6 +26,7 @@ from game.settings import Settings
 from game.ui.assets import Art
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import Command
+from game.ui.hints import Hint, HintBar
 from game.ui.options import Options
 from game.ui.progress import PlayerProgress
 from game.ui.services import LibraryHandle, StoreHandle
@@ -104,6 +105,7 @@ class Scene(Generic[R]):
         self.ctx = ctx
         self._metrics: tuple[float, float] | None = None
         self._on_result: Callable[[R], None] | None = None
+        self.pointed_hint: Hint | None = None  # the key hint under the pointer (the app sets it)
 
     # -- finishing --------------------------------------------------------------------------------
     def dismiss(self, result: R) -> None:
@@ -145,6 +147,10 @@ class Scene(Generic[R]):
         """Draw the current state; must not change it."""
 
     # -- what the app reads -----------------------------------------------------------------------
+    def hint_bars(self) -> Sequence[HintBar]:
+        """The key hints on screen now; the app turns a click on one into its command."""
+        return ()
+
     @property
     def text_input(self) -> bool:
         """True while a text field has the keyboard (letters arrive as typed text)."""

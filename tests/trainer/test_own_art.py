@@ -119,7 +119,7 @@ def test_the_window_plays_a_scenario_with_the_trainers_pictures(
         ),
         library=load_library(folder),
         store=StoreHandle.of(MemoryResultsStore()),
-        settings=Settings(player_name="Ana", text_speed="instant", sound=False),
+        settings=Settings(player_name="Ana", text_speed="instant", volume=0),
         fast=True,
     )
     try:

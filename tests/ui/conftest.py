@@ -59,7 +59,7 @@ def make_app(shipped: Library, store: MemoryResultsStore) -> Iterator[MakeApp]:
         **options: Any,
     ) -> App:
         options.setdefault("player", "Ana")
-        chosen = settings or Settings(player_name="Ana", text_speed="instant", sound=False)
+        chosen = settings or Settings(player_name="Ana", text_speed="instant", volume=0)
         app = App(
             Options(**options),
             library=library or shipped,

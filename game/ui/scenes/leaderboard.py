@@ -14,8 +14,9 @@ from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Canvas
 from game.ui.commands import Advance, Back, Command, Confirm, Move
 from game.ui.drawing import button_height, draw_button
+from game.ui.hints import HintBar, draw_hints, footer_bar
 from game.ui.scene import Context, Scene
-from game.ui.scenes.common import footer, plain_backdrop
+from game.ui.scenes.common import plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, PAD, RADIUS, mix
 from game.ui.widgets import Activated, Button, FocusGroup, Moved
 from game.ui.worker import StoreFailure
@@ -216,7 +217,10 @@ class LeaderboardScene(Scene[None]):
             ]
             self._draw_row(canvas, ty, cells, left, width, bold=me)
             ty += self.row_h
-        footer(canvas, [("←→", "scenario"), ("Esc", "back")])
+        draw_hints(canvas, self)
+
+    def hint_bars(self) -> list[HintBar]:
+        return [footer_bar(self.ctx.canvas, [("←→", "scenario"), ("Esc", "back")])]
 
     def _draw_row(
         self,
