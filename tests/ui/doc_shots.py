@@ -154,10 +154,12 @@ def conversation(shots: Shots) -> None:
     scene = app.stack.top
     assert isinstance(scene, ConversationScene)
     path = iter(best(shots, "loaner-counter"))
-    while not scene.node.text.startswith("Client meeting") or scene.phase != CHOICES:
-        if scene.phase == CHOICES:
+    while not scene.node.text.startswith("Client meeting") or not scene.choices_ready:
+        if scene.choices_ready:
             number = int(next(path))
             press(app, getattr(pygame, f"K_{number}"), str(number))
+        elif scene.phase == CHOICES:
+            until(app, lambda: scene.choices_ready)
         else:
             press(app, pygame.K_SPACE, " ")
     shots.save(app, "conversation-choices.png")
@@ -274,10 +276,11 @@ def team_round(shots: Shots) -> None:
         while not isinstance(app.stack.top, TeamRoundScene):
             top = app.stack.top
             if isinstance(top, ConversationScene) and top.phase == CHOICES:
+                until(app, lambda top=top: top.choices_ready)
                 number = int(next(plan))
                 press(app, getattr(pygame, f"K_{number}"), str(number))
             elif isinstance(top, DebriefScene):
-                until(app, lambda top=top: top.recorded)
+                until(app, lambda top=top: top.recorded and top.guard.ready)
                 press(app, pygame.K_RETURN)
             else:
                 press(app, pygame.K_SPACE, " ")

@@ -35,6 +35,7 @@ def open_debrief(
     scene = top(app)
     assert isinstance(scene, DebriefScene)
     settle_store(app)
+    run_until(app, lambda: scene.guard.ready)  # its buttons wait a moment, as choices do
     frames(app, 3)
     return scene
 

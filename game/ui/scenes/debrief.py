@@ -43,7 +43,7 @@ from game.ui.theme import (
     mix,
     outcome_colour,
 )
-from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea
+from game.ui.widgets import Activated, Button, FocusGroup, InputGuard, Moved, ScrollArea
 
 CONTENT_W = 1040.0  # logical pixels: the width of the debrief's column
 REPLAY, NEXT, BOARD, MENU, DONE = "replay", "next", "leaderboard", "menu", "done"
@@ -81,8 +81,10 @@ class DebriefScene(Scene[str]):
         verdict: Verdict,
         recording: Recording,
         actions: Sequence[str] = PLAY_ACTIONS,
+        untimed: bool = False,
     ) -> None:
         super().__init__(ctx)
+        self.untimed = untimed  # a timer was switched off in the settings
         assert analysis.ranges is not None and playthrough.ending is not None
         self.scenario = scenario
         self.analysis = analysis
@@ -100,6 +102,7 @@ class DebriefScene(Scene[str]):
         self.recorded = False  # the recording's outcome is on screen
         self.status = recording.status
         self.focus: FocusGroup[str] = FocusGroup()
+        self.guard = InputGuard()  # the click that closed the ending card never picks a button
         self.area = ScrollArea()
         self.sections: list[Section] = []
         self.x = (CANVAS_W - CONTENT_W) / 2
@@ -225,7 +228,8 @@ class DebriefScene(Scene[str]):
         if isinstance(event, Moved):
             self.ctx.sounds.play("select")
         elif isinstance(event, Activated):
-            self._activate(event.action)
+            if self.guard.ready:
+                self._activate(event.action)
         elif isinstance(command, Scroll):
             self.area.scroll(command.lines)
         elif isinstance(command, Advance):
@@ -241,9 +245,10 @@ class DebriefScene(Scene[str]):
             self.dismiss(action)
 
     def update(self, step_s: float) -> None:
+        self.guard.update(step_s)
         if not self.recorded and self.recording.done:
             self._show_recorded()
-        self.area.update(step_s)
+        self.area.update(step_s, instant=self.ctx.settings.reduced_motion)
 
     # -- drawing ----------------------------------------------------------------------------------
     def draw(self, canvas: Canvas) -> None:
