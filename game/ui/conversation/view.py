@@ -331,7 +331,15 @@ class ConversationView:
     def _draw_choices(self, canvas: Canvas) -> None:
         p = canvas.palette
         total = self.timer_total_s
-        if self.timer_box is not None and self.timer_left_s is not None and total:
+        if self.timer_box is not None and total is None:  # timers are off in the settings
+            x, y, w, h = self.timer_box
+            top = self.lower.box[1] - self.lower.offset + y
+            canvas.panel((x, top - 4, w, h + 8), p.panel, h / 2, alpha=p.panel_alpha)
+            note = canvas.fit(
+                "No time limit: timers are off in Settings (shown as untimed).", "caption", w - 32
+            )
+            canvas.text(note, "caption", (x + 16, top + h / 2), p.ink, "midleft")
+        elif self.timer_box is not None and self.timer_left_s is not None and total:
             x, y, w, h = self.timer_box
             top = self.lower.box[1] - self.lower.offset + y
             fraction = max(0.0, self.timer_left_s / total)
