@@ -179,3 +179,86 @@ def test_the_debrief_scrolls_with_page_down_and_the_wheel(
     pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=10, flipped=False))
     frames(app, 60)
     assert scene.area.offset == 0
+
+
+# -- what the debrief explains ---------------------------------------------------------------------
+def missed_path(library: Library) -> list[Any]:
+    """A loaner-counter path on which an earlier cue was missed (the lease never came up)."""
+    from game.core.opportunities import missed_opportunities
+    from tests.ui.support import decisions_to_every_ending
+
+    scenario = library.scenarios["loaner-counter"]
+    ranges = library.analyses["loaner-counter"].ranges
+    assert ranges is not None
+    return next(
+        list(d)
+        for d in decisions_to_every_ending(scenario).values()
+        if missed_opportunities(scenario, ranges, list(d))
+    )
+
+
+def test_the_debrief_shows_what_an_earlier_cue_would_have_opened(
+    make_app: MakeApp, shipped: Library
+) -> None:
+    from game.core.opportunities import missed_opportunities
+
+    decisions = missed_path(shipped)
+    scene = open_debrief(make_app(), shipped, "loaner-counter", decisions, None)
+    ranges = shipped.analyses["loaner-counter"].ranges
+    assert ranges is not None
+    expected = missed_opportunities(shipped.scenarios["loaner-counter"], ranges, decisions)
+    assert scene.missed == expected
+    shown = [s.missed for s in scene.sections if s.kind == "missed"]
+    assert shown == expected
+    kinds = [s.kind for s in scene.sections]
+    assert kinds.index("missed_heading") > max(i for i, k in enumerate(kinds) if k == "review")
+    assert kinds.index("missed_heading") < kinds.index("lesson")
+
+
+def test_each_competency_is_said_in_points_on_the_scenarios_scale() -> None:
+    from game.core.scoring import Range, Result
+    from game.ui.scenes.debrief_scores import competency_line
+
+    result = Result(
+        "s", "h", "end", "success", (), (), (), (0, 8, -2),
+        (Range(-9, 8), Range(0, 8), Range(-2, 5)), (52.9, 100.0, 0.0), 51.0, 1.0,
+    )  # fmt: skip
+    assert competency_line(result, 0) == "0 points; this scenario gives from −9 (0%) to +8 (100%)."
+    assert competency_line(result, 1) == "+8 points: the most anyone can score here."
+    assert competency_line(result, 2).startswith("−2 points: the least anyone can score here")
+
+
+def test_the_next_button_names_the_scenario_it_opens(make_app: MakeApp, shipped: Library) -> None:
+    scene = open_debrief(
+        make_app(), shipped, "loaner-counter", best_of(shipped, "loaner-counter"), MODULE
+    )
+    following = shipped.scenarios["airline-rebooking"].title
+    [button] = [b for b in scene.focus.buttons if b.action == NEXT]
+    assert button.label == f"Next: {following}"
+
+
+def test_a_decisions_context_is_shown_in_full(make_app: MakeApp, shipped: Library) -> None:
+    from game.ui.scenes.review_cards import context_text
+
+    scene = open_debrief(
+        make_app(), shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None
+    )
+    first = scene.reviews[0]
+    node = shipped.scenarios["loaner-counter"].nodes[first.node]
+    assert context_text(scene.scenario, first).endswith(" ".join(node.text.split()))
+    assert len(context_text(scene.scenario, first)) > 120  # longer than the line it once was
+
+
+def test_an_untimed_result_is_said_on_its_debrief(make_app: MakeApp, shipped: Library) -> None:
+    app = make_app()
+    app.start()
+    frames(app)
+    scenario = shipped.scenarios["loaner-counter"]
+    playthrough = replay(scenario, best_of(shipped, "loaner-counter"))
+    choice = PlayChoice("loaner-counter", Mode.ASSESS, None)
+    flow.debrief(app.ctx, scenario, shipped.analyses[scenario.id], playthrough, choice, True)
+    scene = top(app)
+    assert isinstance(scene, DebriefScene) and scene.untimed
+    from game.ui.scenes.debrief_scores import extra_lines
+
+    assert "Played untimed" in extra_lines(scene.untimed, "")

@@ -62,7 +62,7 @@ def test_the_pages_turn_with_the_arrows_and_the_buttons_and_the_last_one_starts_
 
 def test_the_introduction_says_what_each_competency_means_and_how_to_play() -> None:
     text = " ".join(page_text(page) for page in PAGES)
-    for words in ("Empathy", "Anticipation", "Upsell", "Coaching", "Assessment", "0 %", "100 %"):
+    for words in ("Empathy", "Anticipation", "Upsell", "Coaching", "Assessment", "0%", "100%"):
         assert words in text
     for way in ("Keyboard", "Mouse or touch", "Voice"):
         assert way in text

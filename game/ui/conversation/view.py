@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.core.analysis import Analysis
 from game.core.engine import TIMER, Playthrough, Step, visible_choices
 from game.core.model import NARRATOR, Node, Scenario
 from game.core.modes import Mode
@@ -50,6 +51,7 @@ class ConversationView:
     # The state, kept by the scene.
     ctx: Context
     scenario: Scenario
+    analysis: Analysis
     playthrough: Playthrough
     mode: Mode
     seed: str | None
@@ -297,26 +299,44 @@ class ConversationView:
         member = self.scenario.cast.get(portrait.cast)
         return member.portrait if member else None
 
+    def progress_text(self) -> str:
+        """How far into the conversation the player is: decisions made so far, out of the
+        fewest and the most any playthrough of this scenario takes (from the analysis)."""
+        made = len(self.playthrough.history)
+        low, high = self.analysis.shortest, self.analysis.longest
+        if low is None:
+            return f"{made} decision{'s' if made != 1 else ''} made"
+        if high is None:
+            return f"{made} of at least {low} decisions"
+        span = f"{low}" if low == high else f"{low}–{high}"
+        return f"{made} of {span} decisions"
+
     def _draw_top_bar(self, canvas: Canvas) -> None:
         p = canvas.palette
-        mode = self.mode.label
-        title = canvas.fit(self.scenario.title, "label", 520)
-        text_w = canvas.measure(title, "label")[0] + canvas.measure(mode, "caption")[0] + 60
+        bar = self.hint_bars()[0]
+        hints_w = hint_row_width(canvas, bar.hints) + 32
+        room = COLUMN_RIGHT - hints_w - 16 - 24  # the left pill stops short of the hints
+        caption = f"{self.mode.label} · {self.progress_text()}"
+        caption = canvas.fit(caption, "caption", room * 0.55)
+        caption_w = canvas.measure(caption, "caption")[0]
+        title = canvas.fit(self.scenario.title, "label", min(520.0, room - caption_w - 60))
+        text_w = canvas.measure(title, "label")[0] + caption_w + 60
         bar_h = self._bar_h()
         middle = TOP_BAR_Y + bar_h / 2
         canvas.panel((24, TOP_BAR_Y, text_w, bar_h), p.nametag, bar_h / 2, alpha=230)
         box = canvas.text(title, "label", (42, middle), p.ink_on_dark, "midleft")
         canvas.text(
-            mode,
+            caption,
             "caption",
             (box[0] + box[2] + 16, middle),
             mix(p.ink_on_dark, p.nametag, 0.3),
             "midleft",
         )
-        bar = self.hint_bars()[0]
-        width = hint_row_width(canvas, bar.hints) + 32
         canvas.panel(
-            (COLUMN_RIGHT - width, TOP_BAR_Y, width, bar_h), p.panel, bar_h / 2, alpha=p.panel_alpha
+            (COLUMN_RIGHT - hints_w, TOP_BAR_Y, hints_w, bar_h),
+            p.panel,
+            bar_h / 2,
+            alpha=p.panel_alpha,
         )
         draw_hints(canvas, self)
 

@@ -64,8 +64,8 @@ PAGES = (
     ),
     Page(
         "How scoring and modes work",
-        "At the end, each competency is a percent: 0 % is the least anyone can score in "
-        "that scenario, 100 % the most anyone can. The overall is their average.",
+        "At the end, each competency is a percent: 0% is the least anyone can score in "
+        "that scenario, 100% the most anyone can. The overall is their average.",
         (
             (
                 "Passing",
@@ -166,7 +166,7 @@ class IntroScene(Scene[None]):
         height = canvas.wrap(page.lead, "body", width).height
         for _term, meaning in page.items:
             height += ITEM_GAP + canvas.line_height("subheading") + 2
-            height += canvas.wrap(meaning, "body", width).height
+            height += canvas.wrap(meaning, "small", width).height
         return height
 
     # -- input ------------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ class IntroScene(Scene[None]):
                 cy += ITEM_GAP
                 canvas.text(term, "subheading", (ax, cy), p.accent)
                 cy += canvas.line_height("subheading") + 2
-                block = canvas.wrap(meaning, "body", inner)
+                block = canvas.wrap(meaning, "small", inner)
                 canvas.block(block, (ax, cy), p.ink)
                 cy += block.height
         self.area.draw_indicators(canvas, p.ink_muted)

@@ -208,7 +208,7 @@ class LeaderboardScene(Scene[None]):
                 )
             cells = [
                 str(row.rank),
-                row.player + ("  (you)" if me else ""),
+                row.player + ("  (you)" if me else "") + ("  · untimed" if row.untimed else ""),
                 _percent(row.overall),
                 _percent(row.empathy),
                 _percent(row.anticipation),

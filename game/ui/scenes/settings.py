@@ -64,7 +64,7 @@ ROWS = (
     Row("reduced_motion", "Reduced motion", (False, True), _on_off()),
     Row("high_contrast", "High contrast", (False, True), _on_off()),
     Row("fullscreen", "Display", (False, True), _on_off("Full screen", "Window")),
-    Row("volume", "Volume", VOLUMES, {v: f"{v} %" if v else "Off" for v in VOLUMES}, False),
+    Row("volume", "Volume", VOLUMES, {v: f"{v}%" if v else "Off" for v in VOLUMES}, False),
     Row("voice", "Read aloud (V)", (False, True), _on_off()),
     Row("default_mode", "Default mode", tuple(Mode), {mode: mode.label for mode in Mode}),
 )
@@ -139,8 +139,9 @@ class SettingsScene(Scene[str]):
     def _place_rows(self) -> None:
         x, top, w, _h = self.area.box
         row_h = button_height(self.ctx.canvas)
+        room = 14.0 if self.area.scrollable else 0.0  # the scroll bar's lane, right of the rows
         for button, place in zip(self.rows, self.places, strict=True):
-            button.box = (x + 6, top + place - self.area.offset, w - 12, row_h)
+            button.box = (x + 6, top + place - self.area.offset, w - 12 - room, row_h)
 
     def _show_focused(self) -> None:
         focused = self.focus.focused
