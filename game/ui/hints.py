@@ -18,8 +18,10 @@ from game.ui.canvas import Box, Canvas
 from game.ui.commands import (
     Advance,
     Back,
+    Click,
     Command,
     Confirm,
+    Hover,
     Pause,
     Point,
     ShowHistory,
@@ -111,6 +113,17 @@ def hint_at(canvas: Canvas, bars: Sequence[HintBar], pos: Point) -> Hint | None:
             if inside(box, pos) and command_for(hint[0]) is not None:
                 return hint
     return None
+
+
+def point(canvas: Canvas, screen: ShowsHints, command: Command) -> Command:
+    """What a pointer command means on `screen`: a click on a hint is its key's command. The
+    hint under the pointer is kept on the screen, to be drawn as pointed."""
+    if not isinstance(command, Hover | Click):
+        return command
+    hint = hint_at(canvas, screen.hint_bars(), command.pos)
+    screen.pointed_hint = hint
+    meant = command_for(hint[0]) if hint is not None and isinstance(command, Click) else None
+    return meant or command
 
 
 def draw_hint_bar(canvas: Canvas, bar: HintBar, pointed: Hint | None = None) -> None:

@@ -31,6 +31,8 @@ from game.ui.options import Options
 from game.ui.progress import PlayerProgress
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
+from game.ui.voice import Voice
+from game.ui.widgets import Button, FocusGroup
 from game.ui.worker import StoreWorker
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ class Context:
     apply_settings: Callable[[Settings], None]
     quit: Callable[[], None]
     now: Callable[[], datetime] = utc_now
+    voice: Voice = field(default_factory=Voice)  # reading aloud (self-voicing)
     player: str = ""  # the checked player name, once the title screen has one
     progress: PlayerProgress = field(default_factory=PlayerProgress)
     notices: list[Notice] = field(default_factory=list)
@@ -147,6 +150,16 @@ class Scene(Generic[R]):
         """Draw the current state; must not change it."""
 
     # -- what the app reads -----------------------------------------------------------------------
+    def spoken(self) -> str:
+        """What reading aloud says when this screen comes up: its heading and what it shows."""
+        return ""
+
+    def spoken_focus(self) -> str:
+        """What reading aloud says when the keyboard moves the focus: the focused item."""
+        focus = getattr(self, "focus", None)  # the screens' convention: a FocusGroup `focus`
+        button = focus.focused if isinstance(focus, FocusGroup) else None
+        return spoken_button(button) if button is not None else ""
+
     def hint_bars(self) -> Sequence[HintBar]:
         """The key hints on screen now; the app turns a click on one into its command."""
         return ()
@@ -190,6 +203,17 @@ class Scene(Generic[R]):
     def autoplay(self, plan: AutoplayPlan) -> list[pygame.event.Event]:
         """The real input events a player would give now to follow `plan` (none: wait)."""
         return []
+
+
+def spoken_button(button: Button[Any]) -> str:
+    """A button as it is read aloud: "2: Of course…", "Text size: Large", "Play"."""
+    if button.kind == "field":
+        return ""
+    if button.kind == "row" and button.value is not None:
+        return f"{button.label}: {button.value}"
+    if button.badge:
+        return f"{button.badge}: {button.label}"
+    return button.label
 
 
 AnyScene = Scene[Any]

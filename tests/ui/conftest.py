@@ -21,6 +21,7 @@ from game.store import MemoryResultsStore
 from game.ui.app import App
 from game.ui.options import Options
 from game.ui.services import StoreHandle
+from game.ui.voice import SpeechBackend
 
 MakeApp = Callable[..., App]
 
@@ -56,6 +57,7 @@ def make_app(shipped: Library, store: MemoryResultsStore) -> Iterator[MakeApp]:
         library: Library | None = None,
         settings: Settings | None = None,
         results: Any = None,
+        speech: SpeechBackend | None = None,
         **options: Any,
     ) -> App:
         options.setdefault("player", "Ana")
@@ -66,6 +68,7 @@ def make_app(shipped: Library, store: MemoryResultsStore) -> Iterator[MakeApp]:
             store=StoreHandle.of(results or store),
             settings=chosen,
             fast=True,
+            speech=speech,
         )
         made.append(app)
         return app

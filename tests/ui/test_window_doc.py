@@ -8,7 +8,7 @@ from pathlib import Path
 from game.core.decisions import parse_decisions
 from game.core.modes import Mode
 from game.settings import TEXT_SIZE_LABELS, TEXT_SPEED_LABELS
-from game.ui.app import check_autoplay
+from game.ui.launch import check_autoplay
 from game.ui.options import Options
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "window.md"

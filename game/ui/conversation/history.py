@@ -96,6 +96,10 @@ class HistoryScene(Scene[None]):
         self.area.draw_indicators(canvas, p.ink_muted)
         draw_hints(canvas, self)
 
+    def spoken(self) -> str:
+        lines = " ".join(f"{who}: {text}" if who else text for who, text, _ in self.lines)
+        return f"The conversation so far. {lines}"
+
     def hint_bars(self) -> list[HintBar]:
         x, y, w, h = self.panel
         return [HintBar((("↑↓", "scroll"), ("H", "close")), (x + w - PAD, y + h - PAD + 4))]

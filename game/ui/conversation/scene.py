@@ -49,8 +49,10 @@ from game.ui.conversation.view import (
     ConversationView,
     Portrait,
 )
+from game.ui.drawing import score_changes, score_text
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import DialogScene
+from game.ui.theme import OUTCOME_LABELS
 from game.ui.widgets import Activated, FocusGroup, InputGuard, Moved, ScrollArea
 
 PORTRAIT_FADE_S = 0.3  # seconds for a cross-fade between moods or speakers
@@ -185,6 +187,7 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
         self.relayout()
         if instant or self.ctx.settings.chars_per_s is None:
             self._complete_reveal()
+        self.ctx.voice.say(self.spoken())
 
     def _meet(self, node: Node, fade: bool) -> None:
         """Bring the node's speaker (with their mood) into the portrait slot; an ending brings
@@ -312,6 +315,7 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
             self.timer_left_s = None
             self.lower.target = self.lower.offset = 0.0
             self.relayout()
+            self.ctx.voice.say(self.spoken())
         else:
             self.phase = BEAT
             self._show(list(self.playthrough.passage))
@@ -405,6 +409,31 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
             self.ctx.notify(found.notice)
         elif found is not None:
             self.ctx.notify(found, error=True)
+
+    # -- reading aloud ----------------------------------------------------------------------------
+    def spoken(self) -> str:
+        """What reading aloud says now: the line (and the choices, numbered as shown), the
+        coach's card, or the ending."""
+        node = self.node
+        if self.phase == ENDING and node.ending is not None:
+            outcome = OUTCOME_LABELS.get(node.ending.outcome, node.ending.outcome)
+            return f"{outcome}. {node.ending.title}. {node.ending.text} Space: your debrief."
+        if self.phase == FEEDBACK and self.step is not None:
+            scores = ", ".join(score_text(c, v) for c, v in score_changes(self.step.scores))
+            coach = f"The coach: {scores or 'no change'}. {self.step.feedback or ''}"
+            return f"{self._said(self.step)} {coach} Space: go on."
+        name = self.scenario.speaker_name(node.speaker) if node.speaker != NARRATOR else ""
+        line = f"{name}: {node.text.strip()}" if name else node.text.strip()
+        if not (self.beat == len(self.beats) - 1 and node.choices):
+            return line
+        parts = [line]
+        seconds = self.playthrough.timer_seconds
+        factor = self.ctx.settings.timer_factor
+        if seconds is not None and factor is not None:
+            parts.append(f"You have {round(seconds * factor)} seconds.")
+        parts.append("Your choices.")
+        parts += [f"{button.badge}: {button.label}" for button in self.focus.buttons]
+        return " ".join(parts)
 
     # -- history, screenshots, autoplay -----------------------------------------------------------
     def transcript(self) -> list[tuple[str, str, str]]:

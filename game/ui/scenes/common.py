@@ -162,6 +162,9 @@ class DialogScene(Scene[None]):
         for button in self.focus.buttons:
             draw_button(canvas, button, button is focused)
 
+    def spoken(self) -> str:
+        return f"{self.title}. {self.message}" if self.message else f"{self.title}."
+
     @property
     def view(self) -> Hashable:
         return (self.name, self.title)

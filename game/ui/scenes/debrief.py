@@ -18,7 +18,7 @@ import pygame
 
 from game.core.analysis import Analysis
 from game.core.engine import Playthrough
-from game.core.model import Scenario
+from game.core.model import COMPETENCIES, Scenario
 from game.core.modes import Mode
 from game.core.opportunities import MissedOpportunity, missed_opportunities
 from game.core.progress import Verdict
@@ -32,17 +32,20 @@ from game.ui.drawing import button_height, chip, draw_button
 from game.ui.recording import Recording
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import plain_backdrop, row_buttons
-from game.ui.scenes.debrief_scores import draw_scores, scores_height
+from game.ui.scenes.debrief_scores import competency_line, draw_scores, scores_height
 from game.ui.scenes.review_cards import (
     draw_missed,
     draw_review,
     indent,
     missed_height,
+    outlook,
     review_height,
+    taken_text,
 )
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
+    COMPETENCY_LABELS,
     GAP,
     OUTCOME_LABELS,
     PAD,
@@ -384,6 +387,38 @@ class DebriefScene(Scene[str]):
                 (x + PAD, cy + 10),
                 p.ink_muted,
             )
+
+    # -- reading aloud ----------------------------------------------------------------------------
+    def spoken(self) -> str:
+        """The debrief as it is read aloud: how it ended, the numbers in words, each decision
+        beside the better one, what an earlier cue would have opened, and the lesson."""
+        result = self.result
+        overall = f"{result.overall:g}%" if result.overall is not None else "not scored"
+        verdict = self.verdict.grade
+        if self.module is not None:
+            verdict = "Passed" if self.passed else "Not passed yet"
+        parts = [
+            f"{OUTCOME_LABELS.get(self.ending.outcome, self.ending.outcome)}: {self.ending.title}.",
+            self.ending.text,
+            f"Overall {overall}. {verdict}.",
+            "Played untimed." if self.untimed else "",
+        ]
+        for index, competency in enumerate(COMPETENCIES):
+            percent = result.percent[index]
+            shown = f"{percent:g}%" if percent is not None else "not assessed"
+            parts.append(
+                f"{COMPETENCY_LABELS[competency]} {shown}: {competency_line(result, index)}"
+            )
+        for number, item in enumerate(self.reviews, start=1):
+            parts.append(f"Decision {number}. You chose {taken_text(item)}")
+            if item.was_best:
+                parts.append("The best choice at that point.")
+            else:
+                better = f"“{item.best_text}”" if item.best_text else "letting the time run out"
+                parts.append(f"Better here: {better}. {outlook(item)}")
+        parts += [missed.sentence for missed in self.missed]
+        parts.append(self._lesson())
+        return " ".join(part for part in parts if part)
 
     # -- screenshots and autoplay -----------------------------------------------------------------
     @property

@@ -203,6 +203,7 @@ class IntroScene(Scene[None]):
         self._build()
         self.area.target = self.area.offset = 0.0
         self.relayout()
+        self.ctx.voice.say(self.spoken())
 
     def _finish(self) -> None:
         self.ctx.sounds.play("confirm")
@@ -250,9 +251,7 @@ class IntroScene(Scene[None]):
         hints = [("←→", "page"), ("Enter", "next"), ("Esc", "skip")]
         return [footer_bar(self.ctx.canvas, hints)]
 
-    @property
     def spoken(self) -> str:
-        """What self-voicing reads when the page changes."""
         return page_text(PAGES[self.page])
 
     @property

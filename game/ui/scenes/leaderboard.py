@@ -116,6 +116,7 @@ class LeaderboardScene(Scene[None]):
                 return
             self._show(scenario, answer)
             self.mine = next((r for r in answer[SHOWN_ROWS:] if r.player == player), None)
+            self.ctx.voice.say(self.spoken())
 
         self.ctx.worker.cancel(self)
         self.ctx.worker.submit(read, answered, owner=self)
@@ -218,6 +219,13 @@ class LeaderboardScene(Scene[None]):
             self._draw_row(canvas, ty, cells, left, width, bold=me)
             ty += self.row_h
         draw_hints(canvas, self)
+
+    def spoken(self) -> str:
+        scenario = self.ctx.library.scenario(self.scenario) if self.scenario else None
+        rows = " ".join(
+            f"{row.rank}: {row.player}, {_percent(row.overall)}." for row in self.rows[:3]
+        )
+        return f"Leaderboard: {scenario.title if scenario else ''}. {self.message or rows}"
 
     def hint_bars(self) -> list[HintBar]:
         return [footer_bar(self.ctx.canvas, [("←→", "scenario"), ("Esc", "back")])]

@@ -352,6 +352,9 @@ class PickerScene(Scene[PlayChoice | None]):
         self.area.draw_indicators(canvas, p.ink_muted)
         draw_hints(canvas, self)
 
+    def spoken(self) -> str:
+        return f"Choose a scenario. {MODE_TEXT[self.mode]} Module: {self.module.title}."
+
     def hint_bars(self) -> list[HintBar]:
         hints = [("←↑↓→", "move"), ("Enter", "play"), ("Esc", "back")]
         return [footer_bar(self.ctx.canvas, hints)]

@@ -254,6 +254,9 @@ class SettingsScene(Scene[str]):
         self.area.draw_indicators(canvas, p.ink_muted)
         draw_hints(canvas, self)
 
+    def spoken(self) -> str:
+        return "Settings."
+
     def hint_bars(self) -> Sequence[HintBar]:
         hints = [("↑↓", "choose"), ("←→", "change"), ("Esc", "done")]
         return [footer_bar(self.ctx.canvas, hints)]

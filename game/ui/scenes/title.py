@@ -268,6 +268,15 @@ class TitleScene(Scene[TitleChoice]):
             )
         draw_hints(canvas, self)
 
+    def spoken(self) -> str:
+        return "Rapport. Practise the conversations that bring customers back."
+
+    def spoken_focus(self) -> str:
+        focused = self.focus.focused
+        if focused is not None and focused.action == NAME:
+            return f"Your name: {self.field.text}" if self.field.text else "Type your name."
+        return super().spoken_focus()
+
     def hint_bars(self) -> list[HintBar]:
         if not self.show_footer:
             return []
