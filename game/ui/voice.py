@@ -32,8 +32,8 @@ SAPI_SCRIPT = (
     "$voice.Speak([Console]::In.ReadToEnd())"
 )
 NO_ENGINE = (
-    "Reading aloud needs your computer's speech: install espeak-ng (Linux: "
-    "`sudo apt-get install espeak-ng`); macOS and Windows have it built in. "
+    "Reading aloud needs your computer's speech: install espeak-ng (on Linux: "
+    "sudo apt-get install espeak-ng); macOS and Windows have it built in. "
     "The game goes on silently meanwhile."
 )
 
