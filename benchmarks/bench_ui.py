@@ -101,7 +101,7 @@ def make_app(library: Any, size: tuple[int, int], store: Any = None) -> Any:
     from game.ui.options import Options
     from game.ui.services import StoreHandle
 
-    settings = Settings(player_name="Bench", text_speed="instant", sound=False)
+    settings = Settings(player_name="Bench", text_speed="instant", volume=0)
     handle = StoreHandle.of(store if store is not None else NullStore())  # type: ignore[arg-type]
     app = App(
         Options(player="Bench", size=size),

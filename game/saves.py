@@ -33,6 +33,13 @@ MAX_SAVE_BYTES = 1024 * 1024  # bytes; a real save is well under 10 KB
 _SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 
 
+MAX_SEED_CHARS = 64  # a seed is a short token (the window makes 16 hex digits)
+
+
+def _is_seed(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_SEED_CHARS and value.isprintable()
+
+
 class SaveWriteError(Exception):
     """A file that could not be written; the previous one is unchanged. One sentence."""
 
@@ -138,6 +145,10 @@ class Autosave:
     player: str
     saved_at: str  # ISO 8601
     playthrough: dict[str, Any]  # Playthrough.to_dict()
+    # The window's order of the choices in assessment mode (game.core.shuffle), kept
+    # so that Continue shows them as before; None: file order.
+    seed: str | None = None
+    untimed: bool = False  # a timer was switched off in the settings during the playthrough
 
     def restore(self, scenario: Scenario) -> Playthrough:
         """The playthrough, replayed; raises the engine's SaveError or ScenarioChangedError."""
@@ -165,8 +176,14 @@ class SaveFolder:
         module: str | None,
         player: str,
         saved_at: datetime,
+        seed: str | None = None,
+        untimed: bool = False,
     ) -> Path:
-        """Save `playthrough` atomically; SaveWriteError leaves the old save unchanged."""
+        """Save `playthrough` atomically; SaveWriteError leaves the old save unchanged.
+
+        `seed` is the display order of the choices (assessment mode), `untimed`
+        whether a timer was switched off; both come back with the save.
+        """
         scenario = playthrough.scenario
         payload: dict[str, Any] = {
             "format": AUTOSAVE_FORMAT,
@@ -179,6 +196,10 @@ class SaveFolder:
             "saved_at": saved_at.isoformat(timespec="seconds"),
             "playthrough": playthrough.to_dict(),
         }
+        if seed is not None:
+            payload["seed"] = seed
+        if untimed:
+            payload["untimed"] = True
         document = {**payload, "checksum": _checksum(payload)}
         path = self.path_for(scenario.id)
         text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -214,6 +235,8 @@ class SaveFolder:
             and isinstance(data.get("player"), str)
             and isinstance(data.get("saved_at"), str)
             and isinstance(data.get("playthrough"), dict)
+            and (data.get("seed") is None or _is_seed(data["seed"]))
+            and isinstance(data.get("untimed", False), bool)
         )
         if not fields_ok:
             raise SaveRefused(path, "is damaged")
@@ -226,6 +249,8 @@ class SaveFolder:
             player=data["player"],
             saved_at=data["saved_at"],
             playthrough=data["playthrough"],
+            seed=data.get("seed"),
+            untimed=data.get("untimed", False),
         )
 
     def latest(self) -> tuple[Autosave | None, list[str]]:

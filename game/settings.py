@@ -1,7 +1,10 @@
-"""Player settings: name, text size and speed, contrast, display, sound and the default mode.
+"""Player settings: name, text size and speed, timers, motion, contrast, display, volume,
+self-voicing, the default mode, and whether the introduction has been seen.
 
 Settings live as JSON in the config folder (game.folders) and are written
-atomically. No pygame here: the window reads these values.
+atomically. No pygame here: the window reads these values. Files of version 1
+had `sound` (on or off) where there is now `volume`; `Settings.from_dict` reads
+them (off is 0 %, on the default volume).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from game.core.modes import MODES
 from game.folders import settings_path
 
 SETTINGS_FORMAT = "rapport-settings"
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2  # 2: volume replaced sound; timers, reduced motion, voice, introduction
 MAX_SETTINGS_BYTES = 64 * 1024  # bytes; a settings file is a few hundred
 MAX_LRS_KEYS = 20  # entries in the `lrs` object (docs/lms.md lists the ones read)
 MAX_LRS_VALUE_CHARS = 2000  # characters in one `lrs` value (an address, a path, a key)
@@ -42,6 +45,17 @@ TEXT_SPEEDS: dict[str, float | None] = {
     "instant": None,
 }
 TEXT_SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
+# Time to read: a factor on every timer's seconds; None switches timers off (the
+# result is then recorded as untimed).
+TIMER_FACTORS: dict[str, float | None] = {
+    "normal": 1.0,
+    "longer": 1.5,
+    "longest": 2.0,
+    "off": None,
+}
+TIMER_LABELS = {"normal": "Normal", "longer": "1.5× longer", "longest": "2× longer", "off": "Off"}
+VOLUMES = tuple(range(0, 101, 10))  # percent of the sounds' own level, in steps
+DEFAULT_VOLUME = 80  # percent
 
 
 class SettingsError(Exception):
@@ -55,10 +69,16 @@ class Settings:
     player_name: str = ""
     text_size: str = "standard"
     text_speed: str = "normal"
+    timers: str = "normal"
+    reduced_motion: bool = False  # no slides or fades (the typewriter is the text speed)
     high_contrast: bool = False
     fullscreen: bool = False
-    sound: bool = True
+    volume: int = DEFAULT_VOLUME  # percent; 0 is silent
+    voice: bool = False  # self-voicing: the screen is read aloud
     default_mode: str = "coach"
+    # Whether the first-run introduction was shown. True unless this is a first
+    # run (no settings file yet): `load_settings` then says False.
+    intro_seen: bool = True
     # Where learning records go (game/lrs/config.py reads it; docs/lms.md). Kept out
     # of repr: it may hold the LRS password.
     lrs: dict[str, str] = field(default_factory=dict, repr=False, hash=False)
@@ -71,6 +91,16 @@ class Settings:
     def chars_per_s(self) -> float | None:
         return TEXT_SPEEDS[self.text_speed]
 
+    @property
+    def timer_factor(self) -> float | None:
+        """What every timer's seconds are multiplied by; None when timers are off."""
+        return TIMER_FACTORS[self.timers]
+
+    @property
+    def sound(self) -> bool:
+        """Whether sounds play at all."""
+        return self.volume > 0
+
     def to_dict(self) -> dict[str, Any]:
         return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, **asdict(self)}
 
@@ -79,15 +109,21 @@ class Settings:
         """Read what is valid and keep the default for anything missing or wrong.
 
         A hand-edited file with one bad value should not cost the player every
-        other setting, so each field is checked on its own.
+        other setting, so each field is checked on its own. A file of version 1
+        says `sound` (true or false) instead of `volume`: off becomes volume 0,
+        on the default volume.
         """
         defaults = cls()
         chosen: dict[str, Any] = {}
-        allowed: dict[str, tuple[str, ...]] = {
+        allowed: dict[str, tuple[Any, ...]] = {
             "text_size": tuple(TEXT_SIZES),
             "text_speed": tuple(TEXT_SPEEDS),
+            "timers": tuple(TIMER_FACTORS),
+            "volume": VOLUMES,
             "default_mode": MODES,
         }
+        if "volume" not in data and isinstance(data.get("sound"), bool):
+            data = {**data, "volume": DEFAULT_VOLUME if data["sound"] else 0}
         for item in fields(cls):
             value = data.get(item.name)
             default = getattr(defaults, item.name)
@@ -95,6 +131,8 @@ class Settings:
                 ok = _is_lrs_section(value)
             elif isinstance(default, bool):
                 ok = isinstance(value, bool)
+            elif item.name == "volume":
+                ok = isinstance(value, int) and not isinstance(value, bool) and value in VOLUMES
             elif item.name in allowed:
                 ok = value in allowed[item.name]
             else:  # the player name: checked again where it is used
@@ -119,15 +157,16 @@ def _is_lrs_section(value: Any) -> bool:
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings, or the defaults with a sentence saying why they were not read.
 
-    A missing file is normal (first run) and gives no message. A damaged file
-    is left as it is until the player changes a setting.
+    A missing file is normal (a first run: the introduction is due) and gives
+    no message. A damaged file is left as it is until the player changes a
+    setting.
     """
     path = path or settings_path()
     try:
         with path.open("rb") as file:
             raw = file.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
-        return Settings(), None
+        return Settings(intro_seen=False), None
     except OSError as error:
         return Settings(), (
             f"Your settings in {path} could not be read ({error.strerror or error}); "

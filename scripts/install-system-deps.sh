@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Rapport's tests use, where it can:
 # Graphviz (`rapport graph`, the report's choice map), Chromium (pages in a
-# real browser) and PostgreSQL (the team-database tests). Safe to run again:
+# real browser), PostgreSQL (the team-database tests) and espeak-ng (the
+# window reading aloud). Safe to run again:
 # it only installs what is missing.
 #
 # Without root or sudo, or on another system, it says what is missing and
@@ -9,12 +10,13 @@
 # the command that installs it.
 set -uo pipefail
 
-packages=(graphviz chromium postgresql fonts-dejavu-core)
+packages=(graphviz chromium postgresql fonts-dejavu-core espeak-ng)
 
 say() { echo "system packages: $*"; }
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-    say "this is not a Debian or Ubuntu system; install Graphviz, Chromium and PostgreSQL" \
+    say "this is not a Debian or Ubuntu system; install Graphviz, Chromium, PostgreSQL and" \
+        "espeak-ng" \
         "with your package manager (tests that need a missing one are skipped)"
     exit 0
 fi

@@ -65,6 +65,43 @@ def test_a_save_reads_back_and_replays_to_the_same_state(
     assert restored.elapsed_s == 12.5
 
 
+def test_the_display_order_seed_and_the_untimed_mark_come_back_with_the_save(
+    tmp_path: Path, scenario: Scenario
+) -> None:
+    saves = folder(tmp_path)
+    playthrough = replay(scenario, [2])
+    saves.write(
+        playthrough,
+        mode="assess",
+        module=None,
+        player="Ana",
+        saved_at=NOW,
+        seed="5eed0f00dcafe123",
+        untimed=True,
+    )
+    loaded = saves.read("loaner-counter")
+    assert (loaded.seed, loaded.untimed) == ("5eed0f00dcafe123", True)
+    saves.write(playthrough, mode="coach", module=None, player="Ana", saved_at=NOW)
+    plain = saves.read("loaner-counter")
+    assert (plain.seed, plain.untimed) == (None, False)
+    assert "seed" not in json.loads(plain.path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("key", "value"), [("seed", ""), ("seed", 7), ("untimed", "yes")])
+def test_a_save_with_a_damaged_seed_or_mark_is_refused(
+    tmp_path: Path, scenario: Scenario, key: str, value: object
+) -> None:
+    saves = folder(tmp_path)
+    path = saves.write(replay(scenario, [2]), mode="assess", module=None, player="A", saved_at=NOW)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data[key] = value
+    payload = {k: v for k, v in data.items() if k != "checksum"}
+    data["checksum"] = _checksum(payload)  # re-sealed: only the field itself is wrong
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveRefused, match="damaged"):
+        saves.read("loaner-counter")
+
+
 def test_file_names_come_from_scenario_ids_never_from_other_text(tmp_path: Path) -> None:
     saves = folder(tmp_path)
     for bad in ("../evil", "Ana", "a/b", "", "x" * 300, "con.json"):

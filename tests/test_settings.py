@@ -12,7 +12,9 @@ import pytest
 
 from game.folders import config_folder, data_folder, settings_path
 from game.settings import (
+    DEFAULT_VOLUME,
     TEXT_SIZES,
+    TIMER_FACTORS,
     Settings,
     SettingsError,
     load_settings,
@@ -40,8 +42,9 @@ def test_without_rapport_home_the_platform_folders_are_used(
     assert data_folder() == Path(platformdirs.user_data_dir("rapport", appauthor=False))
 
 
-def test_a_first_run_gets_the_defaults_without_a_message() -> None:
-    assert load_settings() == (Settings(), None)
+def test_a_first_run_gets_the_defaults_without_a_message_and_the_introduction_is_due() -> None:
+    assert load_settings() == (Settings(intro_seen=False), None)
+    assert Settings().intro_seen  # anyone with a settings file has played before
 
 
 def test_settings_survive_a_round_trip_through_the_file() -> None:
@@ -51,8 +54,12 @@ def test_settings_survive_a_round_trip_through_the_file() -> None:
         text_speed="instant",
         high_contrast=True,
         fullscreen=True,
-        sound=False,
+        volume=30,
+        timers="off",
+        reduced_motion=True,
+        voice=True,
         default_mode="assess",
+        intro_seen=False,
     )
     save_settings(chosen)
     assert load_settings() == (chosen, None)
@@ -80,7 +87,7 @@ def test_one_bad_value_costs_only_that_setting() -> None:
     path = settings_path()
     path.parent.mkdir(parents=True)
     document = {
-        **Settings(text_size="large", sound=False).to_dict(),
+        **Settings(text_size="large", volume=0).to_dict(),
         "text_speed": "ludicrous",
         "extra": 1,
     }
@@ -88,6 +95,34 @@ def test_one_bad_value_costs_only_that_setting() -> None:
     settings, message = load_settings()
     assert message is None
     assert (settings.text_size, settings.sound, settings.text_speed) == ("large", False, "normal")
+
+
+@pytest.mark.parametrize(("sound", "volume"), [(False, 0), (True, DEFAULT_VOLUME)])
+def test_a_version_1_file_with_sound_on_or_off_becomes_a_volume(sound: bool, volume: int) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    old = {"format": "rapport-settings", "version": 1, "text_size": "large", "sound": sound}
+    path.write_text(json.dumps(old), encoding="utf-8")
+    settings, message = load_settings()
+    assert message is None
+    assert (settings.volume, settings.sound, settings.text_size) == (volume, sound, "large")
+    assert settings.intro_seen and settings.timers == "normal" and not settings.reduced_motion
+    save_settings(settings)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["version"] == 2 and written["volume"] == volume and "sound" not in written
+
+
+@pytest.mark.parametrize("volume", [-10, 55, 110, "80", True, None])
+def test_a_volume_off_the_steps_keeps_the_default(volume: object) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({**Settings().to_dict(), "volume": volume}), encoding="utf-8")
+    assert load_settings()[0].volume == DEFAULT_VOLUME
+
+
+def test_timers_can_be_lengthened_or_switched_off() -> None:
+    factors = {t: Settings(timers=t).timer_factor for t in TIMER_FACTORS}
+    assert factors == {"normal": 1.0, "longer": 1.5, "longest": 2.0, "off": None}
 
 
 def test_a_settings_file_of_another_program_is_not_read() -> None:

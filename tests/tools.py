@@ -61,6 +61,11 @@ TOOLS: dict[str, Tool] = {
         lambda: chromium_path() is not None,
         "sudo apt-get install chromium",
     ),
+    "espeak-ng": Tool(
+        "espeak-ng (speech for reading aloud)",
+        lambda: shutil.which("espeak-ng") is not None,
+        "sudo apt-get install espeak-ng",
+    ),
     "postgresql": Tool(
         "a PostgreSQL server",
         lambda: bool(os.environ.get(POSTGRES_ENV)),

@@ -196,7 +196,7 @@ def board_table(rows: Iterable[BoardRow], what: str = "Scenario") -> str:
             _percent(row.empathy),
             _percent(row.anticipation),
             _percent(row.upsell),
-            _duration(row.seconds),
+            _duration(row.seconds) + (" untimed" if row.untimed else ""),
             row.played_at[:16].replace("T", " "),
         ]
         for row in rows

@@ -145,6 +145,7 @@ def record_with_statements(
     played_at: datetime,
     result_id: str,
     session: str | None = None,
+    untimed: bool = False,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> RecordedPlaythrough:
     """Record the playthrough in `store` and queue its statements in `learning`. Never raises.
@@ -171,6 +172,7 @@ def record_with_statements(
         played_at=played_at,
         result_id=result_id,
         session=session,
+        untimed=untimed,
     )
     if learning is None or not describing or not recorded.kept:
         return RecordedPlaythrough(recorded.outcome, QueueOutcome(False))

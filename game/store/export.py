@@ -37,6 +37,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "played_at",
     "app_version",
     "session",
+    "untimed",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -87,6 +88,7 @@ def export_rows(
             "played_at": format_time(record.played_at),
             "app_version": record.app_version,
             "session": session_of(record, newest),
+            "untimed": "yes" if record.untimed else "no",
         }
 
 

@@ -209,6 +209,7 @@ class MemoryResultsStore:
                 upsell=r.percent[2],
                 seconds=r.seconds,
                 played_at=format_time(r.played_at),
+                untimed=r.untimed,
             )
             for position, r in enumerate(ranked, start=1)
         ]
@@ -326,6 +327,7 @@ def _module_board(
             upsell=mean_percent([r.percent[2] for r in bests]),
             seconds=order[1],
             played_at=format_time(order[2]),
+            untimed=any(r.untimed for r in bests),
         )
         for position, (order, player, bests) in enumerate(ranked[:limit], start=1)
     ]

@@ -100,6 +100,7 @@ def scored(submission: Submission, basis: ScoringBasis) -> tuple[Result, ResultR
             played_at=submission.played_at,
             app_version=submission.app_version,
             session=submission.session,
+            untimed=submission.untimed,
         )
     )
     return result, record
@@ -117,12 +118,13 @@ def record_playthrough(
     played_at: datetime,
     result_id: str,
     session: str | None = None,
+    untimed: bool = False,
 ) -> RecordOutcome:
     """Score `decisions` on `scenario` (see `score`) and store the result.
 
     Never raises: an impossible path, an unfinished playthrough, an invalid
     field or a store that fails comes back as an outcome, with a sentence
-    saying why.
+    saying why. `untimed`: a timer was switched off in the player's settings.
     """
     return record_scored(
         store,
@@ -135,6 +137,7 @@ def record_playthrough(
         played_at=played_at,
         result_id=result_id,
         session=session,
+        untimed=untimed,
     ).outcome
 
 
@@ -150,6 +153,7 @@ def record_scored(
     played_at: datetime,
     result_id: str,
     session: str | None = None,
+    untimed: bool = False,
 ) -> Recorded:
     """`record_playthrough`, with the core's Result the store was given. Never raises."""
     submission = Submission(
@@ -163,6 +167,7 @@ def record_scored(
         played_at=played_at,
         app_version=game.__version__,
         session=session,
+        untimed=untimed,
     )
     try:
         result, record = scored(submission, ScoringBasis(scenario, analysis_ranges))

@@ -68,6 +68,9 @@ class Submission:
     played_at: datetime  # timezone-aware
     app_version: str
     session: str | None = None
+    # A timer of the scenario was switched off in the player's settings: the
+    # result stands, and the boards say "untimed" beside it.
+    untimed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; `from_json` reads it back."""
@@ -82,18 +85,22 @@ class Submission:
             "played_at": format_time(self.played_at),
             "app_version": self.app_version,
             "session": self.session,
+            "untimed": self.untimed,
         }
 
     @classmethod
     def from_json(cls, data: Any) -> Submission:
-        """Read `to_json()` output strictly: a missing, extra or mistyped field is ResultError."""
+        """Read `to_json()` output strictly: a missing, extra or mistyped field is ResultError.
+
+        `untimed` may be missing (results queued by an earlier Rapport): it was False.
+        """
         if not isinstance(data, dict):
             raise ResultError("the result is not an object")
         expected = set(cls.__dataclass_fields__)
         extra = sorted(set(data) - expected)
         if extra:
             raise ResultError(f"the result has unexpected fields ({', '.join(map(str, extra))})")
-        missing = sorted(expected - set(data))
+        missing = sorted(expected - set(data) - {"untimed"})
         if missing:
             raise ResultError(f"the result has no {', '.join(missing)} field")
         decisions = data["decisions"]
@@ -110,6 +117,7 @@ class Submission:
             played_at=parse_time(data["played_at"]),
             app_version=data["app_version"],
             session=data["session"],
+            untimed=data.get("untimed", False),
         )
         return validate_submission(submission)
 
@@ -134,6 +142,7 @@ class ResultRecord:
     played_at: datetime  # timezone-aware
     app_version: str
     session: str | None = None
+    untimed: bool = False  # played with a timer switched off (see Submission)
 
     def submission(self) -> Submission:
         """What the player did, without the scores (what the outbox keeps)."""
@@ -148,6 +157,7 @@ class ResultRecord:
             played_at=self.played_at,
             app_version=self.app_version,
             session=self.session,
+            untimed=self.untimed,
         )
 
 
@@ -164,6 +174,9 @@ class BoardRow:
     upsell: float | None
     seconds: float
     played_at: str  # ISO 8601, UTC
+    # The result (on a module board: one of the results) was played with a timer
+    # switched off in the player's settings.
+    untimed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The `leaderboard --json` object (docs/cli.md), keys in that order."""
@@ -177,6 +190,7 @@ class BoardRow:
             "upsell": self.upsell,
             "seconds": round(self.seconds, 3),
             "played_at": self.played_at,
+            "untimed": self.untimed,
         }
 
 
@@ -286,6 +300,8 @@ def _check_submission_fields(item: Submission | ResultRecord) -> tuple[str, str 
         raise ResultError("times must carry a time zone (use datetime.now(UTC))")
     if not isinstance(item.app_version, str) or len(item.app_version) > 40:
         raise ResultError("the result's app version must be short text")
+    if not isinstance(item.untimed, bool):
+        raise ResultError("the result's untimed mark must be true or false")
     session = None
     if item.session is not None:
         if not isinstance(item.session, str):
@@ -311,6 +327,7 @@ def validate_submission(submission: Submission) -> Submission:
         played_at=submission.played_at.astimezone(UTC),
         app_version=submission.app_version,
         session=session,
+        untimed=submission.untimed,
     )
 
 
@@ -369,6 +386,7 @@ def validate_record(record: ResultRecord) -> ResultRecord:
         played_at=record.played_at.astimezone(UTC),
         app_version=record.app_version,
         session=session,
+        untimed=record.untimed,
     )
 
 

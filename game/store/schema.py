@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Connection,
     Engine,
@@ -34,6 +35,7 @@ from sqlalchemy import (
     Text,
     cast,
     event,
+    false,
     func,
     insert,
     inspect,
@@ -57,34 +59,44 @@ TRIGGER = "rapport_keep_boards"  # the trigger (and, on PostgreSQL, its function
 
 metadata = MetaData()
 
-results = Table(
-    "results",
-    metadata,
-    Column("id", String(32), primary_key=True),  # uuid4 hex: a retried write is one row
-    Column("player", String(200), nullable=False),
-    Column("scenario", String(200), nullable=False),
-    Column("content_hash", String(200), nullable=False),
-    Column("module", String(200)),
-    Column("empathy_raw", BigInteger, nullable=False),
-    Column("anticipation_raw", BigInteger, nullable=False),
-    Column("upsell_raw", BigInteger, nullable=False),
-    Column("empathy", Float),  # percents; NULL where the competency is not assessed
-    Column("anticipation", Float),
-    Column("upsell", Float),
-    Column("overall", Float),
-    Column("ending", String(200), nullable=False),
-    Column("outcome", String(16), nullable=False),
-    Column("decisions", Text, nullable=False),  # JSON list, as `play --choices` takes it
-    Column("path", Text, nullable=False),  # JSON list of node ids
-    Column("seconds", Float, nullable=False),
-    # ISO 8601 UTC text of fixed width: sorts as time in SQLite and PostgreSQL alike.
-    Column("played_at", String(32), nullable=False),
-    Column("app_version", String(40), nullable=False),
-    Column("session", String(240)),
-    Index("ix_results_scenario_played", "scenario", "played_at"),
-    Index("ix_results_played", "played_at"),
-    Index("ix_results_session", "session", "played_at"),
-)
+
+def _results_table(meta: MetaData, *, with_untimed: bool) -> Table:
+    columns: list[Column[Any]] = [
+        Column("id", String(32), primary_key=True),  # uuid4 hex: a retried write is one row
+        Column("player", String(200), nullable=False),
+        Column("scenario", String(200), nullable=False),
+        Column("content_hash", String(200), nullable=False),
+        Column("module", String(200)),
+        Column("empathy_raw", BigInteger, nullable=False),
+        Column("anticipation_raw", BigInteger, nullable=False),
+        Column("upsell_raw", BigInteger, nullable=False),
+        Column("empathy", Float),  # percents; NULL where the competency is not assessed
+        Column("anticipation", Float),
+        Column("upsell", Float),
+        Column("overall", Float),
+        Column("ending", String(200), nullable=False),
+        Column("outcome", String(16), nullable=False),
+        Column("decisions", Text, nullable=False),  # JSON list, as `play --choices` takes it
+        Column("path", Text, nullable=False),  # JSON list of node ids
+        Column("seconds", Float, nullable=False),
+        # ISO 8601 UTC text of fixed width: sorts as time in SQLite and PostgreSQL alike.
+        Column("played_at", String(32), nullable=False),
+        Column("app_version", String(40), nullable=False),
+        Column("session", String(240)),
+    ]
+    if with_untimed:  # version 4: played with a timer switched off in the settings
+        columns.append(Column("untimed", Boolean, nullable=False, server_default=false()))
+    return Table(
+        "results",
+        meta,
+        *columns,
+        Index("ix_results_scenario_played", "scenario", "played_at"),
+        Index("ix_results_played", "played_at"),
+        Index("ix_results_session", "session", "played_at"),
+    )
+
+
+results = _results_table(metadata, with_untimed=True)
 
 sessions = Table(
     "sessions",
@@ -300,7 +312,9 @@ def _tenths(value: Any) -> Any:
 
 def _create_results(conn: Connection) -> None:
     """Version 1: results, sessions and the version table itself."""
-    metadata.create_all(conn, tables=[results, sessions, schema_version])
+    first = MetaData()
+    _results_table(first, with_untimed=False).create(conn)
+    metadata.create_all(conn, tables=[sessions, schema_version])
     conn.execute(insert(schema_version).values(version=0))
 
 
@@ -335,12 +349,19 @@ def _keep_boards_in_the_database(conn: Connection) -> None:
         conn.execute(text(_SQLITE_TRIGGER))
 
 
+def _mark_untimed_results(conn: Connection) -> None:
+    """Version 4: a result says whether it was played with a timer switched off; every
+    earlier result was timed."""
+    conn.execute(text("ALTER TABLE results ADD COLUMN untimed BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
 Migration = Callable[[Connection], None]
 # Position + 1 is the version a migration brings the database to.
 MIGRATIONS: tuple[Migration, ...] = (
     _create_results,
     _create_best_results,
     _keep_boards_in_the_database,
+    _mark_untimed_results,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -35,6 +35,7 @@ RESULT_COLUMNS = [
     results.c.played_at,
     results.c.app_version,
     results.c.session,
+    results.c.untimed,
 ]
 
 
@@ -43,7 +44,7 @@ def stored_board_statement() -> Select[Any]:
 
     Parameters: `board`, `scope` (a scenario id or ALL_SCENARIOS) and `limit`.
     Columns: player, scenario, overall, empathy, anticipation, upsell, seconds,
-    played_at.
+    played_at, untimed (the fields of a BoardRow after its rank).
     """
     return (
         select(
@@ -55,6 +56,7 @@ def stored_board_statement() -> Select[Any]:
             results.c.upsell,
             results.c.seconds,
             results.c.played_at,
+            results.c.untimed,
         )
         .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
         .where(
@@ -121,6 +123,22 @@ def bests_of(board: str, scenarios: set[str], players: list[str]) -> Select[Any]
             best_results.c.board == board,
             best_results.c.scenario.in_(scenarios),
             best_results.c.player.in_(players),
+        )
+    )
+
+
+def untimed_players(board: str, scenarios: set[str], players: list[str]) -> Select[Any]:
+    """Which of `players` have a best in `scenarios` that was played untimed (a kept module
+    board's rows carry no results, so this marks them; at most a board's players)."""
+    return (
+        select(best_results.c.player)
+        .distinct()
+        .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
+        .where(
+            best_results.c.board == board,
+            best_results.c.scenario.in_(scenarios),
+            best_results.c.player.in_(players),
+            results.c.untimed,
         )
     )
 

@@ -19,6 +19,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -94,6 +95,7 @@ from game.store.sql_boards import (
     ranked_rows,
     session_count,
     stored_board_statement,
+    untimed_players,
 )
 from game.store.sql_driver import HotConnection, Prepared, prepare
 from game.store.sql_setup import (
@@ -408,7 +410,7 @@ class SQLAlchemyResultsStore:
         if session is None and module is None:
             values = {"board": board, "scope": scenario or ALL_SCENARIOS, "limit": limit}
             return [
-                BoardRow(position, *row)
+                _board_row(position, row)
                 for position, row in enumerate(
                     self._fetch(self._prepared("board"), values), start=1
                 )
@@ -441,6 +443,7 @@ class SQLAlchemyResultsStore:
                     upsell=row.upsell,
                     seconds=row.seconds,
                     played_at=row.played_at,
+                    untimed=bool(row.untimed),
                 )
                 for position, row in enumerate(
                     conn.execute(ranked_board(board, filters, limit)), start=1
@@ -471,12 +474,21 @@ class SQLAlchemyResultsStore:
         key = module_key(wanted)
         if self._keep_module_board(key, wanted):
             values = {"board": board, "key": key, "count": len(wanted), "limit": limit}
-            return [
+            rows = [
                 _module_row(position, module.id, row)
                 for position, row in enumerate(
                     self._fetch(self._prepared("module"), values), start=1
                 )
             ]
+            if not rows:
+                return rows
+            players = [row.player for row in rows]
+            untimed = set(
+                self._read(
+                    lambda conn: conn.execute(untimed_players(board, wanted, players)).scalars()
+                )
+            )
+            return [replace(row, untimed=row.player in untimed) for row in rows]
 
         # Not kept (too many module boards, or the database is busy): rank now.
         def read(conn: Connection) -> list[BoardRow]:
@@ -701,6 +713,7 @@ def result_values(record: ResultRecord) -> tuple[Any, ...]:
         format_time(record.played_at),
         record.app_version,
         record.session,
+        record.untimed,
     )
 
 
@@ -710,6 +723,23 @@ _RESULT_NAMES = tuple(c.name for c in results.c)
 def result_row(record: ResultRecord) -> dict[str, Any]:
     """The `results` row of a (validated) record, by column name."""
     return dict(zip(_RESULT_NAMES, result_values(record), strict=True))
+
+
+def _board_row(position: int, row: Sequence[Any]) -> BoardRow:
+    """A kept board's line (see `stored_board_statement`)."""
+    player, scenario, overall, empathy, anticipation, upsell, seconds, played_at, untimed = row
+    return BoardRow(
+        position,
+        player,
+        scenario,
+        overall,
+        empathy,
+        anticipation,
+        upsell,
+        seconds,
+        played_at,
+        bool(untimed),
+    )
 
 
 def _module_row(position: int, module_id: str, row: Sequence[Any]) -> BoardRow:
@@ -747,6 +777,7 @@ def _module_rows(
             upsell=mean_percent([r.percent[2] for r in bests]),
             seconds=order[1],
             played_at=format_time(order[2]),
+            untimed=any(r.untimed for r in bests),
         )
         for position, (order, player, bests) in enumerate(ranked[:limit], start=1)
     ]
@@ -785,6 +816,7 @@ def _record(row: Row[Any]) -> ResultRecord:
         played_at=played_at,
         app_version=row.app_version,
         session=row.session,
+        untimed=bool(row.untimed),
     )
 
 

@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -28,18 +28,20 @@ from game.settings import Settings, SettingsError, load_settings, save_settings
 from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
 from game.ui.canvas import Canvas
-from game.ui.commands import InputMap, Quit, ToggleFullscreen
+from game.ui.commands import Command, Hover, InputMap, Quit, ToggleFullscreen, ToggleVoice
+from game.ui.hints import point
+from game.ui.launch import check_autoplay, store_opener
 from game.ui.options import Options
 from game.ui.scene import Context, SceneStack
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
 from game.ui.text import Fonts
 from game.ui.theme import CANVAS_H, CANVAS_W, HIGH_CONTRAST, WARM, Palette
+from game.ui.voice import SpeechBackend, Voice, platform_speech
 from game.ui.worker import STOP_WAIT_S, StoreWorker
 
 if TYPE_CHECKING:
     from game.loader import Library
-    from game.store import ResultsStore
 
 log = logging.getLogger("game.ui")
 
@@ -68,7 +70,9 @@ class App:
         settings: Settings | None = None,
         fast: bool = False,
         assets: Path = ASSETS_DIR,
+        speech: SpeechBackend | None = None,
     ) -> None:
+        """`speech` reads aloud instead of the platform's own (tests record what is read)."""
         pygame.mixer.pre_init(44100, -16, 2, 512)  # a small buffer: sounds answer keys at once
         pygame.init()
         self.options = options
@@ -87,7 +91,7 @@ class App:
         self.ctx = Context(
             canvas=canvas,
             art=Art(assets, own=art_folder(options.scenarios_dir)),
-            sounds=Sounds(assets / "sounds", enabled=loaded.sound),
+            sounds=Sounds(assets / "sounds", volume=loaded.volume),
             settings=loaded,
             saves=SaveFolder(saves_folder()),
             library=LibraryHandle(options.scenarios_dir, library),
@@ -97,7 +101,12 @@ class App:
             stack=self.stack,
             apply_settings=self.apply_settings,
             quit=self.quit,
+            voice=Voice(
+                find=(lambda: speech) if speech is not None else platform_speech,
+                notify=lambda text: self.ctx.notify(text),
+            ),
         )
+        self.ctx.voice.set_enabled(loaded.voice)
         if options.player:
             self.ctx.set_player(options.player)
         if problem:
@@ -142,7 +151,13 @@ class App:
         canvas = self.ctx.canvas
         canvas.palette = palette_for(settings)
         canvas.text_scale = settings.text_scale
-        self.ctx.sounds.enabled = settings.sound
+        self.ctx.sounds.volume = settings.volume
+        if settings.voice != old.voice:
+            self.ctx.voice.set_enabled(settings.voice)
+            if settings.voice:
+                top = self.stack.top
+                shown = (top.spoken() or top.spoken_focus()) if top is not None else ""
+                self.ctx.voice.say(f"Reading aloud is on. {shown}")
         if settings.fullscreen != old.fullscreen:
             self.window = self._open_window(settings.fullscreen)
             canvas.set_surface(self.window)
@@ -172,8 +187,10 @@ class App:
         flow.start(self.ctx)
 
     def close(self) -> None:
-        """Let the screens stop what they started and the store worker finish its jobs; stop."""
+        """Let the screens stop what they started, the voice fall silent and the store worker
+        finish its jobs; stop."""
         self.stack.close()  # a live session ends, its results safe
+        self.ctx.voice.close()
         self.ctx.worker.stop(wait_s=STOP_WAIT_S)
 
     def frame(self) -> None:
@@ -185,6 +202,7 @@ class App:
                 self._pending_s -= steps * STEP_S
             for _ in range(steps):
                 self._update()
+        self.ctx.voice.screen(self.stack.top)  # a screen that came up is read aloud
         self._draw()
         pygame.display.flip()
         if self.frames == 0:
@@ -215,15 +233,27 @@ class App:
                 continue
             top = self.stack.top
             for command in self.input.translate(event, top.text_input if top else False):
-                if isinstance(command, Quit):
-                    self.running = False
-                elif isinstance(command, ToggleFullscreen):
-                    settings = self.ctx.settings
-                    self.apply_settings(replace(settings, fullscreen=not settings.fullscreen))
-                elif self.stack.top is not None:
-                    self.stack.top.ensure_layout()
-                    self.stack.top.handle(command)
+                self._dispatch(point(self.ctx.canvas, top, command) if top else command)
         self._sync_text_input()
+
+    def _dispatch(self, command: Command) -> None:
+        top = self.stack.top
+        if isinstance(command, Quit):
+            self.running = False
+        elif isinstance(command, ToggleFullscreen):
+            settings = self.ctx.settings
+            self.apply_settings(replace(settings, fullscreen=not settings.fullscreen))
+        elif isinstance(command, ToggleVoice):
+            settings = self.ctx.settings
+            self.apply_settings(replace(settings, voice=not settings.voice))
+            state = "off" if settings.voice else "on"
+            self.ctx.notify(f"Reading aloud is {state} (V or Settings switch it).")
+        elif top is not None:
+            top.ensure_layout()
+            focused = top.spoken_focus()
+            top.handle(command)
+            if self.stack.top is top and not isinstance(command, Hover):  # the keyboard's move
+                self.ctx.voice.focus_moved(focused, top.spoken_focus())
 
     def _sync_text_input(self) -> None:
         """Let the platform's input method work only while a text field has the keyboard."""
@@ -245,6 +275,7 @@ class App:
             self.running = False
             return
         self.ctx.worker.deliver()  # answers from the results store, on this thread
+        self.ctx.voice.update()
         top = self.stack.top
         if top is None:
             return
@@ -344,49 +375,6 @@ class App:
 
 
 # -- the entry point ------------------------------------------------------------------------------
-def store_opener(
-    db_url: str | None, scenarios_dir: Path | None = None
-) -> Callable[[], ResultsStore]:
-    """Open the results store the way the CLI does (same default database and outbox).
-
-    Its catalogue is the window's scenario folder: queued results are scored there.
-    """
-
-    def open_now() -> ResultsStore:
-        from game.loader import DEFAULT_SCENARIOS_DIR, load_library
-        from game.store import FolderCatalogue, open_store
-
-        folder = scenarios_dir or DEFAULT_SCENARIOS_DIR
-        return open_store(db_url, scenarios=FolderCatalogue(folder, load_library))
-
-    return open_now
-
-
-def check_autoplay(options: Options) -> tuple[Options, str | None]:
-    """Load the autoplay's scenario and replay its list; the options to use, or a sentence."""
-    from game.core.decisions import play_decisions
-    from game.core.engine import PlayError
-    from game.loader import DEFAULT_SCENARIOS_DIR, ScenarioNotFound, load_scenario, resolve_scenario
-
-    assert options.scenario is not None and options.autoplay is not None
-    folder = options.scenarios_dir or DEFAULT_SCENARIOS_DIR
-    try:
-        path = resolve_scenario(options.scenario, folder)
-    except ScenarioNotFound as error:
-        return options, str(error)
-    report = load_scenario(path)
-    if report.scenario is None or report.analysis is None or report.analysis.ranges is None:
-        for diagnostic in report.errors:
-            print(diagnostic.format(), file=sys.stderr)
-        return options, f"{path} cannot be played; fix the problems above and try again"
-    scenario = report.scenario
-    try:
-        play_decisions(scenario, options.autoplay)
-    except PlayError as error:
-        return options, f"--autoplay: {error}"
-    return replace(options, scenario=scenario.id, scenarios_dir=path.parent), None
-
-
 HEADLESS_DRIVERS = ("offscreen", "dummy")  # SDL video drivers that show nothing
 NO_SCREEN = 3  # exit status: no screen here (`make play` then starts the terminal player)
 

@@ -1,8 +1,13 @@
 """Input as commands: the one place where pygame events become what a scene acts on.
 
-Keys, mouse and window events all pass through `InputMap.translate`; autoplay
-and tests post real pygame events, so they travel the same road as a player's
-keys. Scenes never look at raw events.
+Keys, mouse, touch and window events all pass through `InputMap.translate`;
+autoplay and tests post real pygame events, so they travel the same road as a
+player's keys. Scenes never look at raw events.
+
+The pointer is one road for mouse and touch: the left button or a tap is a
+`Click`, the right button is `Back` (as Esc), the wheel or a finger's drag is a
+`Scroll`. SDL also turns touches into mouse events; those copies are dropped,
+so one tap is one click.
 """
 
 from __future__ import annotations
@@ -160,6 +165,10 @@ class Erase(_Signal):
     """Delete the character before the cursor in a text field (Backspace)."""
 
 
+class ToggleVoice(_Signal):
+    """V: switch self-voicing (reading the screen aloud) on or off."""
+
+
 class ToggleFullscreen(_Signal):
     """F11: switch between a window and the full screen."""
 
@@ -184,11 +193,16 @@ Command = (
     | TypeText
     | Compose
     | Erase
+    | ToggleVoice
     | ToggleFullscreen
     | Quit
 )
 
 PAGE_LINES = 12.0  # lines scrolled by Page Up / Page Down
+WHEEL_LINES = 3.0  # lines scrolled per notch of the mouse wheel
+TAP_SLOP = 12.0  # logical pixels a finger may move and still tap (beyond it, it drags)
+DRAG_LINE = 40.0  # logical pixels of finger drag per line scrolled (one line of a ScrollArea)
+LEFT, MIDDLE, RIGHT = 1, 2, 3  # mouse buttons
 
 _NUMBER_KEYS = {
     **{getattr(pygame, f"K_{n}"): n for n in range(1, 10)},
@@ -216,11 +230,28 @@ _TEXT_FIELD_KEYS = frozenset(
 )
 
 
+WindowSize = Callable[[], tuple[int, int]]  # the window's size in pixels, now
+
+
+class _Finger:
+    """The finger being followed: where it went down and where it was last seen (logical)."""
+
+    __slots__ = ("dragging", "finger", "last", "start")
+
+    def __init__(self, finger: int, at: Point) -> None:
+        self.finger = finger
+        self.start = at
+        self.last = at
+        self.dragging = False
+
+
 class InputMap:
     """Translates pygame events into commands, given where the canvas sits in the window."""
 
-    def __init__(self, to_logical: ToLogical) -> None:
+    def __init__(self, to_logical: ToLogical, window_size: WindowSize | None = None) -> None:
         self._to_logical = to_logical
+        self._window_size = window_size or _display_size
+        self._finger: _Finger | None = None  # one finger at a time: the first one down
 
     def translate(self, event: pygame.event.Event, text_input: bool = False) -> list[Command]:
         """The commands an event means; `text_input` while a text field has the keyboard."""
@@ -233,13 +264,46 @@ class InputMap:
             return [TypeText(event.text)] if text_input else []
         if kind == pygame.TEXTEDITING:
             return [Compose(event.text)] if text_input else []
-        if kind == pygame.MOUSEMOTION:
-            return [Hover(self._to_logical(event.pos))]
-        if kind == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            return [Click(self._to_logical(event.pos))]
+        if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            if getattr(event, "touch", False):
+                return []  # SDL's mouse copy of a touch: the FINGER events speak for it
+            if kind == pygame.MOUSEMOTION:
+                return [Hover(self._to_logical(event.pos))]
+            if kind == pygame.MOUSEBUTTONDOWN and event.button == LEFT:
+                return [Click(self._to_logical(event.pos))]
+            if kind == pygame.MOUSEBUTTONDOWN and event.button == RIGHT:
+                return [Back()]
+            return []
         if kind == pygame.MOUSEWHEEL:
-            return [Scroll(-3.0 * float(event.y))]
+            if getattr(event, "touch", False):
+                return []
+            return [Scroll(-WHEEL_LINES * float(event.y))]
+        if kind in (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP):
+            return self._touch(event)
         return []
+
+    def _touch(self, event: pygame.event.Event) -> list[Command]:
+        """A tap is a click where the finger lifts; a drag scrolls (content follows the finger)."""
+        width, height = self._window_size()
+        at = self._to_logical((round(event.x * width), round(event.y * height)))
+        finger = self._finger
+        if event.type == pygame.FINGERDOWN:
+            if finger is not None:
+                return []  # a second finger: only the first one is followed
+            self._finger = _Finger(event.finger_id, at)
+            return [Hover(at)]
+        if finger is None or finger.finger != event.finger_id:
+            return []
+        if event.type == pygame.FINGERMOTION:
+            moved = abs(at[0] - finger.start[0]) + abs(at[1] - finger.start[1])
+            if not finger.dragging and moved <= TAP_SLOP:
+                return []
+            finger.dragging = True
+            lines = (finger.last[1] - at[1]) / DRAG_LINE
+            finger.last = at
+            return [Scroll(lines)] if lines else []
+        self._finger = None
+        return [] if finger.dragging else [Click(at)]
 
     @staticmethod
     def _key(key: int, mod: int, text_input: bool) -> list[Command]:
@@ -266,6 +330,8 @@ class InputMap:
             return [ShowHistory()]
         if key == pygame.K_p:
             return [Pause()]
+        if key == pygame.K_v:
+            return [ToggleVoice()]
         if key == pygame.K_PAGEDOWN:
             return [Scroll(PAGE_LINES)]
         if key == pygame.K_PAGEUP:
@@ -275,3 +341,8 @@ class InputMap:
         if key == pygame.K_END:
             return [Scroll(1e6)]
         return []
+
+
+def _display_size() -> tuple[int, int]:
+    surface = pygame.display.get_surface()
+    return surface.get_size() if surface is not None else (1, 1)

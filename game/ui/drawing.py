@@ -139,7 +139,7 @@ def hint_row(
     on_dark: bool = False,
 ) -> None:
     """Several key hints in a row, e.g. [("Esc", "back"), ("↑↓", "move")]."""
-    widths = _hint_widths(canvas, hints)
+    widths = hint_widths(canvas, hints)
     gap = HINT_GAP
     total = hint_row_width(canvas, hints)
     x, y = _anchored(pos, (total, 0), anchor)
@@ -151,7 +151,8 @@ def hint_row(
 HINT_GAP = 22.0  # logical pixels between key hints
 
 
-def _hint_widths(canvas: Canvas, hints: Sequence[tuple[str, str]]) -> list[float]:
+def hint_widths(canvas: Canvas, hints: Sequence[tuple[str, str]]) -> list[float]:
+    """The logical width of each key hint (its cap and its label)."""
     return [
         max(canvas.measure(k, "key")[0] + 14, canvas.measure(k, "key")[1] + 10)
         + canvas.measure(label, "caption")[0]
@@ -162,7 +163,7 @@ def _hint_widths(canvas: Canvas, hints: Sequence[tuple[str, str]]) -> list[float
 
 def hint_row_width(canvas: Canvas, hints: Sequence[tuple[str, str]]) -> float:
     """The logical width `hint_row` will use."""
-    return sum(_hint_widths(canvas, hints)) + HINT_GAP * (len(hints) - 1)
+    return sum(hint_widths(canvas, hints)) + HINT_GAP * (len(hints) - 1)
 
 
 def _anchored(

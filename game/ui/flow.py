@@ -56,6 +56,21 @@ def start(ctx: Context) -> None:
     ctx.stack.push(TitleScene(ctx), lambda choice: title_chosen(ctx, choice))
     if options.host is not None:  # `--host`: over the title, which follows the session
         host_live(ctx, options.host)
+    elif not ctx.settings.intro_seen and ctx.autoplay is None:
+        introduce(ctx)  # the first run: what Rapport scores, and how to play
+
+
+def introduce(ctx: Context) -> None:
+    """The introduction, over whatever is shown; once seen, it is not shown by itself again."""
+    from dataclasses import replace
+
+    from game.ui.scenes.intro import IntroScene
+
+    def seen(_: None) -> None:
+        if not ctx.settings.intro_seen:
+            ctx.apply_settings(replace(ctx.settings, intro_seen=True))
+
+    ctx.stack.push(IntroScene(ctx), seen)
 
 
 def title_chosen(ctx: Context, choice: TitleChoice) -> None:
@@ -76,9 +91,13 @@ def title_chosen(ctx: Context, choice: TitleChoice) -> None:
 
 
 def settings(ctx: Context) -> None:
-    from game.ui.scenes.settings import SettingsScene
+    from game.ui.scenes.settings import INTRO, SettingsScene
 
-    ctx.stack.push(SettingsScene(ctx))
+    def chosen(action: str) -> None:
+        if action == INTRO:
+            introduce(ctx)
+
+    ctx.stack.push(SettingsScene(ctx), chosen)
 
 
 def pick(ctx: Context, scenario: str | None = None) -> None:
@@ -93,8 +112,14 @@ def pick(ctx: Context, scenario: str | None = None) -> None:
 
 
 # -- ordinary play --------------------------------------------------------------------------------
-def play(ctx: Context, choice: PlayChoice, playthrough: Playthrough | None = None) -> None:
-    """Open a scenario (fresh, or resuming a restored playthrough); the debrief follows."""
+def play(
+    ctx: Context,
+    choice: PlayChoice,
+    playthrough: Playthrough | None = None,
+    save: Autosave | None = None,
+) -> None:
+    """Open a scenario (fresh, or resuming a restored playthrough and its `save`); the debrief
+    follows."""
     from game.saves import SaveWriteError
     from game.ui.conversation.scene import ConversationScene, Finished, OpenSettings, Restart
 
@@ -103,11 +128,20 @@ def play(ctx: Context, choice: PlayChoice, playthrough: Playthrough | None = Non
     if scenario is None or analysis is None or analysis.ranges is None:
         ctx.notify(f"The scenario {choice.scenario} cannot be played: it did not load.", error=True)
         return
-    scene = ConversationScene(ctx, scenario, analysis, choice.mode, choice.module, playthrough)
+    scene = ConversationScene(
+        ctx,
+        scenario,
+        analysis,
+        choice.mode,
+        choice.module,
+        playthrough,
+        seed=save.seed if save else None,
+        untimed=save.untimed if save else False,
+    )
 
     def ended(end: ConversationEnd) -> None:
         if isinstance(end, Finished):
-            debrief(ctx, scene.scenario, scene.analysis, end.playthrough, choice)
+            debrief(ctx, scene.scenario, scene.analysis, end.playthrough, choice, end.untimed)
         elif isinstance(end, Restart):
             try:
                 ctx.saves.remove(scene.scenario.id)
@@ -126,6 +160,7 @@ def debrief(
     analysis: Analysis,
     playthrough: Playthrough,
     choice: PlayChoice,
+    untimed: bool = False,
 ) -> None:
     """Record the result and show the debrief; it leads to the next play, or back."""
     from game.ui.recording import record_result
@@ -136,9 +171,17 @@ def debrief(
     module = _module(ctx, choice.module)
     verdict = _verdict(ctx, scenario.id, playthrough, analysis, module)
     recording = record_result(
-        ctx, scenario, analysis, playthrough, player=ctx.player, module=choice.module
+        ctx,
+        scenario,
+        analysis,
+        playthrough,
+        player=ctx.player,
+        module=choice.module,
+        untimed=untimed,
     )
-    scene = DebriefScene(ctx, scenario, analysis, playthrough, choice.mode, verdict, recording)
+    scene = DebriefScene(
+        ctx, scenario, analysis, playthrough, choice.mode, verdict, recording, untimed=untimed
+    )
 
     def chosen(action: str) -> None:
         if action == REPLAY:
@@ -187,7 +230,7 @@ def continue_save(ctx: Context, save: Autosave) -> None:
             f"The saved game could not be continued ({error}); it was left as it is.", error=True
         )
         return
-    play(ctx, choice, playthrough)
+    play(ctx, choice, playthrough, save)
 
 
 def _module(ctx: Context, module_id: str | None) -> Module | None:
@@ -275,7 +318,13 @@ def play_turn(ctx: Context, request: TurnRequest, finished: Callable[[Turn | Non
         assert analysis.ranges is not None
         result = result_of(end.playthrough, analysis.ranges)
         recording = record_result(
-            ctx, scenario, analysis, end.playthrough, player=request.player, module=choice.module
+            ctx,
+            scenario,
+            analysis,
+            end.playthrough,
+            player=request.player,
+            module=choice.module,
+            untimed=end.untimed,
         )
         standing = Standing(
             0, request.player, result.overall, result.percent, end.playthrough.elapsed_s
@@ -298,8 +347,9 @@ def play_turn(ctx: Context, request: TurnRequest, finished: Callable[[Turn | Non
                 verdict,
                 recording,
                 actions=(DONE,),
+                untimed=end.untimed,
             ),
-            lambda _action: finished(Turn(standing, recording)),
+            lambda _action: finished(Turn(standing, recording, end.untimed)),
         )
 
     ctx.stack.push(conversation, ended)

@@ -53,8 +53,12 @@ def record_result(
     *,
     player: str,
     module: str | None,
+    untimed: bool = False,
 ) -> Recording:
-    """Start recording `playthrough` under `player`; the returned Recording fills in later."""
+    """Start recording `playthrough` under `player`; the returned Recording fills in later.
+
+    `untimed`: a timer was switched off in the settings; the result is marked so.
+    """
     recording = Recording(player)
     if not player:
         _finish(
@@ -89,6 +93,7 @@ def record_result(
             played_at=played_at,
             result_id=uuid.uuid4().hex,
             session=session,
+            untimed=untimed,
         )
         return recorded, learning, problems
 

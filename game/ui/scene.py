@@ -15,7 +15,7 @@ itself). game.ui.flow is where those callbacks wire the screens together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -26,10 +26,13 @@ from game.settings import Settings
 from game.ui.assets import Art
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import Command
+from game.ui.hints import Hint, HintBar
 from game.ui.options import Options
 from game.ui.progress import PlayerProgress
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
+from game.ui.voice import Voice
+from game.ui.widgets import Button, FocusGroup
 from game.ui.worker import StoreWorker
 
 if TYPE_CHECKING:
@@ -73,6 +76,7 @@ class Context:
     apply_settings: Callable[[Settings], None]
     quit: Callable[[], None]
     now: Callable[[], datetime] = utc_now
+    voice: Voice = field(default_factory=Voice)  # reading aloud (self-voicing)
     player: str = ""  # the checked player name, once the title screen has one
     progress: PlayerProgress = field(default_factory=PlayerProgress)
     notices: list[Notice] = field(default_factory=list)
@@ -104,6 +108,7 @@ class Scene(Generic[R]):
         self.ctx = ctx
         self._metrics: tuple[float, float] | None = None
         self._on_result: Callable[[R], None] | None = None
+        self.pointed_hint: Hint | None = None  # the key hint under the pointer (the app sets it)
 
     # -- finishing --------------------------------------------------------------------------------
     def dismiss(self, result: R) -> None:
@@ -145,6 +150,20 @@ class Scene(Generic[R]):
         """Draw the current state; must not change it."""
 
     # -- what the app reads -----------------------------------------------------------------------
+    def spoken(self) -> str:
+        """What reading aloud says when this screen comes up: its heading and what it shows."""
+        return ""
+
+    def spoken_focus(self) -> str:
+        """What reading aloud says when the keyboard moves the focus: the focused item."""
+        focus = getattr(self, "focus", None)  # the screens' convention: a FocusGroup `focus`
+        button = focus.focused if isinstance(focus, FocusGroup) else None
+        return spoken_button(button) if button is not None else ""
+
+    def hint_bars(self) -> Sequence[HintBar]:
+        """The key hints on screen now; the app turns a click on one into its command."""
+        return ()
+
     @property
     def text_input(self) -> bool:
         """True while a text field has the keyboard (letters arrive as typed text)."""
@@ -184,6 +203,17 @@ class Scene(Generic[R]):
     def autoplay(self, plan: AutoplayPlan) -> list[pygame.event.Event]:
         """The real input events a player would give now to follow `plan` (none: wait)."""
         return []
+
+
+def spoken_button(button: Button[Any]) -> str:
+    """A button as it is read aloud: "2: Of course…", "Text size: Large", "Play"."""
+    if button.kind == "field":
+        return ""
+    if button.kind == "row" and button.value is not None:
+        return f"{button.label}: {button.value}"
+    if button.badge:
+        return f"{button.badge}: {button.label}"
+    return button.label
 
 
 AnyScene = Scene[Any]

@@ -1,4 +1,5 @@
-"""Short interface sounds with a mute; no audio device (or a missing file) is never an error."""
+"""Short interface sounds at the player's volume; no audio device (or a missing file) is never an
+error."""
 
 from __future__ import annotations
 
@@ -22,15 +23,15 @@ SOUND_NAMES = (
     "ending-partial",
     "ending-failure",
 )
-VOLUME = 0.6  # 0–1: sounds sit under the player's own music or a meeting
+VOLUME = 0.6  # 0–1: the sounds' own level at 100 %, under the player's music or a meeting
 
 
 class Sounds:
-    """Plays the bundled sounds by name; silent when muted or when there is no audio device."""
+    """Plays the bundled sounds by name at `volume` percent; silent at 0 or without a device."""
 
-    def __init__(self, folder: Path = ASSETS_DIR / "sounds", enabled: bool = True) -> None:
+    def __init__(self, folder: Path = ASSETS_DIR / "sounds", volume: int = 100) -> None:
         self.folder = folder
-        self.enabled = enabled
+        self._volume = volume
         self._loaded: dict[str, pygame.mixer.Sound | None] = {}
         self._available: bool | None = None  # unknown until the first sound is wanted
         self.played: list[str] = []  # names played, newest last (tests read it)
@@ -45,6 +46,26 @@ class Sounds:
                 log.info("no audio device (%s); playing without sound", error)
                 self._available = False
         return self._available
+
+    @property
+    def volume(self) -> int:
+        """Percent of the sounds' own level; 0 plays nothing."""
+        return self._volume
+
+    @volume.setter
+    def volume(self, percent: int) -> None:
+        self._volume = percent
+        for sound in self._loaded.values():
+            if sound is not None:
+                sound.set_volume(self._level)
+
+    @property
+    def enabled(self) -> bool:
+        return self._volume > 0
+
+    @property
+    def _level(self) -> float:
+        return VOLUME * self._volume / 100
 
     def play(self, name: str) -> None:
         if not self.enabled:
@@ -70,5 +91,5 @@ class Sounds:
         except (pygame.error, OSError, FileNotFoundError) as error:
             log.warning("the sound %s could not be loaded (%s); it stays silent", path, error)
             return None
-        sound.set_volume(VOLUME)
+        sound.set_volume(self._level)
         return sound

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 A = TypeVar("A")
 
 SCROLL_LINE = 40.0  # logical pixels scrolled per wheel notch or line
+# Seconds new options must have been on screen before they accept input, from any
+# device: the click, tap or key that finished a line never also picks what appears.
+SETTLE_S = 0.4
 SCROLL_EASE_PER_S = 14.0  # how fast the view catches up with the target (1/seconds)
 CARET_BLINK_S = 0.55  # seconds the caret is on, then off
 
@@ -208,6 +211,25 @@ def _overlaps(a: Box, b: Box, horizontal: bool) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
 
 
+@dataclass(eq=False)
+class InputGuard:
+    """Options that accept input only once they have been on screen for `SETTLE_S`."""
+
+    shown_s: float = 0.0
+    wait_s: float = SETTLE_S
+
+    def reset(self) -> None:
+        """New options are on screen: wait again."""
+        self.shown_s = 0.0
+
+    def update(self, step_s: float) -> None:
+        self.shown_s = min(self.wait_s, self.shown_s + step_s)
+
+    @property
+    def ready(self) -> bool:
+        return self.shown_s >= self.wait_s
+
+
 # -- text field -----------------------------------------------------------------------------------
 @dataclass(eq=False)
 class TextField:
@@ -317,9 +339,10 @@ class ScrollArea:
     def jump(self) -> None:
         self.offset = self.target
 
-    def update(self, step_s: float) -> None:
+    def update(self, step_s: float, instant: bool = False) -> None:
+        """Ease towards the target; `instant` (reduced motion) goes there at once."""
         gap = self.target - self.offset
-        if abs(gap) < 0.5:
+        if instant or abs(gap) < 0.5:
             self.offset = self.target
         else:
             self.offset += gap * min(1.0, SCROLL_EASE_PER_S * step_s)

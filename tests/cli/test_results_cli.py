@@ -84,6 +84,7 @@ def test_leaderboard_json_is_the_documented_list(store: SQLAlchemyResultsStore, 
         "upsell": None,
         "seconds": 60.0,
         "played_at": "2024-05-01T09:00:00.000000Z",
+        "untimed": False,
     }
     assert [list(row) for row in rows] == [
         [
@@ -96,6 +97,7 @@ def test_leaderboard_json_is_the_documented_list(store: SQLAlchemyResultsStore, 
             "upsell",
             "seconds",
             "played_at",
+            "untimed",
         ]
     ] * 2
     assert [row["player"] for row in rows] == ["Ann", "Bob"]
@@ -136,6 +138,18 @@ def test_leaderboard_text_is_an_aligned_table(store: SQLAlchemyResultsStore, db:
         number = re.search(r"\d+\.\d", line)
         assert number is not None
         assert display_width(line[: number.end()]) == overall_end
+
+
+def test_an_untimed_best_says_untimed_in_the_json_and_beside_its_time(
+    store: SQLAlchemyResultsStore, db: str
+) -> None:
+    store.record(make_record("Ann", "loaner", overall=90.0, seconds=75, untimed=True))
+    store.record(make_record("Bob", "loaner", overall=50.0, seconds=30))
+    code, out, _ = run("leaderboard", "--scenario", "loaner", "--db", db, "--json")
+    assert code == 0 and [r["untimed"] for r in json.loads(out)] == [True, False]
+    code, out, _ = run("leaderboard", "--scenario", "loaner", "--db", db)
+    ann, bob = out.rstrip("\n").splitlines()[1:]
+    assert "1:15 untimed" in ann and "untimed" not in bob
 
 
 def test_board_table_marks_unassessed_competencies() -> None:

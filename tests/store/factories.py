@@ -38,6 +38,7 @@ def make_submission(
     session: str | None = None,
     result_id: str | None = None,
     content_hash: str | None = None,
+    untimed: bool = False,
 ) -> Submission:
     return Submission(
         id=result_id or uuid.uuid4().hex,
@@ -50,6 +51,7 @@ def make_submission(
         played_at=T0 + timedelta(minutes=minute),
         app_version="0.1.0",
         session=session,
+        untimed=untimed,
     )
 
 
@@ -65,6 +67,7 @@ def make_record(
     session: str | None = None,
     module: str | None = None,
     raw: tuple[int, int, int] = (1, 2, 3),
+    untimed: bool = False,
 ) -> ResultRecord:
     return ResultRecord(
         id=result_id or uuid.uuid4().hex,
@@ -83,6 +86,7 @@ def make_record(
         played_at=T0 + timedelta(minutes=minute),
         app_version="0.1.0",
         session=session,
+        untimed=untimed,
     )
 
 

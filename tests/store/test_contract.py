@@ -118,6 +118,8 @@ def test_boards_rank_by_the_cores_ranking_rule(store: SQLAlchemyResultsStore) ->
         ("outcome", "victory"),
         ("id", "not-a-hex-id"),
         ("played_at", datetime(2024, 5, 1, 9, 0)),
+        ("untimed", 1),
+        ("untimed", None),
     ],
 )
 def test_invalid_scores_and_fields_never_reach_the_database(
@@ -194,6 +196,7 @@ def test_board_row_carries_every_competency_percent(store: ResultsStore) -> None
         "upsell": None,
         "seconds": 12.346,
         "played_at": "2024-05-01T09:00:00.000000Z",
+        "untimed": False,
     }
 
 
@@ -298,6 +301,40 @@ def test_module_board_by_competency_ranks_mean_competency(store: ResultsStore) -
     rows = store.leaderboard(module=module, competency="empathy")
     assert [(r.player, r.empathy) for r in rows] == [("Bob", 70.0), ("Ann", 20.0)]
     assert store.leaderboard(module=Module("empty", "Empty", ())) == []
+
+
+# -- untimed results -----------------------------------------------------------------
+def test_an_untimed_result_reads_back_untimed_and_says_so_on_every_board(
+    store: ResultsStore,
+) -> None:
+    store.start_session("S", T0)
+    store.record(make_record("Ann", "a", overall=80.0, minute=1, untimed=True))
+    store.record(make_record("Ann", "b", overall=60.0, minute=2))
+    store.record(make_record("Bob", "a", overall=90.0, minute=3))
+    store.record(make_record("Bob", "b", overall=90.0, minute=4))
+    assert [(r.player, r.untimed) for r in store.all_results()] == [
+        ("Ann", True),
+        ("Ann", False),
+        ("Bob", False),
+        ("Bob", False),
+    ]
+    module = Module("m", "M", ("a", "b"))
+    for options in ({"scenario": "a"}, {"scenario": "a", "session": "S"}):
+        rows = store.leaderboard(**options)  # type: ignore[arg-type]
+        assert [(r.player, r.untimed) for r in rows] == [("Bob", False), ("Ann", True)]
+    # A module board's line marks a player if any of the bests it counts was untimed.
+    for options in ({"module": module}, {"module": module, "session": "S"}):
+        rows = store.leaderboard(**options)  # type: ignore[arg-type]
+        assert [(r.player, r.untimed) for r in rows] == [("Bob", False), ("Ann", True)]
+    assert [r.untimed for r in store.leaderboard(scenario="b")] == [False, False]
+    assert store.leaderboard(scenario="a")[1].to_dict()["untimed"] is True
+
+
+def test_a_better_timed_result_takes_the_untimed_mark_off_the_board(store: ResultsStore) -> None:
+    store.record(make_record("Ann", "a", overall=50.0, minute=1, untimed=True))
+    assert [r.untimed for r in store.leaderboard(scenario="a")] == [True]
+    store.record(make_record("Ann", "a", overall=70.0, minute=2))
+    assert [r.untimed for r in store.leaderboard(scenario="a")] == [False]
 
 
 # -- sessions ------------------------------------------------------------------------

@@ -50,3 +50,11 @@ def test_the_csv_has_every_column_and_guards_formulas() -> None:
     assert json.loads(row["decisions"]) == [2, 1, "t"]
     assert row["played_at"] == "2024-05-01T09:00:00.000000Z"
     assert row["session"] == "" and row["module"] == ""
+    assert row["untimed"] == "no"
+
+
+def test_an_untimed_result_says_so_in_its_own_column() -> None:
+    out = io.StringIO()
+    write_csv(export_rows([make_record(untimed=True), make_record()], []), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [row["untimed"] for row in rows] == ["yes", "no"]

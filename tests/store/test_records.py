@@ -31,8 +31,17 @@ def test_a_record_gives_its_submission_without_scores() -> None:
         "played_at",
         "app_version",
         "session",
+        "untimed",
     }
     assert data["decisions"] == [2, 1, "t"]
+
+
+def test_an_untimed_submission_keeps_its_mark_and_one_queued_before_the_mark_is_timed() -> None:
+    untimed = make_submission(untimed=True)
+    assert Submission.from_json(untimed.to_json()).untimed is True
+    earlier = make_submission().to_json()
+    del earlier["untimed"]  # what an outbox written by an earlier Rapport holds
+    assert Submission.from_json(earlier).untimed is False
 
 
 @pytest.mark.parametrize(
@@ -52,6 +61,7 @@ def test_a_record_gives_its_submission_without_scores() -> None:
         (lambda d: d.update(id="not-hex"), "result id"),
         (lambda d: d.update(scenario="*"), "not a scenario id"),
         (lambda d: d.update(session=5), "session must be text"),
+        (lambda d: d.update(untimed="no"), "untimed mark must be true or false"),
     ],
 )
 def test_a_damaged_json_submission_is_refused(change: Any, says: str) -> None:

@@ -56,13 +56,20 @@ def tables_of(url: str) -> set[str]:
         engine.dispose()
 
 
+def old_row(record: ResultRecord) -> dict[str, object]:
+    """A `results` row as schema versions 1 to 3 had it (before the untimed mark)."""
+    row = result_row(validate_record(record))
+    del row["untimed"]
+    return row
+
+
 def build_version_1(url: str, records: list[ResultRecord]) -> None:
     """A database as the first schema version left it, with results in it."""
     engine = create_engine(url)
     try:
         assert migrate(engine, MIGRATIONS[:1]) == 1
         with engine.begin() as conn:
-            conn.execute(insert(results), [result_row(validate_record(r)) for r in records])
+            conn.execute(insert(results), [old_row(r) for r in records])
     finally:
         engine.dispose()
 
@@ -73,7 +80,7 @@ def build_version(url: str, version: int, records: list[ResultRecord]) -> None:
     try:
         assert migrate(engine, MIGRATIONS[:1]) == 1
         with engine.begin() as conn:
-            conn.execute(insert(results), [result_row(validate_record(r)) for r in records])
+            conn.execute(insert(results), [old_row(r) for r in records])
         assert migrate(engine, MIGRATIONS[:version]) == version
     finally:
         engine.dispose()
@@ -273,3 +280,18 @@ def test_past_the_limit_a_module_board_is_ranked_when_read_with_the_same_result(
     with fresh.engine.connect() as conn:
         keys = conn.execute(select(module_boards.c.module_key)).scalars().all()
     assert keys == [module_key(MODULE.scenarios)]  # the second board was not kept
+
+
+# -- version 4: untimed results ---------------------------------------------------------------
+def test_a_database_at_version_3_keeps_its_results_as_timed_and_takes_untimed_ones(
+    database_url: str, make_store: StoreFactory
+) -> None:
+    records = _history()
+    build_version(database_url, 3, records)
+    store = make_store(database_url)
+    assert [r.untimed for r in store.all_results()] == [False] * len(records)
+    assert version_of(database_url) == SCHEMA_VERSION
+    assert store.record(make_record("Dee", "a", overall=70.0, minute=8, untimed=True)).stored
+    marks = {r.player: r.untimed for r in store.leaderboard(scenario="a")}
+    assert marks == {"Bob": False, "Cy": False, "Dee": True, "Ann": False}
+    assert [r.untimed for r in store.all_results()] == [False] * len(records) + [True]

@@ -18,12 +18,13 @@ import pytest
 from game import pictures
 from game.loader import load_library, validate_paths
 from game.settings import Settings
+from game.store import MemoryResultsStore
 from game.ui.app import App
 from game.ui.assets import ASSETS_DIR, Art
 from game.ui.options import Options
 from game.ui.services import StoreHandle
 from tests.loader.test_art import png
-from tests.ui.support import TINY_SCENARIO, FakeStore
+from tests.ui.support import TINY_SCENARIO
 
 SIZE = (320, 180)
 PORTRAIT = (160, 200)
@@ -117,8 +118,8 @@ def test_the_window_plays_a_scenario_with_the_trainers_pictures(
             screenshots=shots,
         ),
         library=load_library(folder),
-        store=StoreHandle.of(FakeStore()),
-        settings=Settings(player_name="Ana", text_speed="instant", sound=False),
+        store=StoreHandle.of(MemoryResultsStore()),
+        settings=Settings(player_name="Ana", text_speed="instant", volume=0),
         fast=True,
     )
     try:

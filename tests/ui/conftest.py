@@ -17,10 +17,11 @@ import pytest
 
 from game.loader import DEFAULT_SCENARIOS_DIR, Library, load_library
 from game.settings import Settings
+from game.store import MemoryResultsStore
 from game.ui.app import App
 from game.ui.options import Options
 from game.ui.services import StoreHandle
-from tests.ui.support import FakeStore
+from game.ui.voice import SpeechBackend
 
 MakeApp = Callable[..., App]
 
@@ -43,12 +44,12 @@ def shipped() -> Library:
 
 
 @pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
+def store() -> MemoryResultsStore:
+    return MemoryResultsStore()
 
 
 @pytest.fixture
-def make_app(shipped: Library, store: FakeStore) -> Iterator[MakeApp]:
+def make_app(shipped: Library, store: MemoryResultsStore) -> Iterator[MakeApp]:
     """Build an App on simulated time with instant text, the shipped library and a fake store."""
     made: list[App] = []
 
@@ -56,16 +57,18 @@ def make_app(shipped: Library, store: FakeStore) -> Iterator[MakeApp]:
         library: Library | None = None,
         settings: Settings | None = None,
         results: Any = None,
+        speech: SpeechBackend | None = None,
         **options: Any,
     ) -> App:
         options.setdefault("player", "Ana")
-        chosen = settings or Settings(player_name="Ana", text_speed="instant", sound=False)
+        chosen = settings or Settings(player_name="Ana", text_speed="instant", volume=0)
         app = App(
             Options(**options),
             library=library or shipped,
             store=StoreHandle.of(results or store),
             settings=chosen,
             fast=True,
+            speech=speech,
         )
         made.append(app)
         return app

@@ -86,8 +86,14 @@ class Shots:
         )
         assert outcome.stored, outcome.message
 
-    def window(self, size: tuple[int, int], now: datetime | None = None, **options: object) -> App:
-        settings = Settings(player_name="Ana", text_speed="instant")
+    def window(
+        self,
+        size: tuple[int, int],
+        now: datetime | None = None,
+        first_run: bool = False,
+        **options: object,
+    ) -> App:
+        settings = Settings(player_name="Ana", text_speed="instant", intro_seen=not first_run)
         app = App(
             Options(size=size, **options),  # type: ignore[arg-type]
             library=self.library,
@@ -137,7 +143,7 @@ def best(shots: Shots, scenario: str) -> list[Decision]:
 # -- the player's screens -------------------------------------------------------------------------
 def title_and_picker(shots: Shots) -> None:
     shots.record("Ana", "loaner-counter", best(shots, "loaner-counter"), 1)
-    shots.record("Ana", "airline-rebooking", [TIMER, 1, 1, 2], 2)
+    shots.record("Ana", "airline-rebooking", airline_play(shots), 2)
     app = shots.window(LAPTOP, player="Ana")
     until(app, lambda: app.ctx.library.ready and app.ctx.progress.loaded)
     shots.save(app, "title.png")
@@ -147,21 +153,34 @@ def title_and_picker(shots: Shots) -> None:
     shots.close(app)
 
 
+def say(app: App, scene: ConversationScene, opening: str) -> None:
+    """Say the choice on screen whose words begin with `opening`, by its number key."""
+    until(app, lambda: scene.choices_ready)
+    labels = [button.label for button in scene.focus.buttons]
+    place = next(i for i, label in enumerate(labels, start=1) if label.startswith(opening))
+    press(app, getattr(pygame, f"K_{place}"), str(place))
+
+
 def conversation(shots: Shots) -> None:
+    """Ana asks Dana about her day; the pictures are of the reply and of the coach after it."""
     app = shots.window(LAPTOP, player="Ana")
     until(app, lambda: app.ctx.library.ready)
     flow.play(app.ctx, PlayChoice("loaner-counter", Mode.COACH, None))
     scene = app.stack.top
     assert isinstance(scene, ConversationScene)
-    path = iter(best(shots, "loaner-counter"))
-    while not scene.node.text.startswith("Client meeting") or scene.phase != CHOICES:
+    path = iter(("Of course, here's the key", "Gorgeous."))  # to Dana's busy day
+    for _ in range(MAX_FRAMES):
+        if scene.node.text.startswith("Client meeting") and scene.phase == CHOICES:
+            until(app, lambda: scene.choices_ready)
+            break
         if scene.phase == CHOICES:
-            number = int(next(path))
-            press(app, getattr(pygame, f"K_{number}"), str(number))
+            say(app, scene, next(path))
         else:
             press(app, pygame.K_SPACE, " ")
+    else:
+        raise RuntimeError("the conversation never reached Dana's busy day")
     shots.save(app, "conversation-choices.png")
-    press(app, pygame.K_2, "2")  # "The coast road! What are you driving at the moment?"
+    say(app, scene, "The coast road!")
     until(app, lambda: scene.phase == FEEDBACK)
     shots.save(app, "conversation.png")
     shots.close(app)
@@ -193,12 +212,25 @@ def debrief(shots: Shots, scenario: str, decisions: list[Decision], name: str) -
     shots.close(app)
 
 
+def intro(shots: Shots) -> None:
+    app = shots.window(LAPTOP, first_run=True)
+    app.frame()
+    press(app, pygame.K_RIGHT)  # the page on the three competencies
+    shots.save(app, "intro.png")
+    shots.close(app)
+
+
 def settings(shots: Shots) -> None:
     app = shots.window(LAPTOP, player="Ana")
     app.frame()
     flow.settings(app.ctx)
     shots.save(app, "settings.png")
     shots.close(app)
+
+
+def airline_play(shots: Shots) -> list[Decision]:
+    """Ana's airline playthrough: she lets the first timer run out, then plays on."""
+    return playable(shots, [TIMER, 1, 1, 2], "airline-rebooking")
 
 
 # -- the team's screens ---------------------------------------------------------------------------
@@ -212,9 +244,11 @@ TEAM = (  # (player, decisions in the Loaner Counter)
 LATE = (("Frank", [1, 1, 2]), ("Rosa", [3, 2, 1]))  # they finish while the board is up
 
 
-def playable(shots: Shots, decisions: list[Decision]) -> list[Decision]:
+def playable(
+    shots: Shots, decisions: list[Decision], scenario_id: str = "loaner-counter"
+) -> list[Decision]:
     """The decisions as far as they fit, then the first choice until an ending (made-up play)."""
-    scenario = shots.library.scenarios["loaner-counter"]
+    scenario = shots.library.scenarios[scenario_id]
     kept: list[Decision] = []
     for decision in decisions:
         try:
@@ -274,10 +308,12 @@ def team_round(shots: Shots) -> None:
         while not isinstance(app.stack.top, TeamRoundScene):
             top = app.stack.top
             if isinstance(top, ConversationScene) and top.phase == CHOICES:
-                number = int(next(plan))
-                press(app, getattr(pygame, f"K_{number}"), str(number))
+                until(app, lambda top=top: top.choices_ready)
+                number = int(next(plan))  # in file order; assessment shows them shuffled
+                place = [b.action for b in top.focus.buttons].index(number) + 1
+                press(app, getattr(pygame, f"K_{place}"), str(place))
             elif isinstance(top, DebriefScene):
-                until(app, lambda top=top: top.recorded)
+                until(app, lambda top=top: top.recorded and top.guard.ready)
                 press(app, pygame.K_RETURN)
             else:
                 press(app, pygame.K_SPACE, " ")
@@ -294,10 +330,11 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as temp:
         shots = Shots(folder, Path(temp))
         try:
+            intro(shots)
             title_and_picker(shots)
             conversation(shots)
             debrief(shots, "loaner-counter", best(shots, "loaner-counter"), "debrief.png")
-            debrief(shots, "airline-rebooking", [TIMER, 1, 1, 2], "debrief-decisions.png")
+            debrief(shots, "airline-rebooking", airline_play(shots), "debrief-decisions.png")
             settings(shots)
             meeting(shots)
             team_round(shots)

@@ -1,4 +1,4 @@
-"""Helpers for window tests: a fake results store, real input events, and running frames."""
+"""Helpers for window tests: a tiny scenario, real input events, and running frames."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pygame
 
 from game.core.engine import TIMER, Decision, replay
 from game.core.model import Scenario
-from game.store import BoardRow, RecordOutcome, ResultRecord
+from game.store import MemoryResultsStore, ResultRecord
 from game.ui.app import App
 from game.ui.scene import Scene
 
@@ -77,52 +77,9 @@ nodes:
 """
 
 
-class FakeStore:
-    """Keeps results in a list and ranks them like the real store (best per player)."""
-
-    def __init__(self) -> None:
-        self.records: list[ResultRecord] = []
-        self.closed = False
-
-    def record(self, record: ResultRecord) -> RecordOutcome:
-        self.records.append(record)
-        return RecordOutcome(stored=True, queued=False)
-
-    def leaderboard(
-        self, *, scenario: str | None = None, limit: int = 10, **_: Any
-    ) -> list[BoardRow]:
-        best: dict[str, ResultRecord] = {}
-        for record in self.records:
-            if scenario is not None and record.scenario != scenario:
-                continue
-            held = best.get(record.player)
-            if held is None or (record.overall or 0) > (held.overall or 0):
-                best[record.player] = record
-        ranked = sorted(best.values(), key=lambda r: (-(r.overall or 0), r.seconds))
-        return [
-            BoardRow(
-                rank,
-                r.player,
-                r.scenario,
-                r.overall,
-                r.percent[0],
-                r.percent[1],
-                r.percent[2],
-                r.seconds,
-                r.played_at.isoformat(),
-            )
-            for rank, r in enumerate(ranked[:limit], start=1)
-        ]
-
-    def best_overalls(self, player: str) -> dict[str, float]:
-        best: dict[str, float] = {}
-        for record in self.records:
-            if record.player == player and record.overall is not None:
-                best[record.scenario] = max(record.overall, best.get(record.scenario, -1.0))
-        return best
-
-    def close(self) -> None:
-        self.closed = True
+def results_of(store: MemoryResultsStore) -> list[ResultRecord]:
+    """Everything the store keeps, oldest first (through the role, as an export reads it)."""
+    return list(store.all_results())
 
 
 def write_tiny(folder: Path) -> Path:
@@ -139,6 +96,27 @@ def key(code: int, text: str = "", mod: int = 0) -> None:
     )
 
 
+def number_key(number: int) -> None:
+    """Post the number key for choice `number` of the node, counted in file order: in
+    assessment mode the choices are shown shuffled, so the key is where it is shown."""
+    pygame.event.post(
+        pygame.event.Event(
+            pygame.KEYDOWN,
+            key=getattr(pygame, f"K_{number}"),
+            mod=0,
+            unicode=str(number),
+            scancode=0,
+        )
+    )
+
+
+def say(scene: Any, number: int) -> None:
+    """Press the key of the choice that is number `number` in file order (the conversation
+    shows its choices in another order in assessment mode)."""
+    shown = [button.action for button in scene.focus.buttons]
+    number_key(shown.index(number) + 1)
+
+
 def type_text(text: str) -> None:
     """Post committed text the way the keyboard or an input method does."""
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
@@ -151,6 +129,52 @@ def click(app: App, pos: tuple[float, float]) -> None:
         pygame.event.Event(pygame.MOUSEMOTION, pos=physical, rel=(0, 0), buttons=(0, 0, 0))
     )
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=physical, button=1))
+
+
+def right_click(app: App, pos: tuple[float, float]) -> None:
+    """Post a right click at a logical canvas position."""
+    physical = app.ctx.canvas.point(*pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=physical, button=3))
+
+
+def _finger(app: App, kind: int, pos: tuple[float, float], finger: int) -> None:
+    """Post a touch event as SDL does: x and y as fractions of the window."""
+    x, y = app.ctx.canvas.point(*pos)
+    width, height = app.window.get_size()
+    pygame.event.post(
+        pygame.event.Event(
+            kind,
+            touch_id=1,
+            finger_id=finger,
+            x=x / width,
+            y=y / height,
+            dx=0.0,
+            dy=0.0,
+            pressure=1.0,
+        )
+    )
+
+
+def tap(app: App, pos: tuple[float, float], finger: int = 0) -> None:
+    """Post a tap (a finger down and up at a logical canvas position), with the mouse copies
+    SDL makes of it (which the window must ignore)."""
+    physical = app.ctx.canvas.point(*pos)
+    _finger(app, pygame.FINGERDOWN, pos, finger)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=physical, button=1, touch=True)
+    )
+    _finger(app, pygame.FINGERUP, pos, finger)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=physical, button=1, touch=True))
+
+
+def drag(app: App, start: tuple[float, float], end: tuple[float, float], steps: int = 5) -> None:
+    """Post a finger dragged from `start` to `end` (logical positions), then lifted."""
+    _finger(app, pygame.FINGERDOWN, start, 0)
+    for step in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * step / steps
+        y = start[1] + (end[1] - start[1]) * step / steps
+        _finger(app, pygame.FINGERMOTION, (x, y), 0)
+    _finger(app, pygame.FINGERUP, end, 0)
 
 
 def frames(app: App, count: int = 1) -> None:

@@ -12,9 +12,10 @@ import pytest
 
 from game.core.engine import TIMER, Decision
 from game.loader import DEFAULT_SCENARIOS_DIR, Library, load_library
+from game.store import MemoryResultsStore
 from game.ui.app import App
 from tests.ui.conftest import MakeApp
-from tests.ui.support import FakeStore, decisions_to_every_ending, write_tiny
+from tests.ui.support import decisions_to_every_ending, results_of, write_tiny
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +53,7 @@ def test_the_shipped_scenarios_have_endings_to_play() -> None:
 )
 def test_autoplay_reaches_every_ending_of_every_shipped_scenario(
     make_app: MakeApp,
-    store: FakeStore,
+    store: MemoryResultsStore,
     scenario: str,
     ending: str,
     decisions: tuple[Decision, ...],
@@ -60,7 +61,7 @@ def test_autoplay_reaches_every_ending_of_every_shipped_scenario(
     mode = "coach" if len(decisions) % 2 else "assess"
     app = autoplay(make_app, scenario, decisions, mode=mode)
     assert app.stack.top is not None and app.stack.top.name == "debrief"
-    [record] = store.records
+    [record] = results_of(store)
     assert (record.scenario, record.ending, record.decisions) == (scenario, ending, decisions)
     assert record.player == "Ana"
     assert not (Path(os.environ["RAPPORT_HOME"]) / "data" / "saves" / f"{scenario}.json").exists()
@@ -68,27 +69,27 @@ def test_autoplay_reaches_every_ending_of_every_shipped_scenario(
 
 @pytest.mark.parametrize("mode", ["coach", "assess"])
 def test_autoplay_lets_a_timer_run_out_when_told_t(
-    make_app: MakeApp, store: FakeStore, tmp_path: Path, mode: str
+    make_app: MakeApp, store: MemoryResultsStore, tmp_path: Path, mode: str
 ) -> None:
     write_tiny(tmp_path / "scenarios")
     library = load_library(tmp_path / "scenarios")
     app = make_app(library=library, scenario="tiny-desk", autoplay=(TIMER,), mode=mode)
     assert app.run() == 0
-    [record] = store.records
+    [record] = results_of(store)
     assert (record.ending, record.decisions) == ("gone", (TIMER,))
     assert record.raw == (-1, 0, 0)
 
 
 def test_autoplay_plays_a_small_scenario_from_another_folder(
-    make_app: MakeApp, store: FakeStore, tmp_path: Path
+    make_app: MakeApp, store: MemoryResultsStore, tmp_path: Path
 ) -> None:
     write_tiny(tmp_path / "scenarios")
     library: Library = load_library(tmp_path / "scenarios")
     for decisions, ending in (((1,), "sold"), ((2, 1), "sold"), ((TIMER,), "gone")):
         app = make_app(library=library, scenario="tiny-desk", autoplay=decisions)
         assert app.run() == 0
-        assert store.records[-1].ending == ending
-    assert len(store.records) == 3
+        assert results_of(store)[-1].ending == ending
+    assert len(results_of(store)) == 3
 
 
 # -- run.py as a program ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from game.ui.commands import (
     Scroll,
     ShowHistory,
     ToggleFullscreen,
+    ToggleVoice,
     TypeText,
     Undo,
 )
@@ -45,6 +46,7 @@ def key(code: int, mod: int = 0) -> pygame.event.Event:
         (pygame.K_SPACE, 0, Advance()),
         (pygame.K_ESCAPE, 0, Back()),
         (pygame.K_p, 0, Pause()),
+        (pygame.K_v, 0, ToggleVoice()),
         (pygame.K_h, 0, ShowHistory()),
         (pygame.K_BACKSPACE, 0, Undo()),
         (pygame.K_LEFT, 0, Move(-1, 0)),
@@ -85,8 +87,56 @@ def test_mouse_positions_become_canvas_coordinates() -> None:
     moved = pygame.event.Event(pygame.MOUSEMOTION, pos=(20, 40), rel=(0, 0), buttons=(0, 0, 0))
     assert halved.translate(down) == [Click((100.0, 50.0))]
     assert halved.translate(moved) == [Hover((10.0, 20.0))]
+
+
+def test_the_right_button_goes_back_as_esc_does_and_the_middle_one_does_nothing() -> None:
     right = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(200, 100), button=3)
-    assert halved.translate(right) == []
+    middle = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(200, 100), button=2)
+    assert IDENTITY.translate(right) == [Back()] == IDENTITY.translate(key(pygame.K_ESCAPE))
+    assert IDENTITY.translate(middle) == []
+
+
+def finger(kind: int, x: float, y: float, finger_id: int = 0) -> pygame.event.Event:
+    return pygame.event.Event(
+        kind, touch_id=1, finger_id=finger_id, x=x, y=y, dx=0.0, dy=0.0, pressure=1.0
+    )
+
+
+def test_a_tap_is_a_click_where_the_finger_lifts() -> None:
+    touch = InputMap(lambda pos: (pos[0] / 2, pos[1] / 2), lambda: (2560, 1440))  # a 2× window
+    assert touch.translate(finger(pygame.FINGERDOWN, 0.5, 0.25)) == [Hover((640.0, 180.0))]
+    x, y = 0.5 + 2 / 2560, 0.25 + 2 / 1440  # two window pixels away: one logical pixel
+    assert touch.translate(finger(pygame.FINGERMOTION, x, y)) == []  # a tremble, not a drag
+    assert touch.translate(finger(pygame.FINGERUP, x, y)) == [Click((641.0, 181.0))]
+
+
+def test_a_finger_drag_scrolls_with_the_finger_and_never_clicks() -> None:
+    touch = InputMap(lambda pos: (pos[0] / 2, pos[1] / 2), lambda: (2560, 1440))  # a 2× window
+    touch.translate(finger(pygame.FINGERDOWN, 0.5, 0.5))
+    # Up by 80 logical pixels (two lines): the content follows the finger, down the page.
+    assert touch.translate(finger(pygame.FINGERMOTION, 0.5, 0.5 - 80 / 720)) == [Scroll(2.0)]
+    assert touch.translate(finger(pygame.FINGERMOTION, 0.5, 0.5 - 40 / 720)) == [Scroll(-1.0)]
+    assert touch.translate(finger(pygame.FINGERUP, 0.5, 0.5 - 40 / 720)) == []
+
+
+def test_a_second_finger_is_ignored_while_the_first_is_down() -> None:
+    touch = InputMap(lambda pos: (pos[0] / 2, pos[1] / 2), lambda: (2560, 1440))  # a 2× window
+    touch.translate(finger(pygame.FINGERDOWN, 0.5, 0.5, finger_id=1))
+    assert touch.translate(finger(pygame.FINGERDOWN, 0.1, 0.1, finger_id=2)) == []
+    assert touch.translate(finger(pygame.FINGERUP, 0.1, 0.1, finger_id=2)) == []
+    assert touch.translate(finger(pygame.FINGERUP, 0.5, 0.5, finger_id=1)) == [
+        Click((640.0, 360.0))
+    ]
+
+
+def test_the_mouse_copies_sdl_makes_of_a_touch_are_dropped() -> None:
+    down = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(200, 100), button=1, touch=True)
+    moved = pygame.event.Event(
+        pygame.MOUSEMOTION, pos=(20, 40), rel=(0, 0), buttons=(1, 0, 0), touch=True
+    )
+    wheel = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, touch=True)
+    assert IDENTITY.translate(down) == IDENTITY.translate(moved) == []
+    assert IDENTITY.translate(wheel) == []
 
 
 def test_the_wheel_scrolls_three_lines_a_notch() -> None:

@@ -17,7 +17,7 @@ from game.settings import Settings
 from game.ui.app import App
 from game.ui.conversation.scene import BEAT, CHOICES, ENDING, FEEDBACK, ConversationScene, Portrait
 from tests.ui.conftest import MakeApp
-from tests.ui.support import click, frames, key, open_play, run_until, top, write_tiny
+from tests.ui.support import click, frames, key, open_play, run_until, say, top, write_tiny
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def open_tiny(
     make_app: MakeApp, tiny: Library, mode: str = "coach", speed: str = "instant"
 ) -> tuple[App, ConversationScene]:
 
-    settings = Settings(player_name="Ana", text_speed=speed, sound=False)
+    settings = Settings(player_name="Ana", text_speed=speed, volume=0)
     app = make_app(library=tiny, settings=settings)
     app.start()
     frames(app)
@@ -42,8 +42,10 @@ def open_tiny(
 
 
 def to_choices(app: App, scene: ConversationScene) -> None:
-    while scene.phase != CHOICES:
-        key(pygame.K_SPACE, " ")
+    """Space through the text, then wait until the choices accept input."""
+    while not scene.choices_ready:
+        if scene.phase != CHOICES:
+            key(pygame.K_SPACE, " ")
         frames(app)
 
 
@@ -95,7 +97,7 @@ def test_assessment_mode_goes_straight_on_without_feedback(
 ) -> None:
     app, scene = open_tiny(make_app, tiny, mode="assess")
     to_choices(app, scene)
-    key(pygame.K_2, "2")
+    say(scene, 2)  # "What is it for?", wherever the shuffle shows it
     frames(app)
     assert scene.phase != FEEDBACK
     assert scene.node.id == "gift"
@@ -172,7 +174,7 @@ def test_backspace_cannot_take_back_a_choice_in_assessment_mode(
 ) -> None:
     app, scene = open_tiny(make_app, tiny, mode="assess")
     to_choices(app, scene)
-    key(pygame.K_2, "2")
+    say(scene, 2)
     frames(app)
     key(pygame.K_BACKSPACE)
     frames(app)
@@ -228,6 +230,7 @@ def test_every_choice_is_autosaved_and_a_finished_scenario_forgets_its_save(
     assert saved.playthrough["decisions"] == [2] and saved.mode == "coach"
     key(pygame.K_SPACE, " ")
     frames(app)
+    to_choices(app, scene)
     key(pygame.K_1, "1")
     frames(app)
     assert scene.playthrough.finished
@@ -254,6 +257,7 @@ def test_a_full_disk_keeps_the_old_save_byte_identical_and_the_game_goes_on(
     notices = [n.text for n in app.ctx.notices if n.error]
     assert any("disk is full" in n and "keep playing" in n for n in notices)
     assert [p.name for p in save_path().parent.iterdir()] == ["tiny-desk.json"]  # no temp left
+    to_choices(app, scene)
     key(pygame.K_1, "1")
     frames(app)
     assert scene.playthrough.decisions == [1]

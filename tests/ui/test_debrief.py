@@ -10,7 +10,7 @@ import pygame
 from game.core.engine import replay
 from game.core.modes import Mode
 from game.loader import Library
-from game.store import RecordOutcome
+from game.store import MemoryResultsStore, RecordOutcome
 from game.ui import flow
 from game.ui.app import App
 from game.ui.scenes.debrief import NEXT, DebriefScene
@@ -18,7 +18,7 @@ from game.ui.scenes.picker import PlayChoice
 from game.ui.services import StoreHandle
 from game.ui.worker import StoreWorker
 from tests.ui.conftest import MakeApp
-from tests.ui.support import FakeStore, frames, key, run_until, settle_store, top
+from tests.ui.support import frames, key, results_of, run_until, settle_store, top
 
 MODULE = "outcomes-not-transactions"  # loaner-counter is its first scenario
 
@@ -35,6 +35,7 @@ def open_debrief(
     scene = top(app)
     assert isinstance(scene, DebriefScene)
     settle_store(app)
+    run_until(app, lambda: scene.guard.ready)  # its buttons wait a moment, as choices do
     frames(app, 3)
     return scene
 
@@ -46,13 +47,13 @@ def best_of(library: Library, scenario_id: str) -> list[Any]:
 
 
 def test_the_best_path_passes_the_module_is_recorded_and_unlocks_the_next(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), MODULE)
     assert scene.passed
     assert all(r.was_best for r in scene.reviews)
-    [record] = store.records
+    [record] = results_of(store)
     assert (record.player, record.module, record.scenario) == ("Ana", MODULE, "loaner-counter")
     assert app.ctx.progress.bests["loaner-counter"] == scene.result.overall
     assert scene.verdict.unlocked == ("airline-rebooking",)
@@ -62,7 +63,7 @@ def test_the_best_path_passes_the_module_is_recorded_and_unlocks_the_next(
 
 
 def test_a_weak_path_fails_the_module_and_shows_better_choices(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     from tests.ui.support import decisions_to_every_ending
 
@@ -89,7 +90,7 @@ def test_outside_a_module_the_debrief_gives_the_cores_grade(
 
 
 def test_the_debrief_shows_saving_until_the_store_answers(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     app.start()
@@ -107,16 +108,16 @@ def test_the_debrief_shows_saving_until_the_store_answers(
 
 
 def test_a_result_is_recorded_once_however_long_the_debrief_stays(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
     frames(app, 100)
-    assert len(store.records) == 1
+    assert len(results_of(store)) == 1
 
 
 def test_a_queued_result_says_it_will_be_sent_later(make_app: MakeApp, shipped: Library) -> None:
-    class Offline(FakeStore):
+    class Offline(MemoryResultsStore):
         def record(self, record: Any) -> RecordOutcome:
             return RecordOutcome(
                 stored=False,
@@ -150,7 +151,7 @@ def test_a_database_that_cannot_open_is_reported_and_play_goes_on(
 
 
 def test_the_leaderboard_button_shows_this_scenario_with_the_player_highlighted(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     app = make_app()
     scene = open_debrief(app, shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None)
@@ -178,3 +179,86 @@ def test_the_debrief_scrolls_with_page_down_and_the_wheel(
     pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=10, flipped=False))
     frames(app, 60)
     assert scene.area.offset == 0
+
+
+# -- what the debrief explains ---------------------------------------------------------------------
+def missed_path(library: Library) -> list[Any]:
+    """A loaner-counter path on which an earlier cue was missed (the lease never came up)."""
+    from game.core.opportunities import missed_opportunities
+    from tests.ui.support import decisions_to_every_ending
+
+    scenario = library.scenarios["loaner-counter"]
+    ranges = library.analyses["loaner-counter"].ranges
+    assert ranges is not None
+    return next(
+        list(d)
+        for d in decisions_to_every_ending(scenario).values()
+        if missed_opportunities(scenario, ranges, list(d))
+    )
+
+
+def test_the_debrief_shows_what_an_earlier_cue_would_have_opened(
+    make_app: MakeApp, shipped: Library
+) -> None:
+    from game.core.opportunities import missed_opportunities
+
+    decisions = missed_path(shipped)
+    scene = open_debrief(make_app(), shipped, "loaner-counter", decisions, None)
+    ranges = shipped.analyses["loaner-counter"].ranges
+    assert ranges is not None
+    expected = missed_opportunities(shipped.scenarios["loaner-counter"], ranges, decisions)
+    assert scene.missed == expected
+    shown = [s.missed for s in scene.sections if s.kind == "missed"]
+    assert shown == expected
+    kinds = [s.kind for s in scene.sections]
+    assert kinds.index("missed_heading") > max(i for i, k in enumerate(kinds) if k == "review")
+    assert kinds.index("missed_heading") < kinds.index("lesson")
+
+
+def test_each_competency_is_said_in_points_on_the_scenarios_scale() -> None:
+    from game.core.scoring import Range, Result
+    from game.ui.scenes.debrief_scores import competency_line
+
+    result = Result(
+        "s", "h", "end", "success", (), (), (), (0, 8, -2),
+        (Range(-9, 8), Range(0, 8), Range(-2, 5)), (52.9, 100.0, 0.0), 51.0, 1.0,
+    )  # fmt: skip
+    assert competency_line(result, 0) == "0 points; this scenario gives from −9 (0%) to +8 (100%)."
+    assert competency_line(result, 1) == "+8 points: the most anyone can score here."
+    assert competency_line(result, 2).startswith("−2 points: the least anyone can score here")
+
+
+def test_the_next_button_names_the_scenario_it_opens(make_app: MakeApp, shipped: Library) -> None:
+    scene = open_debrief(
+        make_app(), shipped, "loaner-counter", best_of(shipped, "loaner-counter"), MODULE
+    )
+    following = shipped.scenarios["airline-rebooking"].title
+    [button] = [b for b in scene.focus.buttons if b.action == NEXT]
+    assert button.label == f"Next: {following}"
+
+
+def test_a_decisions_context_is_shown_in_full(make_app: MakeApp, shipped: Library) -> None:
+    from game.ui.scenes.review_cards import context_text
+
+    scene = open_debrief(
+        make_app(), shipped, "loaner-counter", best_of(shipped, "loaner-counter"), None
+    )
+    first = scene.reviews[0]
+    node = shipped.scenarios["loaner-counter"].nodes[first.node]
+    assert context_text(scene.scenario, first).endswith(" ".join(node.text.split()))
+    assert len(context_text(scene.scenario, first)) > 120  # longer than the line it once was
+
+
+def test_an_untimed_result_is_said_on_its_debrief(make_app: MakeApp, shipped: Library) -> None:
+    app = make_app()
+    app.start()
+    frames(app)
+    scenario = shipped.scenarios["loaner-counter"]
+    playthrough = replay(scenario, best_of(shipped, "loaner-counter"))
+    choice = PlayChoice("loaner-counter", Mode.ASSESS, None)
+    flow.debrief(app.ctx, scenario, shipped.analyses[scenario.id], playthrough, choice, True)
+    scene = top(app)
+    assert isinstance(scene, DebriefScene) and scene.untimed
+    from game.ui.scenes.debrief_scores import extra_lines
+
+    assert "Played untimed" in extra_lines(scene.untimed, "")

@@ -10,20 +10,21 @@ import pygame
 
 from game.core.engine import replay
 from game.loader import Library
+from game.store import MemoryResultsStore
 from game.store.recording import record_playthrough
 from game.ui.app import App
 from game.ui.scenes.leaderboard import LeaderboardScene
 from tests.ui.conftest import MakeApp
-from tests.ui.support import FakeStore, decisions_to_every_ending, frames, key, run_until, top
+from tests.ui.support import decisions_to_every_ending, frames, key, run_until, top
 
 
 def played(
-    store: FakeStore, library: Library, scenario_id: str, player: str, decisions: list[Any]
+    store: MemoryResultsStore, library: Library, scenario_id: str, player: str, decisions: list[Any]
 ) -> None:
     scenario = library.scenarios[scenario_id]
     replay(scenario, decisions)  # the decisions are possible
     outcome = record_playthrough(
-        store,  # type: ignore[arg-type]
+        store,
         scenario,
         library.analyses[scenario_id].ranges,
         decisions,
@@ -47,7 +48,7 @@ def open_board(app: App, scenario: str | None = None) -> LeaderboardScene:
 
 
 def test_the_board_ranks_players_and_marks_the_current_one(
-    make_app: MakeApp, shipped: Library, store: FakeStore
+    make_app: MakeApp, shipped: Library, store: MemoryResultsStore
 ) -> None:
     scenario = shipped.scenarios["loaner-counter"]
     best = list(shipped.analyses["loaner-counter"].best or ())
@@ -60,7 +61,9 @@ def test_the_board_ranks_players_and_marks_the_current_one(
     assert board.message is None
 
 
-def test_left_and_right_switch_the_scenario_shown(make_app: MakeApp, store: FakeStore) -> None:
+def test_left_and_right_switch_the_scenario_shown(
+    make_app: MakeApp, store: MemoryResultsStore
+) -> None:
     app = make_app()
     board = open_board(app, "loaner-counter")
     first = board.scenario
@@ -80,7 +83,7 @@ def test_an_empty_board_invites_the_first_player(make_app: MakeApp) -> None:
 
 
 def test_a_failing_database_is_a_message_on_the_board(make_app: MakeApp) -> None:
-    class Broken(FakeStore):
+    class Broken(MemoryResultsStore):
         def leaderboard(self, **_: Any) -> list[Any]:
             from game.store import StoreError
 

@@ -255,7 +255,7 @@ def test_without_a_results_database_no_session_starts(shipped: Library) -> None:
         Options(),
         library=shipped,
         store=StoreHandle(unavailable),
-        settings=Settings(player_name="Ana", text_speed="instant", sound=False),
+        settings=Settings(player_name="Ana", text_speed="instant", volume=0),
         fast=True,
     )
     window.start()

@@ -144,7 +144,7 @@ def result(
 
 
 def open_meeting(library: Library, store: Any, **scope: str | None) -> tuple[App, MeetingScene]:
-    settings = Settings(sound=False, text_speed="instant")
+    settings = Settings(volume=0, text_speed="instant")
     handle = store if isinstance(store, StoreHandle) else StoreHandle.of(store)
     app = App(Options(), library=library, store=handle, settings=settings, fast=True)
     app.ctx.now = lambda: T0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 
 from game.loader import Library, load_library
+from game.store import MemoryResultsStore
 from game.ui import flow
 from game.ui.app import App
 from game.ui.conversation.scene import ConversationScene
@@ -15,7 +16,7 @@ from game.ui.scenes.picker import PickerScene
 from game.ui.services import ALL_SCENARIOS
 from tests.store.factories import make_record
 from tests.ui.conftest import MakeApp
-from tests.ui.support import FakeStore, click, frames, key, run_until, settle_store, top, write_tiny
+from tests.ui.support import click, frames, key, run_until, settle_store, top, write_tiny
 
 
 def open_picker(app: App, scenario: str | None = None) -> PickerScene:
@@ -67,7 +68,7 @@ def test_passing_a_scenario_unlocks_the_next_one(make_app: MakeApp) -> None:
 
 
 def test_progress_comes_from_the_players_results_in_the_store(
-    make_app: MakeApp, store: FakeStore, shipped: Library
+    make_app: MakeApp, store: MemoryResultsStore, shipped: Library
 ) -> None:
     first = shipped.modules[0].scenarios[0]
     store.record(make_record("Ana", first, overall=90.0))
@@ -92,13 +93,13 @@ def test_an_old_progress_file_is_left_alone_and_unlocks_nothing(make_app: MakeAp
 
 
 def test_progress_waits_for_the_store_without_holding_up_the_screen(
-    make_app: MakeApp, store: FakeStore, shipped: Library
+    make_app: MakeApp, store: MemoryResultsStore, shipped: Library
 ) -> None:
     import threading
 
     gate = threading.Event()
 
-    class Slow(FakeStore):
+    class Slow(MemoryResultsStore):
         def best_overalls(self, player: str) -> dict[str, float]:
             gate.wait(10)
             return {shipped.modules[0].scenarios[0]: 80.0}
@@ -185,7 +186,7 @@ def test_escape_goes_back_to_the_title(make_app: MakeApp) -> None:
 
 
 def test_a_store_that_cannot_be_read_is_said_once_and_play_goes_on(make_app: MakeApp) -> None:
-    class Broken(FakeStore):
+    class Broken(MemoryResultsStore):
         def best_overalls(self, player: str) -> dict[str, float]:
             from game.store import StoreError
 

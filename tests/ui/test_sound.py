@@ -22,10 +22,23 @@ def test_a_missing_audio_device_means_silence_not_an_error(monkeypatch: pytest.M
     assert sounds.played == ["confirm"]
 
 
-def test_muted_sounds_are_not_played() -> None:
-    sounds = Sounds(enabled=False)
+def test_sounds_at_volume_zero_are_not_played() -> None:
+    sounds = Sounds(volume=0)
     sounds.play("select")
     assert sounds.played == []
+
+
+def test_the_volume_sets_the_level_of_every_sound_loaded_and_to_come() -> None:
+    pygame.mixer.init()
+    sounds = Sounds(volume=50)
+    sounds.play("select")
+    loaded = sounds._loaded["select"]
+    assert loaded is not None and loaded.get_volume() == pytest.approx(0.3, abs=0.01)
+    sounds.volume = 100
+    assert loaded.get_volume() == pytest.approx(0.6, abs=0.01)
+    sounds.play("confirm")
+    confirm = sounds._loaded["confirm"]
+    assert confirm is not None and confirm.get_volume() == pytest.approx(0.6, abs=0.01)
 
 
 def test_a_missing_sound_file_stays_silent(tmp_path: Path) -> None:

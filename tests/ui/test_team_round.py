@@ -28,7 +28,7 @@ from game.ui.options import Options
 from game.ui.scene import Scene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.services import StoreHandle
-from tests.ui.support import settle_store
+from tests.ui.support import say, settle_store
 
 SCENARIO_YAML = """\
 format: 1
@@ -103,7 +103,7 @@ class BaseScene(Scene):
 
 @pytest.fixture
 def app(library: Library, store: SQLAlchemyResultsStore) -> App:
-    settings = Settings(player_name="Trainer", sound=False, text_speed="instant")
+    settings = Settings(player_name="Trainer", volume=0, text_speed="instant")
     made = App(
         Options(), library=library, store=StoreHandle.of(store), settings=settings, fast=True
     )
@@ -148,19 +148,26 @@ def add_player(app: App, name: str) -> None:
 
 
 def play_turn(app: App, choice: int) -> None:
-    """Play the top conversation with real keys: Space through the text, the number key at the
-    decision, Space through the ending, then Enter on the debrief's button."""
-    for _ in range(40):
+    """Play the top conversation with real keys: Space through the text, the key of choice
+    `choice` (in file order) at each decision, Space through the ending, then Enter on the
+    debrief's button."""
+    for _ in range(400):
         top = app.stack.top
         if isinstance(top, TeamRoundScene):
             return
         if isinstance(top, ConversationScene):
-            if top.phase == CHOICES:
-                press(app, getattr(pygame, f"K_{choice}"), str(choice))
+            if top.choices_ready:
+                say(top, choice)  # the choice numbered so in the file, wherever it is shown
+                frames(app)
+            elif top.phase == CHOICES:
+                frames(app)  # the choices wait a moment before they accept a key
             else:
                 press(app, pygame.K_SPACE, " ")
         elif isinstance(top, DebriefScene):
-            press(app, pygame.K_RETURN)
+            if top.guard.ready:
+                press(app, pygame.K_RETURN)
+            else:
+                frames(app)
         else:
             raise AssertionError(f"unexpected screen {top!r}")
     raise AssertionError("the turn never ended")
@@ -285,7 +292,7 @@ def test_scenario_can_be_changed_with_the_arrow_keys(
     second = SCENARIO_YAML.replace("id: tiny", "id: other").replace("A Tiny Talk", "Other Talk")
     (tmp_path / "scenarios" / "other.yaml").write_text(second, encoding="utf-8")
     library = load_library(tmp_path / "scenarios")
-    settings = Settings(sound=False, text_speed="instant")
+    settings = Settings(volume=0, text_speed="instant")
     made = App(
         Options(), library=library, store=StoreHandle.of(store), settings=settings, fast=True
     )

@@ -20,7 +20,7 @@ from tests.ui.support import frames, key, run_until, top, type_text
 
 
 def fresh_title(make_app: MakeApp, name: str = "") -> tuple[App, TitleScene]:
-    settings = Settings(player_name=name, text_speed="instant", sound=False)
+    settings = Settings(player_name=name, text_speed="instant", volume=0)
     app = make_app(player=None, settings=settings)
     app.start()
     frames(app, 2)

@@ -17,7 +17,7 @@ from tests.ui.support import TINY_SCENARIO, frames, key, open_play, top, write_t
 
 def open_watching(make_app: MakeApp, folder: Path) -> tuple[App, ConversationScene, Path]:
     path = write_tiny(folder)
-    settings = Settings(player_name="Ana", text_speed="instant", sound=False)
+    settings = Settings(player_name="Ana", text_speed="instant", volume=0)
     app = make_app(library=load_library(folder), settings=settings, watch=True)
     app.start()
     frames(app)
@@ -37,8 +37,9 @@ def save(path: Path, text: str) -> None:
 def to_choices(app: App) -> ConversationScene:
     scene = top(app)
     assert isinstance(scene, ConversationScene)
-    while scene.phase != CHOICES:
-        key(pygame.K_SPACE, " ")
+    while not scene.choices_ready:
+        if scene.phase != CHOICES:
+            key(pygame.K_SPACE, " ")
         frames(app)
     return scene
 

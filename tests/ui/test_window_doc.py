@@ -7,8 +7,8 @@ from pathlib import Path
 
 from game.core.decisions import parse_decisions
 from game.core.modes import Mode
-from game.settings import TEXT_SIZE_LABELS, TEXT_SPEED_LABELS
-from game.ui.app import check_autoplay
+from game.settings import TEXT_SIZE_LABELS, TEXT_SPEED_LABELS, TIMER_LABELS
+from game.ui.launch import check_autoplay
 from game.ui.options import Options
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "window.md"
@@ -34,6 +34,6 @@ def test_the_autoplay_example_in_the_guide_plays_to_an_ending() -> None:
 
 def test_the_settings_table_lists_the_real_choices() -> None:
     mode_labels = {mode.value: mode.label for mode in Mode}
-    for labels in (TEXT_SIZE_LABELS, TEXT_SPEED_LABELS, mode_labels):
+    for labels in (TEXT_SIZE_LABELS, TEXT_SPEED_LABELS, TIMER_LABELS, mode_labels):
         row = next(line for line in TEXT.splitlines() if all(v in line for v in labels.values()))
         assert row.startswith("|")

@@ -8,15 +8,14 @@ from typing import Any
 
 import pytest
 
-from game.store import StoreError
+from game.store import MemoryResultsStore, StoreError
 from game.ui.services import StoreHandle
 from game.ui.worker import StoreFailure, StoreWorker
-from tests.ui.support import FakeStore
 
 
 @pytest.fixture
 def worker() -> Iterator[StoreWorker]:
-    made = StoreWorker(StoreHandle.of(FakeStore()))  # type: ignore[arg-type]
+    made = StoreWorker(StoreHandle.of(MemoryResultsStore()))
     yield made
     made.stop(wait_s=5)
 

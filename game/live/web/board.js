@@ -78,7 +78,10 @@
     if (state.mode === "huddle") return; // a huddle's board is the room's votes (standings)
     $("board-heading").textContent = "Board";
     fill(rows, (row) => percent(row.overall), (row) =>
-      ["empathy", "anticipation", "upsell"].map((c) => `${c[0].toUpperCase()}${c.slice(1)} ${percent(row[c])}`).join(" · "),
+      ["empathy", "anticipation", "upsell"]
+        .map((c) => `${c[0].toUpperCase()}${c.slice(1)} ${percent(row[c])}`)
+        .concat(row.untimed ? ["untimed"] : []) // played in the window with its timers off
+        .join(" · "),
     );
   }
 

@@ -335,7 +335,8 @@
   function showBoard(rows, huddleRows) {
     const list = clear($("board-rows"));
     for (const row of rows) {
-      const value = huddleRows ? `${row.best} of ${row.votes} best` : percent(row.overall);
+      let value = huddleRows ? `${row.best} of ${row.votes} best` : percent(row.overall);
+      if (!huddleRows && row.untimed) value += " · untimed"; // timers off in the window
       list.append(
         el(
           "li",

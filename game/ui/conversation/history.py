@@ -9,11 +9,11 @@ import pygame
 from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Canvas
-from game.ui.commands import Back, Command, Confirm, Move, Scroll, ShowHistory
-from game.ui.drawing import hint_row
+from game.ui.commands import Back, Click, Command, Confirm, Move, Scroll, ShowHistory
+from game.ui.hints import HintBar, draw_hints
 from game.ui.scene import Context, Scene
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, PAD, RADIUS
-from game.ui.widgets import ScrollArea
+from game.ui.widgets import ScrollArea, inside
 
 PANEL_W = 860.0  # logical pixels
 ENTRY_GAP = 14.0  # logical pixels between lines of the transcript
@@ -56,7 +56,9 @@ class HistoryScene(Scene[None]):
         self.area.jump()
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Back | ShowHistory | Confirm):
+        if isinstance(command, Back | ShowHistory | Confirm) or (
+            isinstance(command, Click) and not inside(self.panel, command.pos)
+        ):
             self.dismiss(None)
         elif isinstance(command, Scroll):
             self.area.scroll(command.lines)
@@ -64,12 +66,12 @@ class HistoryScene(Scene[None]):
             self.area.scroll(command.dy * 1.5)
 
     def update(self, step_s: float) -> None:
-        self.area.update(step_s)
+        self.area.update(step_s, instant=self.ctx.settings.reduced_motion)
 
     def draw(self, canvas: Canvas) -> None:
         p = canvas.palette
         canvas.scrim(p.scrim, p.scrim_alpha)
-        x, y, w, h = self.panel
+        x, y, _w, _h = self.panel
         canvas.panel(self.panel, p.panel, RADIUS + 4, shadow=p.shadow_alpha + 30)
         canvas.text("The conversation so far", "heading", (x + PAD, y + PAD), p.ink)
         ax, ay, aw, ah = self.area.box
@@ -92,9 +94,15 @@ class HistoryScene(Scene[None]):
                     colour = p.ink_muted if kind == "narration" else p.ink
                     canvas.block(canvas.wrap(text, style, inner), (ax, ty), colour)
         self.area.draw_indicators(canvas, p.ink_muted)
-        hint_row(
-            canvas, [("↑↓", "scroll"), ("H", "close")], (x + w - PAD, y + h - PAD + 4), "midright"
-        )
+        draw_hints(canvas, self)
+
+    def spoken(self) -> str:
+        lines = " ".join(f"{who}: {text}" if who else text for who, text, _ in self.lines)
+        return f"The conversation so far. {lines}"
+
+    def hint_bars(self) -> list[HintBar]:
+        x, y, w, h = self.panel
+        return [HintBar((("↑↓", "scroll"), ("H", "close")), (x + w - PAD, y + h - PAD + 4))]
 
     @property
     def view(self) -> Hashable:

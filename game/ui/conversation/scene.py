@@ -12,6 +12,8 @@ settings with `OpenSettings`; game.ui.flow decides what comes next.
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass
 
 import pygame
@@ -47,14 +49,31 @@ from game.ui.conversation.view import (
     ConversationView,
     Portrait,
 )
+from game.ui.drawing import score_changes, score_text
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import DialogScene
-from game.ui.widgets import Activated, FocusGroup, Moved, ScrollArea
+from game.ui.theme import OUTCOME_LABELS
+from game.ui.widgets import Activated, FocusGroup, InputGuard, Moved, ScrollArea
 
 PORTRAIT_FADE_S = 0.3  # seconds for a cross-fade between moods or speakers
+# How the person an ending tells of looks, unless the ending node names a mood.
+ENDING_MOODS = {"success": "delighted", "partial": "neutral", "failure": "annoyed"}
 TICK_FROM_S = 5.0  # seconds left on a timer from which each second ticks
 
 __all__ = ["BEAT", "CHOICES", "ENDING", "FEEDBACK", "ConversationScene", "Portrait"]
+
+
+def ending_person(scenario: Scenario, node: Node) -> str | None:
+    """Who an ending card shows: the cast member its text names first (the customer it tells
+    of, not whoever spoke last), or None when it names nobody."""
+    assert node.ending is not None
+    text = f"{node.ending.title} {node.ending.text}"
+    named = [
+        (found.start(), cast_id)
+        for cast_id, member in scenario.cast.items()
+        if (found := re.search(rf"\b{re.escape(member.name)}\b", text)) is not None
+    ]
+    return min(named)[1] if named else None
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,7 @@ class Finished:
     """The player read the ending and moves on to the debrief."""
 
     playthrough: Playthrough
+    untimed: bool = False  # a timer was switched off in the settings: the result says so
 
 
 @dataclass(frozen=True)
@@ -97,15 +117,23 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
         autosave: bool = True,
         restartable: bool = True,
         leave_label: str = "Back to the scenarios",
+        seed: str | None = None,
+        untimed: bool = False,
     ) -> None:
+        """`seed` and `untimed` come from an autosave being continued (see `_autosave`)."""
         super().__init__(ctx)
         self._init_view()
         self.mode = Mode(mode)
+        # Assessment shows each node's choices in an order of this playthrough's own, so a
+        # replay measures understanding, not memory of positions; coaching keeps file order.
+        self.seed = (seed or secrets.token_hex(8)) if self.mode == Mode.ASSESS else None
+        self.untimed = untimed
         self.module = module
         self.autosave = autosave  # off for a team round's turn: not continued from the title
         self.restartable = restartable
         self.leave_label = leave_label
         self.focus: FocusGroup[int] = FocusGroup()
+        self.guard = InputGuard()  # choices wait a moment before they accept input
         self.lower = ScrollArea()
         self.undo_hinted = False
         self.watcher = ScenarioReload.of(ctx.library, scenario.id) if ctx.options.watch else None
@@ -124,6 +152,7 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
         self.phase = BEAT
         self.reveal = 0.0  # characters of the current text shown so far
         self.timer_left_s: float | None = None
+        self.timer_total_s: float | None = None  # the timer's seconds at the player's setting
         self.step: Step | None = None  # the decision the feedback card is about
         self.portrait: Portrait | None = None
         self.previous: Portrait | None = None
@@ -158,15 +187,29 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
         self.relayout()
         if instant or self.ctx.settings.chars_per_s is None:
             self._complete_reveal()
+        self.ctx.voice.say(self.spoken())
 
     def _meet(self, node: Node, fade: bool) -> None:
-        """Bring the node's speaker (with their mood) into the portrait slot."""
+        """Bring the node's speaker (with their mood) into the portrait slot; an ending brings
+        the person it is about, looking as the ending went."""
         speaker = node.speaker
+        if node.ending is not None and speaker not in self.scenario.cast:
+            about = ending_person(self.scenario, node)
+            if about is None and self.portrait is not None:
+                about = self.portrait.cast
+            if about is not None:
+                mood = node.mood or ENDING_MOODS.get(node.ending.outcome, "neutral")
+                self._show_portrait(Portrait(about, mood), fade)
+            return
         if speaker == NARRATOR or speaker not in self.scenario.cast:
             return
         mood = node.mood or self.moods.get(speaker, "neutral")
         self.moods[speaker] = mood
-        incoming = Portrait(speaker, mood)
+        self._show_portrait(Portrait(speaker, mood), fade)
+
+    def _show_portrait(self, incoming: Portrait, fade: bool) -> None:
+        """Put `incoming` in the portrait slot, cross-fading unless motion is reduced."""
+        fade = fade and not self.ctx.settings.reduced_motion
         if incoming != self.portrait:
             self.previous = self.portrait if fade else None
             self.portrait = incoming
@@ -184,8 +227,19 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
 
     def _offer_choices(self) -> None:
         self.phase = CHOICES
-        self.timer_left_s = self.playthrough.timer_seconds
+        self.guard.reset()
+        seconds = self.playthrough.timer_seconds
+        factor = self.ctx.settings.timer_factor
+        if seconds is not None and factor is None:
+            self.untimed = True  # a timer the player chose to switch off: the result says so
+        self.timer_total_s = None if seconds is None or factor is None else seconds * factor
+        self.timer_left_s = self.timer_total_s
         self._tick_at = TICK_FROM_S
+
+    @property
+    def choices_ready(self) -> bool:
+        """The choices are on screen and have been long enough to accept input."""
+        return self.phase == CHOICES and self.guard.ready
 
     # -- input ------------------------------------------------------------------------------------
     def handle(self, command: Command) -> None:
@@ -209,9 +263,12 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
         return pos[1] >= self.column[1]
 
     def _handle_choices(self, command: Command) -> None:
+        """Number keys, Enter, clicks and taps take a choice once the guard has passed; until
+        then they do nothing, whatever the device (the focus may move meanwhile). A number
+        key takes the choice shown with that number."""
         if isinstance(command, Choose):
-            if 1 <= command.number <= len(self.focus.buttons):
-                self._take(command.number)
+            if self.guard.ready and 1 <= command.number <= len(self.focus.buttons):
+                self._take(self.focus.buttons[command.number - 1].action)
             return
         event = self.focus.handle(
             Confirm() if isinstance(command, Advance) else command, self._in_lower
@@ -220,7 +277,7 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
             self.ctx.sounds.play("select")
             if not isinstance(command, Hover):
                 self._show_focused()
-        elif isinstance(event, Activated):
+        elif isinstance(event, Activated) and self.guard.ready:
             self._take(event.action)
 
     def _in_lower(self, pos: Point) -> bool:
@@ -233,7 +290,7 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
             return
         if self.phase == ENDING:
             self.ctx.sounds.play("confirm")
-            self.dismiss(Finished(self.playthrough))
+            self.dismiss(Finished(self.playthrough, self.untimed))
         elif self.phase == FEEDBACK:
             self.phase = BEAT
             self._show(list(self.playthrough.passage))
@@ -258,6 +315,7 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
             self.timer_left_s = None
             self.lower.target = self.lower.offset = 0.0
             self.relayout()
+            self.ctx.voice.say(self.spoken())
         else:
             self.phase = BEAT
             self._show(list(self.playthrough.passage))
@@ -276,6 +334,8 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
                     module=self.module,
                     player=self.ctx.player,
                     saved_at=self.ctx.now(),
+                    seed=self.seed,
+                    untimed=self.untimed,
                 )
         except SaveWriteError as error:
             self.ctx.notify(
@@ -325,10 +385,12 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
                 if self.revealed:
                     self._complete_reveal()
         before = self.lower.offset
-        self.lower.update(step_s)
+        self.lower.update(step_s, instant=self.ctx.settings.reduced_motion)
         if self.lower.offset != before:
             self._place_choices()
-        if self.phase == CHOICES and self.timer_left_s is not None:
+        if self.phase == CHOICES and not self.guard.ready:
+            self.guard.update(step_s)  # the timer starts once the choices can be taken
+        elif self.phase == CHOICES and self.timer_left_s is not None:
             self.timer_left_s -= step_s
             if self.timer_left_s <= self._tick_at and self._tick_at > 0:
                 self.ctx.sounds.play("timer-tick")
@@ -347,6 +409,31 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
             self.ctx.notify(found.notice)
         elif found is not None:
             self.ctx.notify(found, error=True)
+
+    # -- reading aloud ----------------------------------------------------------------------------
+    def spoken(self) -> str:
+        """What reading aloud says now: the line (and the choices, numbered as shown), the
+        coach's card, or the ending."""
+        node = self.node
+        if self.phase == ENDING and node.ending is not None:
+            outcome = OUTCOME_LABELS.get(node.ending.outcome, node.ending.outcome)
+            return f"{outcome}. {node.ending.title}. {node.ending.text} Space: your debrief."
+        if self.phase == FEEDBACK and self.step is not None:
+            scores = ", ".join(score_text(c, v) for c, v in score_changes(self.step.scores))
+            coach = f"The coach: {scores or 'no change'}. {self.step.feedback or ''}"
+            return f"{self._said(self.step)} {coach} Space: go on."
+        name = self.scenario.speaker_name(node.speaker) if node.speaker != NARRATOR else ""
+        line = f"{name}: {node.text.strip()}" if name else node.text.strip()
+        if not (self.beat == len(self.beats) - 1 and node.choices):
+            return line
+        parts = [line]
+        seconds = self.playthrough.timer_seconds
+        factor = self.ctx.settings.timer_factor
+        if seconds is not None and factor is not None:
+            parts.append(f"You have {round(seconds * factor)} seconds.")
+        parts.append("Your choices.")
+        parts += [f"{button.badge}: {button.label}" for button in self.focus.buttons]
+        return " ".join(parts)
 
     # -- history, screenshots, autoplay -----------------------------------------------------------
     def transcript(self) -> list[tuple[str, str, str]]:
@@ -388,7 +475,8 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
     @property
     def autoplay_ready(self) -> bool:
         # A key press completes the typewriter, so autoplay need not wait for it.
-        return self.fade >= 1.0 and self.lower.settled
+        guarded = self.phase == CHOICES and not self.guard.ready
+        return self.fade >= 1.0 and self.lower.settled and not guarded
 
     def autoplay(self, plan: AutoplayPlan) -> list[pygame.event.Event]:
         if self.phase != CHOICES:
@@ -401,4 +489,6 @@ class ConversationScene(ConversationView, Scene[ConversationEnd]):
         if decision == TIMER:
             plan.fast_forward = True
             return []
-        return [auto.number_key(int(decision))]
+        # The plan numbers choices in file order; the key is the one shown beside it.
+        shown = [button.action for button in self.focus.buttons]
+        return [auto.number_key(shown.index(int(decision)) + 1)]

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.core.engine import TIMER, Playthrough, Step
+from game.core.analysis import Analysis
+from game.core.engine import TIMER, Playthrough, Step, visible_choices
 from game.core.model import NARRATOR, Node, Scenario
 from game.core.modes import Mode
+from game.core.shuffle import shown_numbers
 from game.ui.canvas import Box, Canvas
 from game.ui.drawing import (
     chip,
     chips_height,
     choice_height,
     draw_button,
-    hint_row,
     hint_row_width,
     key_hint,
     score_chips,
 )
+from game.ui.hints import Hint, HintBar, draw_hints
 from game.ui.scene import Context
 from game.ui.scenes.common import art_backdrop
 from game.ui.text import TextBlock
@@ -49,19 +51,23 @@ class ConversationView:
     # The state, kept by the scene.
     ctx: Context
     scenario: Scenario
+    analysis: Analysis
     playthrough: Playthrough
     mode: Mode
+    seed: str | None
     beats: list[str]
     beat: int
     phase: str
     reveal: float
     timer_left_s: float | None
+    timer_total_s: float | None
     step: Step | None
     portrait: Portrait | None
     previous: Portrait | None
     fade: float
     focus: FocusGroup[int]
     lower: ScrollArea
+    pointed_hint: Hint | None
 
     def _init_view(self) -> None:
         """The layout results (logical pixels), before the first layout."""
@@ -186,17 +192,29 @@ class ConversationView:
             if self.node.timer is not None:
                 self.timer_box = (x, 0.0, width, canvas.line_height("caption") + 12)
                 y += canvas.line_height("caption") + 22
-            for number, choice in enumerate(self.playthrough.choices, start=1):
+            choices = self.playthrough.choices
+            for place, number in enumerate(self.shown_order(), start=1):
+                choice = choices[number - 1]
                 h = choice_height(canvas, choice.text, width)
                 self.choice_content.append((x, y, width, h))
                 buttons.append(
-                    Button(choice.text, number, (x, y, width, h), "choice", badge=str(number))
+                    Button(choice.text, number, (x, y, width, h), "choice", badge=str(place))
                 )
                 y += h + 10
         index = self.focus.index
         self.focus.buttons = buttons
         self.focus.index = index if index < len(buttons) else -1
         self._place_choices()
+
+    def shown_order(self) -> tuple[int, ...]:
+        """The visible choices' numbers (file order, as `choose` takes them) top to bottom."""
+        count = len(self.playthrough.choices)
+        if self.seed is None:
+            return tuple(range(1, count + 1))
+        node = self.playthrough.current
+        values = tuple(self.playthrough.values.values())
+        indexes = [index for index, _ in visible_choices(node, values)]
+        return shown_numbers(self.seed, node.id, indexes)
 
     def _feedback_height(self, step: Step) -> float:
         canvas = self.ctx.canvas
@@ -281,37 +299,69 @@ class ConversationView:
         member = self.scenario.cast.get(portrait.cast)
         return member.portrait if member else None
 
+    def progress_text(self) -> str:
+        """How far into the conversation the player is: decisions made so far, out of the
+        fewest and the most any playthrough of this scenario takes (from the analysis)."""
+        made = len(self.playthrough.history)
+        low, high = self.analysis.shortest, self.analysis.longest
+        if low is None:
+            return f"{made} decision{'s' if made != 1 else ''} made"
+        if high is None:
+            return f"{made} of at least {low} decisions"
+        span = f"{low}" if low == high else f"{low}–{high}"
+        return f"{made} of {span} decisions"
+
     def _draw_top_bar(self, canvas: Canvas) -> None:
         p = canvas.palette
-        mode = self.mode.label
-        title = canvas.fit(self.scenario.title, "label", 520)
-        text_w = canvas.measure(title, "label")[0] + canvas.measure(mode, "caption")[0] + 60
+        bar = self.hint_bars()[0]
+        hints_w = hint_row_width(canvas, bar.hints) + 32
+        room = COLUMN_RIGHT - hints_w - 16 - 24  # the left pill stops short of the hints
+        caption = f"{self.mode.label} · {self.progress_text()}"
+        caption = canvas.fit(caption, "caption", room * 0.55)
+        caption_w = canvas.measure(caption, "caption")[0]
+        title = canvas.fit(self.scenario.title, "label", min(520.0, room - caption_w - 60))
+        text_w = canvas.measure(title, "label")[0] + caption_w + 60
         bar_h = self._bar_h()
         middle = TOP_BAR_Y + bar_h / 2
         canvas.panel((24, TOP_BAR_Y, text_w, bar_h), p.nametag, bar_h / 2, alpha=230)
         box = canvas.text(title, "label", (42, middle), p.ink_on_dark, "midleft")
         canvas.text(
-            mode,
+            caption,
             "caption",
             (box[0] + box[2] + 16, middle),
             mix(p.ink_on_dark, p.nametag, 0.3),
             "midleft",
         )
+        canvas.panel(
+            (COLUMN_RIGHT - hints_w, TOP_BAR_Y, hints_w, bar_h),
+            p.panel,
+            bar_h / 2,
+            alpha=p.panel_alpha,
+        )
+        draw_hints(canvas, self)
+
+    def hint_bars(self) -> list[HintBar]:
+        """The top bar's hints, which a click or a tap uses as the keys would."""
         hints = [("Esc", "menu"), ("H", "history")]
         if self.mode.coaching and self.playthrough.can_undo:
             hints.append(("⌫", "undo"))
-        width = hint_row_width(canvas, hints) + 32
-        canvas.panel(
-            (COLUMN_RIGHT - width, TOP_BAR_Y, width, bar_h), p.panel, bar_h / 2, alpha=p.panel_alpha
-        )
-        hint_row(canvas, hints, (COLUMN_RIGHT - 16, middle), "midright")
+        middle = TOP_BAR_Y + self._bar_h() / 2
+        return [HintBar(tuple(hints), (COLUMN_RIGHT - 16, middle), "midright")]
 
     def _draw_choices(self, canvas: Canvas) -> None:
         p = canvas.palette
-        if self.timer_box is not None and self.timer_left_s is not None and self.node.timer:
+        total = self.timer_total_s
+        if self.timer_box is not None and total is None:  # timers are off in the settings
             x, y, w, h = self.timer_box
             top = self.lower.box[1] - self.lower.offset + y
-            total = self.node.timer.seconds
+            canvas.panel((x, top - 4, w, h + 8), p.panel, h / 2, alpha=p.panel_alpha)
+            note = canvas.fit(
+                "No time limit: timers are off in Settings (shown as untimed).", "caption", w - 32
+            )
+            canvas.text(note, "caption", (x + 16, top + h / 2), p.ink, "midleft")
+        elif self.timer_box is not None and self.timer_left_s is not None and total:
+            x, y, w, h = self.timer_box
+            top = self.lower.box[1] - self.lower.offset + y
             fraction = max(0.0, self.timer_left_s / total)
             colour = p.negative if fraction < 0.3 else p.accent
             canvas.panel((x, top - 4, w, h + 8), p.panel, h / 2, alpha=p.panel_alpha)

@@ -86,6 +86,7 @@ class StandingsTable:
 
     rows: list[ShownRow] = field(default_factory=list)
     rows_shown: int = BOARD_ROWS
+    untimed: frozenset[str] = frozenset()  # players whose result was played with timers off
 
     def show(
         self,
@@ -113,8 +114,9 @@ class StandingsTable:
             rows.append(row)
         self.rows = rows
 
-    def update(self, step_s: float) -> None:
-        ease = min(1.0, EASE_PER_S * step_s)
+    def update(self, step_s: float, instant: bool = False) -> None:
+        """Move rows towards their places; `instant` (reduced motion) puts them there at once."""
+        ease = 1.0 if instant else min(1.0, EASE_PER_S * step_s)
         for index, row in enumerate(self.rows):
             row.position += (index - row.position) * ease
             if abs(index - row.position) < 0.01:
@@ -142,14 +144,25 @@ class StandingsTable:
                     continue
                 glow = min(1.0, row.glow_s / 1.5)  # fades out over the last 1.5 s
                 draw_standing(
-                    canvas, (x + row.slide, top, w, row_h - 6), row.standing, glow, you=you
+                    canvas,
+                    (x + row.slide, top, w, row_h - 6),
+                    row.standing,
+                    glow,
+                    you=you,
+                    untimed=row.standing.player in self.untimed,
                 )
 
 
 def draw_standing(
-    canvas: Canvas, box: Box, standing: Standing, glow: float = 0.0, you: str = ""
+    canvas: Canvas,
+    box: Box,
+    standing: Standing,
+    glow: float = 0.0,
+    you: str = "",
+    untimed: bool = False,
 ) -> None:
-    """One board row: medal or rank, the name, three competency bars and the overall."""
+    """One board row: medal or rank, the name (and "untimed" when the result was played with
+    timers off), three competency bars and the overall."""
     p = canvas.palette
     x, y, w, h = box
     fill = mix(mix(p.panel, p.panel_alt, 0.55), p.highlight, glow)
@@ -170,6 +183,7 @@ def draw_standing(
     name_x = x + 14 + badge + 18
     name_w = w - (name_x - x) - bars_w - overall_w - 24
     name = standing.player + ("  (you)" if you and standing.player == you else "")
+    name += "  · untimed" if untimed else ""
     canvas.text(canvas.fit(name, "heading", name_w), "heading", (name_x, middle), p.ink, "midleft")
     bx = x + w - overall_w - bars_w - 8
     for index, competency in enumerate(COMPETENCIES):

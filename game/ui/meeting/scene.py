@@ -19,6 +19,7 @@ from game.core.model import COMPETENCIES, Module
 from game.core.standings import Champion, Standing
 from game.ui.canvas import Canvas
 from game.ui.commands import Advance, Back, Command, Confirm
+from game.ui.hints import HintBar, draw_hints, footer_bar
 from game.ui.meeting.board import (
     BOARD_ROWS,
     BOARD_W,
@@ -32,7 +33,7 @@ from game.ui.meeting.board import (
     standing_of,
 )
 from game.ui.scene import Context, Scene
-from game.ui.scenes.common import art_backdrop, footer
+from game.ui.scenes.common import art_backdrop
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
@@ -236,9 +237,10 @@ class MeetingScene(Scene[None]):
             worker.submit(lambda store: reader.read(store, request), self._apply, owner=self)
             self.asked_at_s = self.clock_s
             self.next_read_s = float("inf")  # set again when the answer comes
-        self.table.update(step_s)
+        self.table.update(step_s, instant=self.ctx.settings.reduced_motion)
         if self.ticker_slide < 1.0 and self.just_in:
-            self.ticker_slide = min(1.0, self.ticker_slide + step_s * 3.0)
+            rate = 1e9 if self.ctx.settings.reduced_motion else 3.0  # reduced motion: at once
+            self.ticker_slide = min(1.0, self.ticker_slide + step_s * rate)
 
     def _since(self) -> datetime:
         return (self.latest_seen or self.started_at) - timedelta(seconds=OVERLAP_S)
@@ -273,6 +275,7 @@ class MeetingScene(Scene[None]):
             self.ticker_slide = 0.0
             self.ctx.sounds.play("feedback-good")
         glowing = {r.player for r in arrivals}
+        self.table.untimed = frozenset(r.player for r in answer.rows if r.untimed)
         self.table.show([standing_of(r) for r in answer.rows], glowing, animate=not first)
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -303,7 +306,11 @@ class MeetingScene(Scene[None]):
         champions = self.snapshot.champions if self.snapshot else ()
         draw_podium_and_champions(canvas, places, standings, champions)
         self._draw_ticker(canvas)
-        footer(canvas, [("Space", "refresh"), ("F11", "full screen"), ("Esc", "leave")])
+        draw_hints(canvas, self)
+
+    def hint_bars(self) -> list[HintBar]:
+        hints = [("Space", "refresh"), ("F11", "full screen"), ("Esc", "leave")]
+        return [footer_bar(self.ctx.canvas, hints)]
 
     def _draw_status(self, canvas: Canvas, middle: float) -> None:
         """A small pill at the top right: live, waiting, or reconnecting (discreet on purpose)."""

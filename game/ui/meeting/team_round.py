@@ -298,6 +298,7 @@ class TeamRoundScene(TeamRoundView, Scene[TurnRequest]):
 
     def _show_board(self, glowing: set[str]) -> None:
         # The board was covered during the turn, so earlier highlights never faded.
+        self.table.untimed = frozenset(p for p, turn in self.turns.items() if turn.untimed)
         self.table.show(self.standings, glowing, keep_glow=False)
 
     def _leave(self) -> None:
@@ -313,7 +314,7 @@ class TeamRoundScene(TeamRoundView, Scene[TurnRequest]):
                 self._load_scenarios()
                 self._build(keep=self.focus.focused.action if self.focus.focused else None)
                 self.relayout()
-        self.table.update(step_s)
+        self.table.update(step_s, instant=self.ctx.settings.reduced_motion)
 
     # -- what the app reads -----------------------------------------------------------------------
     @property

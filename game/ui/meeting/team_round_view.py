@@ -13,6 +13,7 @@ from game.core.model import Scenario
 from game.core.standings import Standing, champions_of, ranked
 from game.ui.canvas import Box, Canvas
 from game.ui.drawing import button_height, draw_button
+from game.ui.hints import Hint, HintBar, draw_hints, footer_bar
 from game.ui.meeting.board import (
     BoardLayout,
     StandingsTable,
@@ -24,7 +25,7 @@ from game.ui.meeting.board import (
 )
 from game.ui.recording import Recording
 from game.ui.scene import Context
-from game.ui.scenes.common import art_backdrop, footer, row_buttons
+from game.ui.scenes.common import art_backdrop, row_buttons
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, PAD, RADIUS, mix
 from game.ui.widgets import FocusGroup, TextField
 
@@ -45,6 +46,7 @@ class Turn:
 
     standing: Standing
     recording: Recording
+    untimed: bool = False  # played with a timer switched off in the settings
 
     @property
     def kept(self) -> bool:
@@ -62,6 +64,7 @@ class TeamRoundView:
     # The state, kept by the scene.
     ctx: Context
     phase: str
+    pointed_hint: Hint | None
     names: list[str]
     turn: int
     turns: dict[str, Turn]
@@ -254,13 +257,22 @@ class TeamRoundView:
             draw_button(canvas, shown, button is focused)
         for button in buttons[-2:]:
             draw_button(canvas, button, button is focused)
-        hints = [("↑↓", "move"), ("Enter", "add")]
-        if focused is not None and focused.action[0] == NAME:
-            hints = [("↑↓", "move"), ("Enter", "remove this player")]
-        elif focused is not None and focused.action[0] == SCENARIO:
-            hints = [("←→", "change scenario")]
-        if self.show_footer:
-            footer(canvas, [*hints, ("Esc", "back")])
+        draw_hints(canvas, self)
+
+    def hint_bars(self) -> list[HintBar]:
+        """The footer's hints: what Enter does on the focused item, and Esc."""
+        if self.phase == HANDOVER:
+            hints = [("Enter", "start the turn"), ("Esc", "leave the round")]
+        elif self.phase == SETUP and self.show_footer:
+            focused = self.focus.focused
+            hints = [("↑↓", "move"), ("Enter", "add"), ("Esc", "back")]
+            if focused is not None and focused.action[0] == NAME:
+                hints = [("↑↓", "move"), ("Enter", "remove this player"), ("Esc", "back")]
+            elif focused is not None and focused.action[0] == SCENARIO:
+                hints = [("←→", "change scenario"), ("Esc", "back")]
+        else:
+            return []
+        return [footer_bar(self.ctx.canvas, hints)]
 
     def _look_away(self) -> str:
         name = self.names[self.turn]
@@ -294,7 +306,7 @@ class TeamRoundView:
         focused = self.focus.focused
         for button in self.focus.buttons:
             draw_button(canvas, button, button is focused)
-        footer(canvas, [("Enter", "start the turn"), ("Esc", "leave the round")])
+        draw_hints(canvas, self)
 
     def _draw_board(self, canvas: Canvas) -> None:
         p = canvas.palette

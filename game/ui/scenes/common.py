@@ -10,11 +10,12 @@ import pygame
 from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Box, Canvas
-from game.ui.commands import Advance, Back, Choose, Command, Confirm, Pause
-from game.ui.drawing import button_height, draw_button, hint_row, hint_row_width
+from game.ui.commands import Advance, Back, Choose, Click, Command, Confirm, Pause
+from game.ui.drawing import button_height, draw_button
+from game.ui.hints import Hint, draw_hint_bar, footer_bar
 from game.ui.scene import Context, Scene
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, PAD, RADIUS
-from game.ui.widgets import Activated, Button, FocusGroup, Moved
+from game.ui.widgets import Activated, Button, FocusGroup, Moved, inside
 
 A = TypeVar("A")
 
@@ -44,19 +45,10 @@ def page_heading(canvas: Canvas, title: str, subtitle: str | None = None) -> flo
     return y
 
 
-def footer(canvas: Canvas, hints: Sequence[tuple[str, str]]) -> None:
-    """Key hints along the bottom right on a light pill, so the keyboard is discoverable."""
-    p = canvas.palette
-    width = hint_row_width(canvas, hints) + 28
-    height = canvas.measure("Esc", "key")[1] + 18
-    middle = CANVAS_H - 12 - height / 2
-    canvas.panel(
-        (CANVAS_W - MARGIN + 14 - width, middle - height / 2, width, height),
-        p.panel,
-        height / 2,
-        alpha=p.panel_alpha,
-    )
-    hint_row(canvas, hints, (CANVAS_W - MARGIN, middle), "midright")
+def footer(canvas: Canvas, hints: Sequence[Hint], pointed: Hint | None = None) -> None:
+    """Key hints along the bottom right on a light pill, so the keyboard is discoverable; the
+    ones that stand for a command are buttons too (a screen lists them in `hint_bars`)."""
+    draw_hint_bar(canvas, footer_bar(canvas, hints), pointed)
 
 
 def stack_buttons(
@@ -152,8 +144,10 @@ class DialogScene(Scene[None]):
         elif isinstance(command, Choose):
             if 1 <= command.number <= len(self.options):
                 self._activate(command.number - 1)
-        elif isinstance(command, Back | Pause):
-            self._back()
+        elif isinstance(command, Back | Pause) or (
+            isinstance(command, Click) and not inside(self.panel, command.pos)
+        ):
+            self._back()  # Esc, the right button, or a click beside the menu: as "Resume"
 
     def draw(self, canvas: Canvas) -> None:
         p = canvas.palette
@@ -167,6 +161,9 @@ class DialogScene(Scene[None]):
         focused = self.focus.focused
         for button in self.focus.buttons:
             draw_button(canvas, button, button is focused)
+
+    def spoken(self) -> str:
+        return f"{self.title}. {self.message}" if self.message else f"{self.title}."
 
     @property
     def view(self) -> Hashable:

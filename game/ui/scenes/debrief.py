@@ -1,5 +1,6 @@
-"""The debrief: the ending, each competency's percent, pass or grade, every decision beside the
-best one at that point, and the lesson with its article.
+"""The debrief: the ending, each competency's percent (said in words), pass or grade, every
+decision beside the best one at that point, what an earlier cue would have opened, and the
+lesson with its article.
 
 What it says about the result (grade, pass, what unlocked, what is next) is a
 `Verdict` from game.core.progress; the result itself is being recorded through
@@ -19,6 +20,7 @@ from game.core.analysis import Analysis
 from game.core.engine import Playthrough
 from game.core.model import COMPETENCIES, Scenario
 from game.core.modes import Mode
+from game.core.opportunities import MissedOpportunity, missed_opportunities
 from game.core.progress import Verdict
 from game.core.review import Review, review
 from game.core.scoring import result_of
@@ -26,11 +28,20 @@ from game.ui import autoplay as auto
 from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import Advance, Back, Command, Move, Scroll
-from game.ui.drawing import bar, button_height, chip, draw_button
+from game.ui.drawing import button_height, chip, draw_button
 from game.ui.recording import Recording
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import plain_backdrop, row_buttons
-from game.ui.scenes.review_cards import draw_review, indent, review_height
+from game.ui.scenes.debrief_scores import competency_line, draw_scores, scores_height
+from game.ui.scenes.review_cards import (
+    draw_missed,
+    draw_review,
+    indent,
+    missed_height,
+    outlook,
+    review_height,
+    taken_text,
+)
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
@@ -39,11 +50,10 @@ from game.ui.theme import (
     OUTCOME_LABELS,
     PAD,
     RADIUS,
-    competency_colour,
     mix,
     outcome_colour,
 )
-from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea
+from game.ui.widgets import Activated, Button, FocusGroup, InputGuard, Moved, ScrollArea
 
 CONTENT_W = 1040.0  # logical pixels: the width of the debrief's column
 REPLAY, NEXT, BOARD, MENU, DONE = "replay", "next", "leaderboard", "menu", "done"
@@ -59,11 +69,12 @@ LABELS = {
 
 @dataclass
 class Section:
-    kind: str  # "header", "scores", "heading", "review", "lesson"
+    kind: str  # "header", "scores", "heading", "review", "missed_heading", "missed", "lesson"
     y: float  # in content coordinates
     height: float
     review: Review | None = None
     number: int = 0
+    missed: MissedOpportunity | None = None
 
 
 class DebriefScene(Scene[str]):
@@ -81,8 +92,10 @@ class DebriefScene(Scene[str]):
         verdict: Verdict,
         recording: Recording,
         actions: Sequence[str] = PLAY_ACTIONS,
+        untimed: bool = False,
     ) -> None:
         super().__init__(ctx)
+        self.untimed = untimed  # a timer was switched off in the settings
         assert analysis.ranges is not None and playthrough.ending is not None
         self.scenario = scenario
         self.analysis = analysis
@@ -97,9 +110,11 @@ class DebriefScene(Scene[str]):
         self.ending = playthrough.ending
         self.result = result_of(playthrough, analysis.ranges)
         self.reviews = review(scenario, analysis, playthrough.decisions)
+        self.missed = missed_opportunities(scenario, analysis.ranges, playthrough.decisions)
         self.recorded = False  # the recording's outcome is on screen
         self.status = recording.status
         self.focus: FocusGroup[str] = FocusGroup()
+        self.guard = InputGuard()  # the click that closed the ending card never picks a button
         self.area = ScrollArea()
         self.sections: list[Section] = []
         self.x = (CANVAS_W - CONTENT_W) / 2
@@ -116,8 +131,15 @@ class DebriefScene(Scene[str]):
             kind = "quiet" if action == MENU else "normal"
             if action == DONE or (action == NEXT and self.passed):
                 kind = "primary"
-            buttons.append(Button(LABELS[action], action, kind=kind))
+            buttons.append(Button(self._label(action), action, kind=kind))
         self.focus.set(buttons, keep=keep)
+
+    def _label(self, action: str) -> str:
+        """A button's label; "Next" names the scenario it opens."""
+        if action == NEXT and self.next_scenario is not None:
+            found = self.ctx.library.scenario(self.next_scenario)
+            return f"Next: {found.title if found else self.next_scenario}"
+        return LABELS[action]
 
     def enter(self) -> None:
         if not self._sounded:
@@ -137,6 +159,7 @@ class DebriefScene(Scene[str]):
     def layout(self) -> None:
         canvas = self.ctx.canvas
         bar_h = button_height(canvas) + 28
+        self._fit_labels(canvas)
         row_buttons(canvas, self.focus.buttons, CANVAS_W - 40, CANVAS_H - bar_h + 14)
         room = self.focus.buttons[0].box[0] - 80
         # With large text the status line gets a row of its own above the buttons.
@@ -161,17 +184,25 @@ class DebriefScene(Scene[str]):
         sections.append(Section("header", y, height))
         y += height + GAP
         # Scores.
-        row = canvas.line_height("label") + 8 + 14 + canvas.line_height("caption")
-        height = PAD + max(3 * row + 2 * 16, self._overall_height(canvas)) + PAD
+        height = scores_height(canvas, CONTENT_W, self.result, self.untimed, self._unlocked_line())
         sections.append(Section("scores", y, height))
         y += height + GAP * 1.5
         # Decisions.
         sections.append(Section("heading", y, canvas.line_height("heading")))
         y += canvas.line_height("heading") + 10
         for number, item in enumerate(self.reviews, start=1):
-            height = review_height(canvas, item, inner - indent(canvas))
+            height = review_height(canvas, self.scenario, item, inner - indent(canvas))
             sections.append(Section("review", y, height, item, number))
             y += height + 12
+        # What an earlier cue would have opened.
+        if self.missed:
+            y += GAP
+            sections.append(Section("missed_heading", y, canvas.line_height("heading")))
+            y += canvas.line_height("heading") + 10
+            for missed in self.missed:
+                height = missed_height(canvas, missed, inner - indent(canvas))
+                sections.append(Section("missed", y, height, missed=missed))
+                y += height + 12
         # The lesson.
         lesson = self._lesson()
         if lesson or self.scenario.source:
@@ -187,17 +218,19 @@ class DebriefScene(Scene[str]):
         self.area.content_height = y + 30
         self.area.clamp()
 
-    def _overall_height(self, canvas: Canvas) -> float:
-        return (
-            canvas.line_height("label")
-            + 4
-            + canvas.line_height("display")
-            + 12
-            + canvas.line_height("label")
-            + 18
-            + canvas.line_height("caption")
-            + (6 + canvas.line_height("label") if self._unlocked_line() else 0.0)
+    def _fit_labels(self, canvas: Canvas) -> None:
+        """Shorten a long "Next: …" title so the row of buttons fits the bar."""
+        room = CANVAS_W - 80 - 12 * (len(self.focus.buttons) - 1)
+        for button in self.focus.buttons:
+            button.label = self._label(button.action)
+        others = sum(
+            max(150.0, canvas.measure(b.label, b.style)[0] + 48)
+            for b in self.focus.buttons
+            if b.action != NEXT
         )
+        for button in self.focus.buttons:
+            if button.action == NEXT:
+                button.label = canvas.fit(button.label, button.style, room - others - 48)
 
     def _unlocked_line(self) -> str:
         """What this result opened, e.g. "Unlocked: “The Gift Shop”" (empty when nothing)."""
@@ -225,7 +258,8 @@ class DebriefScene(Scene[str]):
         if isinstance(event, Moved):
             self.ctx.sounds.play("select")
         elif isinstance(event, Activated):
-            self._activate(event.action)
+            if self.guard.ready:
+                self._activate(event.action)
         elif isinstance(command, Scroll):
             self.area.scroll(command.lines)
         elif isinstance(command, Advance):
@@ -241,9 +275,10 @@ class DebriefScene(Scene[str]):
             self.dismiss(action)
 
     def update(self, step_s: float) -> None:
+        self.guard.update(step_s)
         if not self.recorded and self.recording.done:
             self._show_recorded()
-        self.area.update(step_s)
+        self.area.update(step_s, instant=self.ctx.settings.reduced_motion)
 
     # -- drawing ----------------------------------------------------------------------------------
     def draw(self, canvas: Canvas) -> None:
@@ -259,6 +294,8 @@ class DebriefScene(Scene[str]):
             "scores": self._draw_scores,
             "heading": self._draw_heading,
             "review": self._draw_review,
+            "missed_heading": self._draw_missed_heading,
+            "missed": self._draw_missed,
             "lesson": self._draw_lesson,
         }
         with canvas.clip(self.area.box):
@@ -307,71 +344,7 @@ class DebriefScene(Scene[str]):
             )
 
     def _draw_scores(self, canvas: Canvas, box: Box, section: Section) -> None:
-        p = canvas.palette
-        x, y, w, _h = box
-        canvas.panel(box, p.panel, RADIUS, shadow=p.shadow_alpha)
-        # The overall, left.
-        left_w = 300.0 * max(1.0, canvas.text_scale * 0.9)
-        cy = y + PAD
-        canvas.text("Overall", "label", (x + PAD, cy), p.ink_muted)
-        cy += canvas.line_height("label") + 4
-        overall = self.result.overall
-        shown = f"{overall:g}%" if overall is not None else "—"
-        canvas.text(shown, "display", (x + PAD - 4, cy), p.ink)
-        cy += canvas.line_height("display") + 12
-        if self.module is not None:
-            verdict, colour = (
-                ("Passed", p.success) if self.passed else ("Not passed yet", p.failure)
-            )
-            chip(canvas, (x + PAD, cy), verdict, colour)
-            cy += canvas.line_height("label") + 18
-            note = f"{self.verdict.grade} · {self.module.pass_percent:g}% passes"
-        else:
-            chip(canvas, (x + PAD, cy), self.verdict.grade, mix(p.nametag, p.accent, 0.2))
-            cy += canvas.line_height("label") + 18
-            note = "A grade for practice outside a module"
-        canvas.text(
-            canvas.fit(note, "caption", left_w - PAD), "caption", (x + PAD, cy), p.ink_muted
-        )
-        unlocked = self._unlocked_line()
-        if unlocked:
-            cy += canvas.line_height("caption") + 6
-            canvas.text(
-                canvas.fit(unlocked, "label", left_w - PAD), "label", (x + PAD, cy), p.success
-            )
-        # The competencies, right.
-        bx = x + left_w + PAD
-        bw = w - left_w - 2 * PAD
-        row = canvas.line_height("label") + 8 + 14 + canvas.line_height("caption")
-        ry = y + PAD
-        for index, competency in enumerate(COMPETENCIES):
-            percent = self.result.percent[index]
-            span = self.result.ranges[index]
-            raw = self.result.scores[index]
-            colour = competency_colour(p, competency)
-            canvas.text(COMPETENCY_LABELS[competency], "label", (bx, ry), p.ink)
-            value = f"{percent:g}%" if percent is not None else "not assessed"
-            canvas.text(
-                value,
-                "label",
-                (bx + bw, ry),
-                colour if percent is not None else p.ink_muted,
-                "topright",
-            )
-            by = ry + canvas.line_height("label") + 8
-            bar(
-                canvas,
-                (bx, by, bw, 14),
-                (percent or 0.0) / 100.0 if percent is not None else 0.0,
-                colour,
-            )
-            if percent is not None:
-                scale = f"{_signed(span.min)} to {_signed(span.max)}"
-                detail = f"raw score {_signed(raw)} on a scale from {scale}"
-            else:
-                detail = "every path scores the same here, so it does not count"
-            canvas.text(detail, "caption", (bx, by + 14 + 4), p.ink_muted)
-            ry += row + 16
+        draw_scores(canvas, box, self.verdict, self.result, self.untimed, self._unlocked_line())
 
     def _draw_heading(self, canvas: Canvas, box: Box, section: Section) -> None:
         p = canvas.palette
@@ -388,6 +361,14 @@ class DebriefScene(Scene[str]):
     def _draw_review(self, canvas: Canvas, box: Box, section: Section) -> None:
         assert section.review is not None
         draw_review(canvas, box, section.review, section.number, self.scenario)
+
+    def _draw_missed_heading(self, canvas: Canvas, box: Box, section: Section) -> None:
+        p = canvas.palette
+        canvas.text("What an earlier cue would have opened", "heading", (box[0], box[1]), p.ink)
+
+    def _draw_missed(self, canvas: Canvas, box: Box, section: Section) -> None:
+        assert section.missed is not None
+        draw_missed(canvas, box, section.missed)
 
     def _draw_lesson(self, canvas: Canvas, box: Box, section: Section) -> None:
         p = canvas.palette
@@ -407,6 +388,38 @@ class DebriefScene(Scene[str]):
                 p.ink_muted,
             )
 
+    # -- reading aloud ----------------------------------------------------------------------------
+    def spoken(self) -> str:
+        """The debrief as it is read aloud: how it ended, the numbers in words, each decision
+        beside the better one, what an earlier cue would have opened, and the lesson."""
+        result = self.result
+        overall = f"{result.overall:g}%" if result.overall is not None else "not scored"
+        verdict = self.verdict.grade
+        if self.module is not None:
+            verdict = "Passed" if self.passed else "Not passed yet"
+        parts = [
+            f"{OUTCOME_LABELS.get(self.ending.outcome, self.ending.outcome)}: {self.ending.title}.",
+            self.ending.text,
+            f"Overall {overall}. {verdict}.",
+            "Played untimed." if self.untimed else "",
+        ]
+        for index, competency in enumerate(COMPETENCIES):
+            percent = result.percent[index]
+            shown = f"{percent:g}%" if percent is not None else "not assessed"
+            parts.append(
+                f"{COMPETENCY_LABELS[competency]} {shown}: {competency_line(result, index)}"
+            )
+        for number, item in enumerate(self.reviews, start=1):
+            parts.append(f"Decision {number}. You chose {taken_text(item)}")
+            if item.was_best:
+                parts.append("The best choice at that point.")
+            else:
+                better = f"“{item.best_text}”" if item.best_text else "letting the time run out"
+                parts.append(f"Better here: {better}. {outlook(item)}")
+        parts += [missed.sentence for missed in self.missed]
+        parts.append(self._lesson())
+        return " ".join(part for part in parts if part)
+
     # -- screenshots and autoplay -----------------------------------------------------------------
     @property
     def view(self) -> object:
@@ -421,7 +434,3 @@ class DebriefScene(Scene[str]):
             return [auto.key(pygame.K_PAGEDOWN)]
         plan.finished = True
         return [pygame.event.Event(pygame.QUIT)]
-
-
-def _signed(value: int) -> str:
-    return f"+{value}" if value > 0 else (f"−{-value}" if value < 0 else "0")

@@ -14,8 +14,9 @@ from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Canvas
 from game.ui.commands import Advance, Back, Command, Confirm, Move
 from game.ui.drawing import button_height, draw_button
+from game.ui.hints import HintBar, draw_hints, footer_bar
 from game.ui.scene import Context, Scene
-from game.ui.scenes.common import footer, plain_backdrop
+from game.ui.scenes.common import plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, PAD, RADIUS, mix
 from game.ui.widgets import Activated, Button, FocusGroup, Moved
 from game.ui.worker import StoreFailure
@@ -115,6 +116,7 @@ class LeaderboardScene(Scene[None]):
                 return
             self._show(scenario, answer)
             self.mine = next((r for r in answer[SHOWN_ROWS:] if r.player == player), None)
+            self.ctx.voice.say(self.spoken())
 
         self.ctx.worker.cancel(self)
         self.ctx.worker.submit(read, answered, owner=self)
@@ -207,7 +209,7 @@ class LeaderboardScene(Scene[None]):
                 )
             cells = [
                 str(row.rank),
-                row.player + ("  (you)" if me else ""),
+                row.player + ("  (you)" if me else "") + ("  · untimed" if row.untimed else ""),
                 _percent(row.overall),
                 _percent(row.empathy),
                 _percent(row.anticipation),
@@ -216,7 +218,17 @@ class LeaderboardScene(Scene[None]):
             ]
             self._draw_row(canvas, ty, cells, left, width, bold=me)
             ty += self.row_h
-        footer(canvas, [("←→", "scenario"), ("Esc", "back")])
+        draw_hints(canvas, self)
+
+    def spoken(self) -> str:
+        scenario = self.ctx.library.scenario(self.scenario) if self.scenario else None
+        rows = " ".join(
+            f"{row.rank}: {row.player}, {_percent(row.overall)}." for row in self.rows[:3]
+        )
+        return f"Leaderboard: {scenario.title if scenario else ''}. {self.message or rows}"
+
+    def hint_bars(self) -> list[HintBar]:
+        return [footer_bar(self.ctx.canvas, [("←→", "scenario"), ("Esc", "back")])]
 
     def _draw_row(
         self,

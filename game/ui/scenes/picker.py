@@ -19,8 +19,9 @@ from game.ui.autoplay import AutoplayPlan
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import Advance, Back, Click, Command, Confirm, Hover, Point, Scroll
 from game.ui.drawing import bar, button_height, draw_button, draw_lock
+from game.ui.hints import HintBar, draw_hints, footer_bar
 from game.ui.scene import Context, Scene
-from game.ui.scenes.common import footer, plain_backdrop
+from game.ui.scenes.common import plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, RADIUS, mix
 from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea, inflate, inside
 
@@ -300,7 +301,7 @@ class PickerScene(Scene[PlayChoice | None]):
         if self.ctx.progress.version != self.progress_seen:  # the store's bests arrived
             self.enter()
         before = self.area.offset
-        self.area.update(step_s)
+        self.area.update(step_s, instant=self.ctx.settings.reduced_motion)
         if self.area.offset != before:
             self._place_cards()
 
@@ -349,7 +350,14 @@ class PickerScene(Scene[PlayChoice | None]):
                     focused is not None and focused.action == ("card", card.scenario.id),
                 )
         self.area.draw_indicators(canvas, p.ink_muted)
-        footer(canvas, [("←↑↓→", "move"), ("Enter", "play"), ("Esc", "back")])
+        draw_hints(canvas, self)
+
+    def spoken(self) -> str:
+        return f"Choose a scenario. {MODE_TEXT[self.mode]} Module: {self.module.title}."
+
+    def hint_bars(self) -> list[HintBar]:
+        hints = [("←↑↓→", "move"), ("Enter", "play"), ("Esc", "back")]
+        return [footer_bar(self.ctx.canvas, hints)]
 
     def _draw_module(self, canvas: Canvas, module: Module, focused: Button[Action] | None) -> None:
         p = canvas.palette

@@ -1,11 +1,13 @@
 """The debrief's decision cards: each decision the player took beside the best one at that
-point (game.core.review), with what each earned, the coach's comments and the outlook.
+point (game.core.review), with what was said before it, what each earned, the coach's comments
+and the outlook; and the cards of missed opportunities (game.core.opportunities).
 """
 
 from __future__ import annotations
 
 from game.core.engine import TIMER
 from game.core.model import Scenario
+from game.core.opportunities import MissedOpportunity
 from game.core.review import Review
 from game.ui.canvas import Box, Canvas
 from game.ui.drawing import chips_height, score_chips
@@ -22,9 +24,17 @@ def indent(canvas: Canvas) -> float:
     return max(56.0, 2 * badge_radius(canvas) + 22)
 
 
-def review_height(canvas: Canvas, item: Review, inner: float) -> float:
+def context_text(scenario: Scenario, item: Review) -> str:
+    """What was said just before the decision, in full: "Dana: Great, which one is …"."""
+    node = scenario.nodes[item.node]
+    who = scenario.speaker_name(node.speaker)
+    text = " ".join(node.text.split())
+    return f"{who}: {text}" if who else text
+
+
+def review_height(canvas: Canvas, scenario: Scenario, item: Review, inner: float) -> float:
     """The height `draw_review` will use for `item` at text width `inner`."""
-    height = PAD + canvas.line_height("caption") + 8
+    height = PAD + canvas.wrap(context_text(scenario, item), "caption", inner).height + 8
     height += canvas.line_height("label") + 4 + canvas.wrap(taken_text(item), "small", inner).height
     height += 8 + chips_height(canvas, item.taken_scores, inner)
     if item.feedback:
@@ -50,13 +60,17 @@ def taken_text(item: Review) -> str:
 
 
 def outlook(item: Review) -> str:
-    """How much overall the better choice kept within reach, and how much the one taken left."""
+    """What each choice left possible, in words: the best overall a player could still reach
+    after it by choosing well from then on."""
     if item.best_outlook is None:
         return ""
-    best = f"The better choice kept up to {item.best_outlook:g}% overall within reach"
+    best = f"After the better choice, the best overall still possible was {item.best_outlook:g}%"
     if item.taken_outlook is None:
         return best + "."
-    return f"{best}; yours left {item.taken_outlook:g}%."
+    rest = (
+        f"after yours, even perfect choices from then on could reach only {item.taken_outlook:g}%"
+    )
+    return f"{best}; {rest}."
 
 
 def draw_review(canvas: Canvas, box: Box, item: Review, number: int, scenario: Scenario) -> None:
@@ -70,12 +84,10 @@ def draw_review(canvas: Canvas, box: Box, item: Review, number: int, scenario: S
     canvas.text(str(number), "label", centre, p.ink_on_dark, "center")
     left = x + PAD + indent(canvas)
     inner = w - 2 * PAD - indent(canvas)
-    node = scenario.nodes[item.node]
-    who = scenario.speaker_name(node.speaker)
-    context = f"{who}: {node.text.strip()}" if who else node.text.strip()
     cy = y + PAD
-    canvas.text(canvas.fit(context, "caption", inner), "caption", (left, cy), p.ink_muted)
-    cy += canvas.line_height("caption") + 8
+    context = canvas.wrap(context_text(scenario, item), "caption", inner)
+    canvas.block(context, (left, cy), p.ink_muted)
+    cy += context.height + 8
     canvas.text("You chose", "label", (left, cy), p.nametag)
     cy += canvas.line_height("label") + 4
     block = canvas.wrap(taken_text(item), "small", inner)
@@ -106,3 +118,37 @@ def draw_review(canvas: Canvas, box: Box, item: Review, number: int, scenario: S
     reach = outlook(item)
     if reach:
         canvas.block(canvas.wrap(reach, "caption", inner), (left, cy + 8), p.ink_muted)
+
+
+# -- missed opportunities --------------------------------------------------------------------------
+def missed_title(item: MissedOpportunity) -> str:
+    return f"A better choice you never saw at decision {item.decision}"
+
+
+def missed_height(canvas: Canvas, item: MissedOpportunity, inner: float) -> float:
+    """The height `draw_missed` will use for `item` at text width `inner`."""
+    height = PAD + canvas.line_height("label") + 4
+    height += canvas.wrap(item.sentence, "small", inner).height
+    height += 8 + chips_height(canvas, item.scores, inner)
+    if item.feedback:
+        height += 8 + canvas.wrap(item.feedback, "small_italic", inner).height
+    return height + PAD
+
+
+def draw_missed(canvas: Canvas, box: Box, item: MissedOpportunity) -> None:
+    """A better choice the player never saw, and the earlier choice that would have shown it."""
+    p = canvas.palette
+    x, y, w, _h = box
+    canvas.panel(box, p.panel, RADIUS, shadow=p.shadow_alpha // 2)
+    canvas.rect((x, y + 14, 5, box[3] - 28), p.accent, radius=2.5)
+    left = x + PAD + indent(canvas)
+    inner = w - 2 * PAD - indent(canvas)
+    cy = y + PAD
+    canvas.text(canvas.fit(missed_title(item), "label", inner), "label", (left, cy), p.accent)
+    cy += canvas.line_height("label") + 4
+    block = canvas.wrap(item.sentence, "small", inner)
+    canvas.block(block, (left, cy), p.ink)
+    cy += block.height + 8
+    cy += score_chips(canvas, (left, cy), item.scores, inner)
+    if item.feedback:
+        canvas.block(canvas.wrap(item.feedback, "small_italic", inner), (left, cy + 8), p.ink_muted)

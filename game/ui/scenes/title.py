@@ -25,8 +25,9 @@ from game.ui.commands import (
     TypeText,
 )
 from game.ui.drawing import button_height, draw_button
+from game.ui.hints import HintBar, draw_hints, footer_bar
 from game.ui.scene import Context, Scene
-from game.ui.scenes.common import art_backdrop, footer, plain_backdrop, stack_buttons
+from game.ui.scenes.common import art_backdrop, plain_backdrop, stack_buttons
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, PAD, RADIUS
 from game.ui.widgets import Activated, Button, FocusGroup, Moved, TextField
 
@@ -217,7 +218,8 @@ class TitleScene(Scene[TitleChoice]):
     def update(self, step_s: float) -> None:
         if self.art_alpha < 1.0:
             self.ctx.art.setting("title", self.ctx.canvas.size_px)  # load once, then fade in
-            self.art_alpha = min(1.0, self.art_alpha + step_s / FADE_S)
+            fade_s = 0.0 if self.ctx.settings.reduced_motion else FADE_S
+            self.art_alpha = min(1.0, self.art_alpha + step_s / fade_s) if fade_s else 1.0
         self.field.update(step_s)
         if self.pending:
             self._run_pending()
@@ -266,8 +268,22 @@ class TitleScene(Scene[TitleChoice]):
                 p.ink_on_dark if p.art_dim else p.ink,
                 "midtop",
             )
-        if self.show_footer:
-            footer(canvas, [("↑↓", "move"), ("Enter", "choose"), ("F11", "full screen")])
+        draw_hints(canvas, self)
+
+    def spoken(self) -> str:
+        return "Rapport. Practise the conversations that bring customers back."
+
+    def spoken_focus(self) -> str:
+        focused = self.focus.focused
+        if focused is not None and focused.action == NAME:
+            return f"Your name: {self.field.text}" if self.field.text else "Type your name."
+        return super().spoken_focus()
+
+    def hint_bars(self) -> list[HintBar]:
+        if not self.show_footer:
+            return []
+        hints = [("↑↓", "move"), ("Enter", "choose"), ("V", "read aloud"), ("F11", "full screen")]
+        return [footer_bar(self.ctx.canvas, hints)]
 
     @property
     def view(self) -> object:
