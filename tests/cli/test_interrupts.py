@@ -56,7 +56,9 @@ def test_ctrl_c_stops_play_with_one_line_and_status_130(tmp_path: Path) -> None:
             shown += child.stdout.read(1)
         assert "Your choice" in shown
         child.send_signal(signal.SIGINT)
-        _, err = child.communicate(timeout=30)
+        child.wait(timeout=30)  # stdin stays open, as in a terminal: only the signal can end it
+        assert child.stderr is not None
+        err = child.stderr.read()
     finally:
         child.kill()
     assert child.returncode == 130
