@@ -39,7 +39,7 @@ def test_end_of_input_with_json_keeps_stdout_empty() -> None:
 
 def test_ctrl_c_stops_play_with_one_line_and_status_130(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
-    child = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "game", "play", "loaner-counter", "--text"],
         cwd=ROOT,
         env=env,
@@ -47,19 +47,18 @@ def test_ctrl_c_stops_play_with_one_line_and_status_130(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )
-    try:
-        assert child.stdout is not None
-        shown = ""
-        deadline = time.monotonic() + 60
-        while "Your choice" not in shown and time.monotonic() < deadline:
-            shown += child.stdout.read(1)
-        assert "Your choice" in shown
-        child.send_signal(signal.SIGINT)
-        child.wait(timeout=30)  # stdin stays open, as in a terminal: only the signal can end it
-        assert child.stderr is not None
-        err = child.stderr.read()
-    finally:
-        child.kill()
+    ) as child:  # closes the pipes at the end
+        try:
+            assert child.stdout is not None and child.stderr is not None
+            shown = ""
+            deadline = time.monotonic() + 60
+            while "Your choice" not in shown and time.monotonic() < deadline:
+                shown += child.stdout.read(1)
+            assert "Your choice" in shown
+            child.send_signal(signal.SIGINT)
+            child.wait(timeout=30)  # stdin stays open, as in a terminal: only the signal ends it
+            err = child.stderr.read()
+        finally:
+            child.kill()
     assert child.returncode == 130
     assert err.strip() == "Stopped."
