@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pygame
 
-from game.ui.text import LRU, Fonts, TextBlock, render_text, text_width, wrap_lines
+from game.ui.text import LRU, Fonts, TextBlock, TextFont, render_text, text_width, wrap_lines
 from game.ui.theme import CANVAS_H, CANVAS_W, RADIUS, STYLES, Colour, Palette, TextStyle
 
 log = logging.getLogger("game.ui")
@@ -86,7 +86,7 @@ class Canvas:
         factor = 1.0 + (self.text_scale - 1.0) * style.growth
         return max(6, round(style.size * factor * self.scale))
 
-    def font(self, style_name: str) -> pygame.font.Font:
+    def font(self, style_name: str) -> TextFont:
         style = STYLES[style_name]
         return self.fonts.get(style.weight, self.font_px(style))
 
@@ -194,7 +194,11 @@ class Canvas:
                 blit(surface, (left, top))
             else:
                 shown = block.prefix_px(index, remaining)
-                blit(surface, (left, top), (0, 0, shown, surface.get_height()))
+                if block.right_to_left(index):  # Arabic and Hebrew appear from the right
+                    cut = surface.get_width() - shown
+                    blit(surface, (left + cut, top), (cut, 0, shown, surface.get_height()))
+                else:
+                    blit(surface, (left, top), (0, 0, shown, surface.get_height()))
             remaining -= length
 
     # -- shapes -----------------------------------------------------------------------------------
