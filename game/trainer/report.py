@@ -3,14 +3,18 @@
 Facts come first (`build_report` returns data, testable without HTML), the
 page second (`render_html`). The page makes no request of its own: styles are
 inline, charts are matplotlib SVG and the choice map is Graphviz SVG, both
-inlined. Every player name and scenario text is HTML-escaped.
+inlined, and names in scripts the usual fonts lack are drawn with the bundled
+fallback fonts, subset to the page's characters and embedded
+(game.trainer.webfonts). Every player name and scenario text is HTML-escaped.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -259,7 +263,13 @@ def _svg_of(figure: Figure, salt: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
+    with (
+        matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}),
+        warnings.catch_warnings(),
+    ):
+        # Text stays text: the browser draws it, emoji with the font the page embeds;
+        # matplotlib only measures it here and has no colour-bitmap fonts.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     return _inline_svg(buffer.getvalue(), label=salt)
 
@@ -278,11 +288,29 @@ def _inline_svg(svg: str, *, label: str) -> str:
     )
 
 
+@functools.cache
+def _chart_fallbacks() -> tuple[str, ...]:
+    """The bundled outline fallback fonts, made known to matplotlib, by family name: chart
+    labels in other scripts are measured with the fonts that have their letters."""
+    from matplotlib import font_manager
+
+    from game.fonts import FALLBACKS, FONTS_DIR
+
+    names = []
+    for fallback in FALLBACKS:
+        path = FONTS_DIR / fallback.file
+        if fallback.bitmap or not path.is_file():
+            continue
+        font_manager.fontManager.addfont(str(path))
+        names.append(font_manager.FontProperties(fname=str(path)).get_name())
+    return tuple(names)
+
+
 def _style() -> Any:
     # Typed loosely: matplotlib types rc keys as one long Literal.
     return {
         "font.family": "sans-serif",
-        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+        "font.sans-serif": ["DejaVu Sans", *_chart_fallbacks(), "Arial", "Helvetica"],
         "font.size": 10,
         "text.parse_math": False,  # player names may hold `$`: never mathtext
         "axes.edgecolor": GRID,
@@ -423,8 +451,27 @@ def render_html(
     When the diagram was wanted but could not be drawn, the page says why and
     so does a sentence added to `left_out`, for the front end to show.
     """
+    from game.trainer.webfonts import embedded_fonts, font_stack
+
     scenario = report.scenario
     title = f"Team report: {scenario.title}"
+    body = [_header(report)]
+    if not report.players:
+        body.append(_empty(report))
+    else:
+        body += [
+            _cards(report),
+            _scores(report),
+            _not_passed(report),
+            _wrong_turn(report),
+            _missed(report),
+            _choices(report, analysis, with_graph=with_graph, left_out=left_out),
+        ]
+    body.append(_footer(report))
+    # Names and scenario text in any script: the fallback fonts the page needs, embedded.
+    fonts = embedded_fonts(title + html.unescape(re.sub(r"<[^>]*>", " ", "".join(body))))
+    stack = font_stack(fonts)
+    faces = "".join(font.rule() for font in fonts)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -433,26 +480,17 @@ def render_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # Nothing on this page may load from elsewhere, not even by accident.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">",
+        "style-src 'unsafe-inline'; img-src data:; font-src data:\">",
         f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{faces}{_CSS}body, svg text {{ font-family: {stack} !important; }}</style>",
         "</head>",
         "<body>",
         "<main>",
-        _header(report),
+        *body,
+        "</main>",
+        "</body>",
+        "</html>",
     ]
-    if not report.players:
-        parts.append(_empty(report))
-    else:
-        parts += [
-            _cards(report),
-            _scores(report),
-            _not_passed(report),
-            _wrong_turn(report),
-            _missed(report),
-            _choices(report, analysis, with_graph=with_graph, left_out=left_out),
-        ]
-    parts += [_footer(report), "</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 

@@ -153,7 +153,7 @@ def test_page_is_self_contained(page: str) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert not re.search(r"<(?:script|link|iframe|img)\b", page, flags=re.I)
     assert "@import" not in page
-    assert not re.search(r"url\((?!#)", page)  # only references inside the page
+    assert not re.search(r"url\((?!#|data:)", page)  # only references inside the page
     assert "default-src 'none'" in page
 
 
@@ -213,6 +213,72 @@ def test_every_choice_a_player_can_see_is_in_the_table(page: str) -> None:
     for node in scenario.nodes.values():
         for choice in node.choices:
             assert choice.text.replace("'", "&#x27;") in table
+
+
+# -- names in every script -----------------------------------------------------------
+WORLD_NAMES = (
+    "美咲",
+    "王小明",
+    "陳志明",
+    "김민준",
+    "สมชาย",
+    "محمد علي",
+    "דוד כהן",
+    "अर्जुन",
+    "Ana 👍🏽",
+)
+
+
+@pytest.fixture
+def world_page(records: list[ResultRecord]) -> str:
+    named = [
+        replace(record, id=uuid.uuid4().hex, player=name)
+        for record, name in zip(records * 3, WORLD_NAMES, strict=False)
+    ]
+    return render_html(team(named, session="東京 team"), load()[1], with_graph=False)
+
+
+def embedded_cmaps(page: str) -> dict[str, frozenset[int]]:
+    """The character maps of the fonts embedded in the page, read back from their data."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    found = {}
+    for family, data in re.findall(
+        r'font-family: "([^"]+)"; src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)', page
+    ):
+        with TTFont(io.BytesIO(base64.b64decode(data))) as font:
+            found[family] = frozenset(font.getBestCmap())
+    return found
+
+
+def test_names_in_every_script_have_their_glyphs_in_the_page(world_page: str) -> None:
+    from game.fonts import FONTS_DIR, Coverage
+
+    cmaps = embedded_cmaps(world_page)
+    assert set(cmaps) == {
+        "Rapport Noto CJK",
+        "Rapport Noto Thai",
+        "Rapport Noto Arabic",
+        "Rapport Noto Hebrew",
+        "Rapport Noto Devanagari",
+        "Rapport Noto Emoji",
+    }
+    inter = Coverage.load(FONTS_DIR).characters("Inter-Regular.otf")
+    every = frozenset().union(*cmaps.values())
+    for name in [*WORLD_NAMES, "東京"]:
+        assert html.escape(name, quote=False) in world_page
+        missing = [c for c in name if ord(c) not in inter and ord(c) not in every]
+        assert not missing, (name, missing)
+    assert "font-src data:" in world_page
+    stack = re.search(r"body, svg text \{ font-family: ([^}]*) !important; \}", world_page)
+    assert stack is not None and '"Rapport Noto CJK"' in stack.group(1)
+
+
+def test_a_page_in_latin_letters_embeds_no_font(page: str) -> None:
+    assert "@font-face" not in page
 
 
 # -- in a real browser ---------------------------------------------------------------
