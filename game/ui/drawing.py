@@ -16,11 +16,10 @@ from game.ui.canvas import Box, Canvas
 from game.ui.theme import (
     BUTTON_RADIUS,
     COMPETENCY_LABELS,
-    FOCUS_WIDTH,
     Colour,
     mix,
 )
-from game.ui.widgets import Button, inflate
+from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.core.model import Scores
@@ -67,7 +66,7 @@ def draw_button(canvas: Canvas, button: Button[A], focused: bool) -> None:
         fill = p.button_hover if focused else p.button
         ink, border = p.button_ink, p.button_border
     if focused and button.enabled:
-        canvas.panel(inflate(button.box, FOCUS_WIDTH + 1), p.focus, BUTTON_RADIUS + 4)
+        canvas.focus_ring(button.box, BUTTON_RADIUS)
     canvas.panel(button.box, fill, BUTTON_RADIUS, shadow=p.shadow_alpha // 2, border=border)
     if button.kind == "choice":
         _draw_choice_body(canvas, button, ink, focused)

@@ -22,7 +22,7 @@ from game.ui.drawing import bar, button_height, draw_button, draw_lock
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import footer, plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, RADIUS, mix
-from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea, inflate, inside
+from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea, inside
 
 MODE_TEXT = {
     Mode.COACH: "Coaching: the coach comments after every choice; you may take one back.",
@@ -358,7 +358,7 @@ class PickerScene(Scene[PlayChoice | None]):
         selected = module.id == self.module.id
         has_focus = focused is not None and focused.action == ("module", module.id)
         if has_focus:
-            canvas.panel(inflate(box, 4), p.focus, RADIUS + 4)
+            canvas.focus_ring(box, RADIUS)
         fill = p.panel if selected else mix(p.panel_alt, p.panel, 0.3)
         canvas.panel(
             box,
@@ -381,7 +381,7 @@ class PickerScene(Scene[PlayChoice | None]):
         x, y, w, h = box
         locked = card.locked_by is not None
         if focused:
-            canvas.panel(inflate(box, 4), p.focus, RADIUS + 4)
+            canvas.focus_ring(box, RADIUS)
         canvas.panel(
             box,
             p.disabled if locked else p.panel,
