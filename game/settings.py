@@ -59,6 +59,7 @@ class Settings:
     fullscreen: bool = False
     sound: bool = True
     default_mode: str = "coach"
+    reduced_motion: bool = False  # no fades between screens
     # Where learning records go (game/lrs/config.py reads it; docs/lms.md). Kept out
     # of repr: it may hold the LRS password.
     lrs: dict[str, str] = field(default_factory=dict, repr=False, hash=False)

@@ -9,7 +9,7 @@
 # the command that installs it.
 set -uo pipefail
 
-packages=(graphviz chromium postgresql fonts-dejavu-core)
+packages=(graphviz chromium postgresql fonts-dejavu-core xvfb x11-utils)
 
 say() { echo "system packages: $*"; }
 

@@ -61,6 +61,11 @@ TOOLS: dict[str, Tool] = {
         lambda: chromium_path() is not None,
         "sudo apt-get install chromium",
     ),
+    "xvfb": Tool(
+        "Xvfb and xprop (a virtual X server and its window inspector)",
+        lambda: shutil.which("Xvfb") is not None and shutil.which("xprop") is not None,
+        "sudo apt-get install xvfb x11-utils",
+    ),
     "postgresql": Tool(
         "a PostgreSQL server",
         lambda: bool(os.environ.get(POSTGRES_ENV)),

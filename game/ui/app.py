@@ -50,6 +50,8 @@ FAST_FORWARD_STEPS = 120  # updates per frame while an autoplay waits for a time
 AUTOPLAY_RETRY_FRAMES = 90  # frames to wait before repeating input that changed nothing
 FIRST_FRAME_ENV = "RAPPORT_FIRST_FRAME"  # "1": print "first frame" when shown; "exit": then quit
 WINDOW_TITLE = "Rapport"
+ICON = Path("icon") / "rapport-64.png"  # in the assets folder
+SCENE_FADE_S = 0.18  # seconds a screen takes to fade into the next
 
 
 def palette_for(settings: Settings) -> Palette:
@@ -77,6 +79,7 @@ class App:
         if options.fullscreen:
             loaded = replace(loaded, fullscreen=True)
         self.settings_file = settings_path()
+        self._set_icon(assets / ICON)
         self.window = self._open_window(loaded.fullscreen)
         pygame.display.set_caption(WINDOW_TITLE)
         canvas = Canvas(
@@ -119,8 +122,19 @@ class App:
         self.unavailable: str | None = None  # why a screenshot run could not show its screen
         self._clock = pygame.time.Clock()
         self._pending_s = 0.0  # real time not yet turned into updates
+        self._shown: object = None  # the top screen last drawn (a change starts a fade)
+        self._fade_from: pygame.Surface | None = None  # the last frame of the screen before
+        self.fade_left_s = 0.0  # seconds of the fade between screens still to run
 
     # -- the display ------------------------------------------------------------------------------
+    @staticmethod
+    def _set_icon(path: Path) -> None:
+        """The window's icon, set before the window opens (some platforms read it only then)."""
+        try:
+            pygame.display.set_icon(pygame.image.load(str(path)))
+        except (pygame.error, OSError) as error:
+            log.warning("the window icon %s could not be loaded: %s", path, error)
+
     def _open_window(self, fullscreen: bool) -> pygame.Surface:
         if fullscreen:
             try:
@@ -239,6 +253,7 @@ class App:
                 pygame.key.stop_text_input()
 
     def _update(self) -> None:
+        self.fade_left_s = max(0.0, self.fade_left_s - STEP_S)
         top = self.stack.top
         if top is None:
             self.running = False
@@ -256,11 +271,37 @@ class App:
 
     def _draw(self) -> None:
         canvas = self.ctx.canvas
+        self._start_fade()
         for scene in self.stack.visible():
             scene.ensure_layout()
             scene.draw(canvas)
+        self._draw_fade()
         self._draw_notices(canvas)
         canvas.letterbox()
+
+    def _start_fade(self) -> None:
+        """A new screen on top: keep the last frame of the one before, to fade it out."""
+        top = self.stack.top
+        if top is self._shown:
+            return
+        first = self._shown is None
+        self._shown = top
+        if first or self.ctx.settings.reduced_motion or self.frames == 0:
+            self.fade_left_s = 0.0
+            return
+        self._fade_from = self.window.copy()
+        self.fade_left_s = SCENE_FADE_S
+
+    def _draw_fade(self) -> None:
+        """The screen before, fading out over the new one (a cross-fade)."""
+        if self.fade_left_s <= 0 or self._fade_from is None:
+            self._fade_from = None
+            return
+        if self._fade_from.get_size() != self.window.get_size():
+            self._fade_from = None
+            return
+        self._fade_from.set_alpha(round(255 * self.fade_left_s / SCENE_FADE_S))
+        self.window.blit(self._fade_from, (0, 0))
 
     def _draw_notices(self, canvas: Canvas) -> None:
         p = canvas.palette
@@ -280,7 +321,7 @@ class App:
     def _screenshot(self) -> None:
         folder = self.options.screenshots
         top = self.stack.top
-        if folder is None or top is None or not top.settled:
+        if folder is None or top is None or not top.settled or self.fade_left_s > 0:
             return
         view = (top.name, top.view)
         if view == self._shot_view:
@@ -311,7 +352,7 @@ class App:
             self.running = False
             return
         self._waited += 1
-        if not top.autoplay_ready:
+        if not top.autoplay_ready or self.fade_left_s > 0:  # a player waits for the screen
             return
         if view == self._posted_view and self._waited < AUTOPLAY_RETRY_FRAMES:
             return

@@ -101,7 +101,14 @@ class Shots:
         return app
 
     def save(self, app: App, name: str) -> None:
-        until(app, lambda: bool(app.stack.top and app.stack.top.settled) and app.ctx.worker.idle)
+        until(
+            app,
+            lambda: (
+                bool(app.stack.top and app.stack.top.settled)
+                and app.ctx.worker.idle
+                and app.fade_left_s <= 0
+            ),
+        )
         app.frame()  # one more render of the settled screen
         pygame.image.save(app.window, str(self.folder / name))
         print(f"Wrote {self.folder / name}")
