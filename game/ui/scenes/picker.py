@@ -86,6 +86,7 @@ class PickerScene(Scene[PlayChoice | None]):
         self.area = ScrollArea()
         self.module_boxes: dict[str, Box] = {}
         self.header_y = 0.0
+        self.heading_y = 0.0  # the module's heading, above its cards
         self._load_cards()
         keep: Action = ("card", self.chosen) if self.chosen else ("module", self.module.id)
         if not self.chosen and self.cards:
@@ -140,6 +141,7 @@ class PickerScene(Scene[PlayChoice | None]):
         top = self.header_y + max(mode_text.height, playing) + 18
         # Modules, left column.
         left_w = 330.0 if scale < 1.3 else 300.0
+        self.heading_y = top
         y = top
         self.module_boxes = {}
         for module in self.modules:
@@ -330,7 +332,7 @@ class PickerScene(Scene[PlayChoice | None]):
         x0 = self.area.box[0] + 8
         width = self.area.box[2] - 16
         heading = canvas.wrap(self.module.title, "heading", width)
-        top = self.module_boxes[self.module.id][1]
+        top = self.heading_y  # level with the first module, whichever is chosen
         canvas.block(heading, (x0, top), p.ink)
         summary = canvas.wrap(self._module_line(), "small", width)
         canvas.block(summary, (x0, top + heading.height + 6), p.ink_muted)

@@ -73,6 +73,7 @@ class SettingsScene(Scene[None]):
         self.preview_s = 0.0
         self.panel = (0.0, 0.0, 0.0, 0.0)
         self.preview_y = 0.0
+        self.show_footer = True
 
     def layout(self) -> None:
         canvas = self.ctx.canvas
@@ -95,6 +96,9 @@ class SettingsScene(Scene[None]):
         done_w = max(180.0, canvas.measure("Done", "button")[0] + 60)
         self.focus.buttons[-1].box = (x + width - PAD - done_w, y + PAD, done_w, row_h)
         self.preview_y = by + GAP - gap
+        # Large text: the panel takes the room of the key hints rather than hide under them.
+        footer_top = CANVAS_H - 12 - canvas.measure("Esc", "key")[1] - 18
+        self.show_footer = y + height + 8 <= footer_top
         self._values()
 
     def _values(self) -> None:
@@ -158,7 +162,8 @@ class SettingsScene(Scene[None]):
         canvas.block(
             block, (x + PAD, self.preview_y + canvas.line_height("label") + 6), p.ink, reveal
         )
-        footer(canvas, [("↑↓", "choose"), ("←→", "change"), ("Esc", "done")])
+        if self.show_footer:
+            footer(canvas, [("↑↓", "choose"), ("←→", "change"), ("Esc", "done")])
 
     @property
     def view(self) -> object:
