@@ -25,6 +25,7 @@ import pygame
 
 from game.core.decisions import play_decisions
 from game.core.engine import TIMER, Decision
+from game.core.model import Scenario
 from game.core.modes import Mode
 from game.loader import DEFAULT_SCENARIOS_DIR, Library, load_library
 from game.settings import Settings
@@ -73,6 +74,7 @@ class Shots:
     ) -> None:
         analysis = self.library.analyses[scenario]
         assert self.store is not None
+        decisions = finished(self.library.scenarios[scenario], decisions)
         outcome = record_playthrough(
             self.store,
             self.library.scenarios[scenario],
@@ -116,6 +118,24 @@ class Shots:
     def close(self, app: App) -> None:
         app.close()
         pygame.quit()
+
+
+def finished(scenario: Scenario, decisions: Sequence[Decision]) -> list[Decision]:
+    """The decisions as far as they fit, then the first choice until an ending (made-up play
+    that stays playable when a scenario changes)."""
+    kept: list[Decision] = []
+    for decision in decisions:
+        try:
+            trial = play_decisions(scenario, [*kept, decision], to_ending=False)
+        except ValueError:
+            break
+        kept.append(decision)
+        if trial.finished:
+            return kept
+    playthrough = play_decisions(scenario, kept, to_ending=False)
+    while not playthrough.finished:
+        playthrough.decide(1)
+    return list(playthrough.decisions)
 
 
 def until(app: App, done: Callable[[], bool]) -> None:
@@ -179,7 +199,9 @@ def debrief(shots: Shots, scenario: str, decisions: list[Decision], name: str) -
     app = shots.window(LAPTOP, player="Ana")
     until(app, lambda: app.ctx.library.ready and app.ctx.progress.loaded)
     home = app.ctx.library.module_of(scenario)
-    playthrough = play_decisions(shots.library.scenarios[scenario], decisions)
+    playthrough = play_decisions(
+        shots.library.scenarios[scenario], finished(shots.library.scenarios[scenario], decisions)
+    )
     playthrough.add_time(240.0)
     choice = PlayChoice(scenario, Mode.COACH, home.id if home else None)
     flow.debrief(
