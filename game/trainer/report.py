@@ -29,6 +29,7 @@ from game.core.model import COMPETENCIES, DEFAULT_PASS_PERCENT, NARRATOR, Scenar
 from game.core.opportunities import MissedOpportunity, missed_opportunities
 from game.core.review import review
 from game.core.standings import best_of, rank_key
+from game.fonts import FALLBACKS, FONTS_DIR, Coverage
 from game.store.records import ResultRecord
 from game.trainer.graph import (
     DETAILED_MAX_NODES,
@@ -265,13 +266,34 @@ def _svg_of(figure: Figure, salt: str) -> str:
     buffer = io.StringIO()
     with (
         matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}),
-        warnings.catch_warnings(),
+        warnings.catch_warnings(record=True) as caught,
     ):
-        # Text stays text: the browser draws it, emoji with the font the page embeds;
-        # matplotlib only measures it here and has no colour-bitmap fonts.
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        warnings.simplefilter("always")
         figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    for warning in caught:
+        # Text stays text: the browser draws it, emoji with the font the page embeds;
+        # matplotlib only measures it here and has no colour-bitmap fonts. Any other
+        # letter it lacks is a font missing from the charts, and said so.
+        missing = _MISSING_GLYPH.match(str(warning.message))
+        if missing is None or not _emoji(int(missing.group(1))):
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     return _inline_svg(buffer.getvalue(), label=salt)
+
+
+_MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
+
+
+def _emoji(code: int) -> bool:
+    """True when the page draws the character with the bundled colour emoji font."""
+    emoji = next((f for f in FALLBACKS if f.bitmap), None)
+    return emoji is not None and _coverage().has(emoji.file, code)
+
+
+@functools.cache
+def _coverage() -> Coverage:
+    return Coverage.load()
 
 
 def _inline_svg(svg: str, *, label: str) -> str:
@@ -294,8 +316,6 @@ def _chart_fallbacks() -> tuple[str, ...]:
     labels in other scripts are measured with the fonts that have their letters."""
     from matplotlib import font_manager
 
-    from game.fonts import FALLBACKS, FONTS_DIR
-
     names = []
     for fallback in FALLBACKS:
         path = FONTS_DIR / fallback.file
@@ -309,8 +329,10 @@ def _chart_fallbacks() -> tuple[str, ...]:
 def _style() -> Any:
     # Typed loosely: matplotlib types rc keys as one long Literal.
     return {
-        "font.family": "sans-serif",
-        "font.sans-serif": ["DejaVu Sans", *_chart_fallbacks(), "Arial", "Helvetica"],
+        # Named one by one: matplotlib falls back glyph by glyph only along font.family
+        # (a generic family such as sans-serif resolves to one font).
+        "font.family": ["DejaVu Sans", *_chart_fallbacks(), "sans-serif"],
+        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
         "font.size": 10,
         "text.parse_math": False,  # player names may hold `$`: never mathtext
         "axes.edgecolor": GRID,
