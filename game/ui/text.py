@@ -218,7 +218,14 @@ class TextFont:
         for surface, ascent in pieces:
             line.blit(surface, (x, top - ascent))
             x += surface.get_width()
-        return line
+        # Fallback fonts reserve more room above and below than the primary font. Where no
+        # letter uses it, it is cut off, so the baseline sits where a line in the primary font
+        # has it (a name in Arabic lines up with one in Latin letters).
+        primary_top = top - self.primary.get_ascent()
+        ink = line.get_bounding_rect()
+        first = min(primary_top, ink.top) if ink.height else primary_top
+        last = max(primary_top + self.get_height(), ink.bottom)
+        return line.subsurface((0, first, line.get_width(), last - first)).copy()
 
 
 @dataclass(eq=False)

@@ -173,3 +173,16 @@ def test_a_missing_coverage_file_leaves_text_in_the_primary_font(tmp_path: Path)
     fonts = Fonts(tmp_path)
     assert fonts.fallbacks == []
     assert fonts.get("regular", 20).render("王小明", True, (0, 0, 0)).get_width() > 0
+
+
+@pytest.mark.parametrize("name", ["محمد علي", "王小明", "สมชาย", "अर्जुन", "Ana 👍🏽"])
+def test_a_name_in_another_script_keeps_the_baseline_of_latin_letters(
+    fonts: Fonts, name: str
+) -> None:
+    font = fonts.get("bold", 40)
+    alone = font.render("Hx", True, (0, 0, 0))
+    mixed = font.render(f"Hx {name}", True, (0, 0, 0))
+    width = alone.get_width()
+    latin_in_mixed = mixed.subsurface((0, 0, width, mixed.get_height())).get_bounding_rect()
+    assert latin_in_mixed.top == alone.get_bounding_rect().top  # drawn at the same height
+    assert mixed.get_height() >= alone.get_height()
