@@ -5,7 +5,9 @@ text, no two buttons overlap, and every choice of a conversation is shown whole.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pygame
@@ -13,11 +15,15 @@ import pytest
 
 from game.core.modes import Mode
 from game.settings import Settings
+from game.store import ResultRecord
+from game.store.memory_store import MemoryResultsStore
 from game.ui import flow
 from game.ui.app import App
 from game.ui.canvas import Box, Drawn
 from game.ui.conversation.scene import CHOICES, FEEDBACK, ConversationScene
 from game.ui.drawing import draw_button
+from game.ui.meeting import meeting_scene
+from game.ui.meeting.scene import MeetingScene
 from game.ui.scenes.picker import PlayChoice
 from game.ui.theme import CANVAS_H, CANVAS_W
 from tests.ui.conftest import MakeApp
@@ -152,6 +158,58 @@ def team_round(app: App) -> None:
     flow.open_team_round(app.ctx, "loaner-counter")
 
 
+# A team from around the world, more of them than the board has rows.
+TEAM = (
+    "Lena Fischer",
+    "美咲",
+    "محمد علي",
+    "Tom Delacroix-Brooks",
+    "สมชาย",
+    "דוד כהן",
+    "अर्जुन",
+    "Ana 👍🏽",
+    "김민준",
+    "Frank",
+)
+
+
+def team_results(count: int) -> MemoryResultsStore:
+    store = MemoryResultsStore()
+    for place, player in enumerate(TEAM[:count]):
+        overall = 95.0 - 5 * place
+        store.record(
+            ResultRecord(
+                id=uuid.uuid4().hex,
+                player=player,
+                scenario="loaner-counter",
+                content_hash="test",
+                module=None,
+                raw=(1, 1, 1),
+                percent=(overall, overall - 20, overall - 40),
+                overall=overall,
+                ending="extended_test_drive",
+                outcome="success",
+                decisions=(1,),
+                path=("opening",),
+                seconds=90.0 + place,
+                played_at=datetime.now(UTC) - timedelta(minutes=5),
+                app_version="test",
+            )
+        )
+    return store
+
+
+def meeting(count: int) -> Callable[[App], None]:
+    def opened(app: App) -> None:
+        app.ctx.stack.push(meeting_scene(app.ctx, scenario="loaner-counter"))
+        scene = top(app)
+        assert isinstance(scene, MeetingScene)
+        run_until(app, lambda: scene.snapshot is not None and app.ctx.worker.idle)
+        assert len(scene.snapshot.rows) == count if scene.snapshot else False
+
+    return opened
+
+
 SCREENS: dict[str, Screen] = {
     "title": title,
     "picker": picker,
@@ -160,6 +218,8 @@ SCREENS: dict[str, Screen] = {
     "conversation": conversation,
     "feedback": feedback,
     "team-round": team_round,
+    "meeting": meeting(len(TEAM)),
+    "meeting-empty": meeting(0),
 }
 
 
@@ -168,7 +228,8 @@ SCREENS: dict[str, Screen] = {
 def test_every_screen_holds_at_the_largest_text_size(
     make_app: MakeApp, screen: str, size: str
 ) -> None:
-    app = projector_app(make_app, SIZES[size])
+    results = team_results(len(TEAM) if screen == "meeting" else 0)
+    app = projector_app(make_app, SIZES[size], results=results)
     SCREENS[screen](app)
     check(app, f"{screen}-{size}")
 

@@ -301,7 +301,8 @@ def board_layout(canvas: Canvas, top: float, bottom: float) -> BoardLayout:
     board = (float(MARGIN), top, BOARD_W, bottom - top)
     row_h = max(58.0, canvas.line_height("title") + 8)
     rows_y = top + PAD + canvas.line_height("heading") + 14
-    rows = (MARGIN + PAD - 8, rows_y, BOARD_W - 2 * PAD + 16, bottom - PAD - rows_y)
+    foot_h = canvas.line_height("subheading")  # the legend and "+N more" under the rows
+    rows = (MARGIN + PAD - 8, rows_y, BOARD_W - 2 * PAD + 16, bottom - PAD / 2 - foot_h - rows_y)
     shown = max(3, min(BOARD_ROWS, int(rows[3] // row_h)))
     right_x = MARGIN + BOARD_W + 36
     right_w = CANVAS_W - MARGIN - right_x
@@ -322,31 +323,27 @@ def draw_board_card(
     you: str = "",
     count: int | None = None,
 ) -> None:
-    """The leaderboard card: a title with the head count, the legend, then the rows (or a
-    message instead), and "+N more" when more players than rows have played."""
+    """The leaderboard card: a title with the head count, then the rows (or a message
+    instead), and under them the legend of the bars and "+N more" when more players than
+    rows have played."""
     p = canvas.palette
     x, y, w, h = layout.board
     canvas.panel(layout.board, p.panel, RADIUS + 4, alpha=p.panel_alpha, shadow=p.shadow_alpha)
     if count is not None:
         title = f"{title} · {count} player{'s' if count != 1 else ''}"
     canvas.text(title, "heading", (x + PAD, y + PAD - 4), p.ink)
-    legend_y = y + PAD - 4 + canvas.line_height("heading") / 2
-    draw_legend(canvas, x + w - PAD - 150, legend_y)
-    canvas.text("Overall", "label", (x + w - PAD - 14, legend_y), p.ink_muted, "midright")
+    header_y = y + PAD - 4 + canvas.line_height("heading") / 2
+    canvas.text("Overall", "label", (x + w - PAD - 14, header_y), p.ink_muted, "midright")
     if message is not None:
         block = canvas.wrap(message, "body", w - 3 * PAD)
         canvas.block(block, (x + PAD * 1.5, layout.rows[1] + 20), p.ink)
         return
     table.draw(canvas, layout.rows, layout.row_h, you)
+    foot_y = y + h - PAD / 2 - canvas.line_height("subheading") / 2
+    draw_legend(canvas, x + w - PAD - 150, foot_y)
     more = (count or 0) - len(table.rows)
     if more > 0:
-        canvas.text(
-            f"+{more} more",
-            "subheading",
-            (x + w - PAD, y + h - PAD / 2),
-            p.ink_muted,
-            "bottomright",
-        )
+        canvas.text(f"+{more} more", "subheading", (x + PAD, foot_y), p.ink_muted, "midleft")
 
 
 def draw_podium_and_champions(
