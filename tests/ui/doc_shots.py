@@ -88,8 +88,14 @@ class Shots:
         )
         assert outcome.stored, outcome.message
 
-    def window(self, size: tuple[int, int], now: datetime | None = None, **options: object) -> App:
-        settings = Settings(player_name="Ana", text_speed="instant")
+    def window(
+        self,
+        size: tuple[int, int],
+        now: datetime | None = None,
+        text_size: str = "standard",
+        **options: object,
+    ) -> App:
+        settings = Settings(player_name="Ana", text_speed="instant", text_size=text_size)
         app = App(
             Options(size=size, **options),  # type: ignore[arg-type]
             library=self.library,
@@ -174,24 +180,45 @@ def title_and_picker(shots: Shots) -> None:
     shots.close(app)
 
 
-def conversation(shots: Shots) -> None:
-    app = shots.window(LAPTOP, player="Ana")
+# The conversation shots: Dana's "Client meeting" line, reached by these choices (by their
+# opening words, so the shots stay put when choices are added or moved).
+TO_CLIENT_MEETING = ("Of course, here's the key", "Gorgeous. Busy day ahead")
+THE_COAST_ROAD = "The coast road!"
+
+
+def conversation(shots: Shots, size: tuple[int, int], text_size: str, name: str) -> None:
+    app = shots.window(size, player="Ana", text_size=text_size)
     until(app, lambda: app.ctx.library.ready)
     flow.play(app.ctx, PlayChoice("loaner-counter", Mode.COACH, None))
     scene = app.stack.top
     assert isinstance(scene, ConversationScene)
-    path = iter(best(shots, "loaner-counter"))
-    while not scene.node.text.startswith("Client meeting") or scene.phase != CHOICES:
+    path = iter(TO_CLIENT_MEETING)
+    for _ in range(MAX_FRAMES):
+        if app.stack.top is not scene:
+            raise RuntimeError("the conversation ended before Dana's client meeting")
         if scene.phase == CHOICES:
-            number = int(next(path))
-            press(app, getattr(pygame, f"K_{number}"), str(number))
+            if scene.node.text.startswith("Client meeting"):
+                break
+            choose(app, scene, next(path))
         else:
             press(app, pygame.K_SPACE, " ")
-    shots.save(app, "conversation-choices.png")
-    press(app, pygame.K_2, "2")  # "The coast road! What are you driving at the moment?"
-    until(app, lambda: scene.phase == FEEDBACK)
-    shots.save(app, "conversation.png")
+    if name == "conversation-choices.png":
+        shots.save(app, name)
+        choose(app, scene, THE_COAST_ROAD)
+        until(app, lambda: scene.phase == FEEDBACK)
+        shots.save(app, "conversation.png")
+    else:
+        shots.save(app, name)
     shots.close(app)
+
+
+def choose(app: App, scene: ConversationScene, opening: str) -> None:
+    """Press the number of the choice that begins with `opening`."""
+    texts = [choice.text for choice in scene.playthrough.choices]
+    number = next((i for i, text in enumerate(texts, 1) if text.startswith(opening)), None)
+    if number is None:
+        raise RuntimeError(f"no choice begins {opening!r} at {scene.node.id}: {texts}")
+    press(app, getattr(pygame, f"K_{number}"), str(number))
 
 
 def debrief(shots: Shots, scenario: str, decisions: list[Decision], name: str) -> None:
@@ -233,30 +260,16 @@ def settings(shots: Shots) -> None:
 # -- the team's screens ---------------------------------------------------------------------------
 TEAM = (  # (player, decisions in the Loaner Counter)
     ("Lena Fischer", [2, 3, 1, 1, 2]),
-    ("Sophie", [2, 1, 2, 2]),
+    ("美咲", [2, 1, 2, 2]),
     ("Tom Delacroix-Brooks", [1, 2, 1]),
-    ("Raj", [2, 2, 2]),
+    ("محمد علي", [2, 2, 2]),
     ("Maya Okafor", [3, 1, 2]),
 )
 LATE = (("Frank", [1, 1, 2]), ("Rosa", [3, 2, 1]))  # they finish while the board is up
 
 
-def playable(shots: Shots, decisions: list[Decision]) -> list[Decision]:
-    """The decisions as far as they fit, then the first choice until an ending (made-up play)."""
-    scenario = shots.library.scenarios["loaner-counter"]
-    kept: list[Decision] = []
-    for decision in decisions:
-        try:
-            play_decisions(scenario, [*kept, decision], to_ending=False)
-        except ValueError:
-            break
-        kept.append(decision)
-        if play_decisions(scenario, kept, to_ending=False).finished:
-            return kept
-    playthrough = play_decisions(scenario, kept, to_ending=False)
-    while not playthrough.finished:
-        playthrough.decide(1)
-    return list(playthrough.decisions)
+def playable(shots: Shots, decisions: Sequence[Decision]) -> list[Decision]:
+    return finished(shots.library.scenarios["loaner-counter"], decisions)
 
 
 def meeting(shots: Shots) -> None:
@@ -273,6 +286,16 @@ def meeting(shots: Shots) -> None:
         shots.record(player, "loaner-counter", playable(shots, decisions), 71 + minute)
     until(app, lambda: scene.readings >= 2)  # the late results arrive: they glow, "Just in"
     shots.save(app, "meeting.png")
+    shots.close(app)
+
+
+def empty_meeting(shots: Shots) -> None:
+    shots.new_database()
+    app = shots.window(PROJECTOR, now=START, meeting=True, scenario="loaner-counter")
+    scene = app.stack.top
+    assert isinstance(scene, MeetingScene)
+    until(app, lambda: scene.snapshot is not None)
+    shots.save(app, "meeting-empty.png")
     shots.close(app)
 
 
@@ -324,11 +347,13 @@ def main(argv: list[str]) -> int:
         shots = Shots(folder, Path(temp))
         try:
             title_and_picker(shots)
-            conversation(shots)
+            conversation(shots, LAPTOP, "standard", "conversation-choices.png")
+            conversation(shots, LAPTOP, "projector", "conversation-projector-text.png")
             debrief(shots, "loaner-counter", best(shots, "loaner-counter"), "debrief.png")
             debrief(shots, "airline-rebooking", [TIMER, 1, 1, 2], "debrief-decisions.png")
             settings(shots)
             meeting(shots)
+            empty_meeting(shots)
             team_round(shots)
         finally:
             if shots.store is not None:
