@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -29,9 +29,10 @@ from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
 from game.ui.canvas import Canvas
 from game.ui.commands import InputMap, Quit, ToggleFullscreen
+from game.ui.fade import Fade
 from game.ui.options import Options
 from game.ui.scene import Context, SceneStack
-from game.ui.services import LibraryHandle, StoreHandle
+from game.ui.services import LibraryHandle, StoreHandle, store_opener
 from game.ui.sound import Sounds
 from game.ui.text import Fonts
 from game.ui.theme import CANVAS_H, CANVAS_W, HIGH_CONTRAST, WARM, Palette
@@ -39,7 +40,6 @@ from game.ui.worker import STOP_WAIT_S, StoreWorker
 
 if TYPE_CHECKING:
     from game.loader import Library
-    from game.store import ResultsStore
 
 log = logging.getLogger("game.ui")
 
@@ -51,7 +51,6 @@ AUTOPLAY_RETRY_FRAMES = 90  # frames to wait before repeating input that changed
 FIRST_FRAME_ENV = "RAPPORT_FIRST_FRAME"  # "1": print "first frame" when shown; "exit": then quit
 WINDOW_TITLE = "Rapport"
 ICON = Path("icon") / "rapport-64.png"  # in the assets folder
-SCENE_FADE_S = 0.18  # seconds a screen takes to fade into the next
 
 
 def palette_for(settings: Settings) -> Palette:
@@ -80,8 +79,8 @@ class App:
             loaded = replace(loaded, fullscreen=True)
         self.settings_file = settings_path()
         self._set_icon(assets / ICON)
+        pygame.display.set_caption(WINDOW_TITLE)  # before the window: never "pygame window"
         self.window = self._open_window(loaded.fullscreen)
-        pygame.display.set_caption(WINDOW_TITLE)
         canvas = Canvas(
             self.window, Fonts(assets / "fonts"), palette_for(loaded), loaded.text_scale
         )
@@ -122,9 +121,7 @@ class App:
         self.unavailable: str | None = None  # why a screenshot run could not show its screen
         self._clock = pygame.time.Clock()
         self._pending_s = 0.0  # real time not yet turned into updates
-        self._shown: object = None  # the top screen last drawn (a change starts a fade)
-        self._fade_from: pygame.Surface | None = None  # the last frame of the screen before
-        self.fade_left_s = 0.0  # seconds of the fade between screens still to run
+        self.fade = Fade()
 
     # -- the display ------------------------------------------------------------------------------
     @staticmethod
@@ -253,7 +250,7 @@ class App:
                 pygame.key.stop_text_input()
 
     def _update(self) -> None:
-        self.fade_left_s = max(0.0, self.fade_left_s - STEP_S)
+        self.fade.step(STEP_S)
         top = self.stack.top
         if top is None:
             self.running = False
@@ -271,37 +268,14 @@ class App:
 
     def _draw(self) -> None:
         canvas = self.ctx.canvas
-        self._start_fade()
+        still = self.ctx.settings.reduced_motion or self.frames == 0
+        self.fade.start(self.stack.top, self.window, still=still)
         for scene in self.stack.visible():
             scene.ensure_layout()
             scene.draw(canvas)
-        self._draw_fade()
+        self.fade.draw(self.window)
         self._draw_notices(canvas)
         canvas.letterbox()
-
-    def _start_fade(self) -> None:
-        """A new screen on top: keep the last frame of the one before, to fade it out."""
-        top = self.stack.top
-        if top is self._shown:
-            return
-        first = self._shown is None
-        self._shown = top
-        if first or self.ctx.settings.reduced_motion or self.frames == 0:
-            self.fade_left_s = 0.0
-            return
-        self._fade_from = self.window.copy()
-        self.fade_left_s = SCENE_FADE_S
-
-    def _draw_fade(self) -> None:
-        """The screen before, fading out over the new one (a cross-fade)."""
-        if self.fade_left_s <= 0 or self._fade_from is None:
-            self._fade_from = None
-            return
-        if self._fade_from.get_size() != self.window.get_size():
-            self._fade_from = None
-            return
-        self._fade_from.set_alpha(round(255 * self.fade_left_s / SCENE_FADE_S))
-        self.window.blit(self._fade_from, (0, 0))
 
     def _draw_notices(self, canvas: Canvas) -> None:
         p = canvas.palette
@@ -321,7 +295,7 @@ class App:
     def _screenshot(self) -> None:
         folder = self.options.screenshots
         top = self.stack.top
-        if folder is None or top is None or not top.settled or self.fade_left_s > 0:
+        if folder is None or top is None or not top.settled or self.fade.left_s > 0:
             return
         view = (top.name, top.view)
         if view == self._shot_view:
@@ -352,7 +326,7 @@ class App:
             self.running = False
             return
         self._waited += 1
-        if not top.autoplay_ready or self.fade_left_s > 0:  # a player waits for the screen
+        if not top.autoplay_ready or self.fade.left_s > 0:  # a player waits for the screen
             return
         if view == self._posted_view and self._waited < AUTOPLAY_RETRY_FRAMES:
             return
@@ -384,24 +358,6 @@ class App:
 
 
 # -- the entry point ------------------------------------------------------------------------------
-def store_opener(
-    db_url: str | None, scenarios_dir: Path | None = None
-) -> Callable[[], ResultsStore]:
-    """Open the results store the way the CLI does (same default database and outbox).
-
-    Its catalogue is the window's scenario folder: queued results are scored there.
-    """
-
-    def open_now() -> ResultsStore:
-        from game.loader import DEFAULT_SCENARIOS_DIR, load_library
-        from game.store import FolderCatalogue, open_store
-
-        folder = scenarios_dir or DEFAULT_SCENARIOS_DIR
-        return open_store(db_url, scenarios=FolderCatalogue(folder, load_library))
-
-    return open_now
-
-
 def check_autoplay(options: Options) -> tuple[Options, str | None]:
     """Load the autoplay's scenario and replay its list; the options to use, or a sentence."""
     from game.core.decisions import play_decisions

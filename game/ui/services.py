@@ -182,3 +182,21 @@ class StoreHandle:
             except StoreError as error:  # closing must never stop the game from exiting
                 log.warning("the results store did not close cleanly: %s", error)
             self._store = None
+
+
+def store_opener(
+    db_url: str | None, scenarios_dir: Path | None = None
+) -> Callable[[], ResultsStore]:
+    """Open the results store the way the CLI does (same default database and outbox).
+
+    Its catalogue is the window's scenario folder: queued results are scored there.
+    """
+
+    def open_now() -> ResultsStore:
+        from game.loader import DEFAULT_SCENARIOS_DIR, load_library
+        from game.store import FolderCatalogue, open_store
+
+        folder = scenarios_dir or DEFAULT_SCENARIOS_DIR
+        return open_store(db_url, scenarios=FolderCatalogue(folder, load_library))
+
+    return open_now

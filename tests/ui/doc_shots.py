@@ -114,7 +114,7 @@ class Shots:
             lambda: (
                 bool(app.stack.top and app.stack.top.settled)
                 and app.ctx.worker.idle
-                and app.fade_left_s <= 0
+                and app.fade.left_s <= 0
             ),
         )
         app.frame()  # one more render of the settled screen

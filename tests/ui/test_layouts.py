@@ -101,7 +101,7 @@ def projector_app(make_app: MakeApp, size: tuple[int, int], **options: object) -
 
 
 def check(app: App, where: str) -> None:
-    run_until(app, lambda: top(app).settled and app.fade_left_s <= 0)
+    run_until(app, lambda: top(app).settled and app.fade.left_s <= 0)
     notes, buttons = drawn(app)
     assert notes, where
     found = problems(notes, buttons)
