@@ -56,13 +56,17 @@ def test_the_window_has_the_class_rapport_and_an_icon(tmp_path: Path) -> None:
             found = next((line for line in tree.stdout.splitlines() if '"Rapport"' in line), "")
         assert found, "no window called Rapport appeared"
         window_id = found.split()[0]
-        props = subprocess.run(
-            ["xprop", "-id", window_id, "WM_CLASS", "_NET_WM_ICON"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        props = ""
+        while time.monotonic() < deadline and "Icon (" not in props:
+            # The window appears first, then its properties, as the window manager also sees.
+            props = subprocess.run(
+                ["xprop", "-id", window_id, "WM_CLASS", "_NET_WM_ICON"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            time.sleep(0.2)
         assert 'WM_CLASS(STRING) = "Rapport", "Rapport"' in props
         assert "Icon (64 x 64)" in props
     finally:
