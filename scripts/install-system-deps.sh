@@ -10,7 +10,7 @@
 # the command that installs it.
 set -uo pipefail
 
-packages=(graphviz chromium postgresql fonts-dejavu-core espeak-ng)
+packages=(graphviz chromium postgresql fonts-dejavu-core espeak-ng xvfb x11-utils)
 
 say() { echo "system packages: $*"; }
 

@@ -100,7 +100,7 @@ def rules() -> dict[str, set[str]]:
     """Layer -> the layers and outside packages it may import, from the doc's table."""
     table: dict[str, set[str]] = {}
     for layer, allowed in ROW.findall(DOC.read_text(encoding="utf-8")):
-        table[layer] = set(re.findall(r"`([a-z_./]+)`", allowed))
+        table[layer] = set(re.findall(r"`([A-Za-z_./]+)`", allowed))
     return table
 
 

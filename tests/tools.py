@@ -66,6 +66,11 @@ TOOLS: dict[str, Tool] = {
         lambda: shutil.which("espeak-ng") is not None,
         "sudo apt-get install espeak-ng",
     ),
+    "xvfb": Tool(
+        "Xvfb and xprop (a virtual X server and its window inspector)",
+        lambda: shutil.which("Xvfb") is not None and shutil.which("xprop") is not None,
+        "sudo apt-get install xvfb x11-utils",
+    ),
     "postgresql": Tool(
         "a PostgreSQL server",
         lambda: bool(os.environ.get(POSTGRES_ENV)),

@@ -3,14 +3,18 @@
 Facts come first (`build_report` returns data, testable without HTML), the
 page second (`render_html`). The page makes no request of its own: styles are
 inline, charts are matplotlib SVG and the choice map is Graphviz SVG, both
-inlined. Every player name and scenario text is HTML-escaped.
+inlined, and names in scripts the usual fonts lack are drawn with the bundled
+fallback fonts, subset to the page's characters and embedded
+(game.trainer.webfonts). Every player name and scenario text is HTML-escaped.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +29,7 @@ from game.core.model import COMPETENCIES, DEFAULT_PASS_PERCENT, NARRATOR, Scenar
 from game.core.opportunities import MissedOpportunity, missed_opportunities
 from game.core.review import review
 from game.core.standings import best_of, rank_key
+from game.fonts import FALLBACKS, FONTS_DIR, Coverage
 from game.store.records import ResultRecord
 from game.trainer.graph import (
     DETAILED_MAX_NODES,
@@ -259,9 +264,36 @@ def _svg_of(figure: Figure, salt: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
+    with (
+        matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
         figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    for warning in caught:
+        # Text stays text: the browser draws it, emoji with the font the page embeds;
+        # matplotlib only measures it here and has no colour-bitmap fonts. Any other
+        # letter it lacks is a font missing from the charts, and said so.
+        missing = _MISSING_GLYPH.match(str(warning.message))
+        if missing is None or not _emoji(int(missing.group(1))):
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     return _inline_svg(buffer.getvalue(), label=salt)
+
+
+_MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
+
+
+def _emoji(code: int) -> bool:
+    """True when the page draws the character with the bundled colour emoji font."""
+    emoji = next((f for f in FALLBACKS if f.bitmap), None)
+    return emoji is not None and _coverage().has(emoji.file, code)
+
+
+@functools.cache
+def _coverage() -> Coverage:
+    return Coverage.load()
 
 
 def _inline_svg(svg: str, *, label: str) -> str:
@@ -278,10 +310,28 @@ def _inline_svg(svg: str, *, label: str) -> str:
     )
 
 
+@functools.cache
+def _chart_fallbacks() -> tuple[str, ...]:
+    """The bundled outline fallback fonts, made known to matplotlib, by family name: chart
+    labels in other scripts are measured with the fonts that have their letters."""
+    from matplotlib import font_manager
+
+    names = []
+    for fallback in FALLBACKS:
+        path = FONTS_DIR / fallback.file
+        if fallback.bitmap or not path.is_file():
+            continue
+        font_manager.fontManager.addfont(str(path))
+        names.append(font_manager.FontProperties(fname=str(path)).get_name())
+    return tuple(names)
+
+
 def _style() -> Any:
     # Typed loosely: matplotlib types rc keys as one long Literal.
     return {
-        "font.family": "sans-serif",
+        # Named one by one: matplotlib falls back glyph by glyph only along font.family
+        # (a generic family such as sans-serif resolves to one font).
+        "font.family": ["DejaVu Sans", *_chart_fallbacks(), "sans-serif"],
         "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
         "font.size": 10,
         "text.parse_math": False,  # player names may hold `$`: never mathtext
@@ -423,8 +473,27 @@ def render_html(
     When the diagram was wanted but could not be drawn, the page says why and
     so does a sentence added to `left_out`, for the front end to show.
     """
+    from game.trainer.webfonts import embedded_fonts, font_stack
+
     scenario = report.scenario
     title = f"Team report: {scenario.title}"
+    body = [_header(report)]
+    if not report.players:
+        body.append(_empty(report))
+    else:
+        body += [
+            _cards(report),
+            _scores(report),
+            _not_passed(report),
+            _wrong_turn(report),
+            _missed(report),
+            _choices(report, analysis, with_graph=with_graph, left_out=left_out),
+        ]
+    body.append(_footer(report))
+    # Names and scenario text in any script: the fallback fonts the page needs, embedded.
+    fonts = embedded_fonts(title + html.unescape(re.sub(r"<[^>]*>", " ", "".join(body))))
+    stack = font_stack(fonts)
+    faces = "".join(font.rule() for font in fonts)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -433,26 +502,17 @@ def render_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # Nothing on this page may load from elsewhere, not even by accident.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">",
+        "style-src 'unsafe-inline'; img-src data:; font-src data:\">",
         f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{faces}{_CSS}body, svg text {{ font-family: {stack} !important; }}</style>",
         "</head>",
         "<body>",
         "<main>",
-        _header(report),
+        *body,
+        "</main>",
+        "</body>",
+        "</html>",
     ]
-    if not report.players:
-        parts.append(_empty(report))
-    else:
-        parts += [
-            _cards(report),
-            _scores(report),
-            _not_passed(report),
-            _wrong_turn(report),
-            _missed(report),
-            _choices(report, analysis, with_graph=with_graph, left_out=left_out),
-        ]
-    parts += [_footer(report), "</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 

@@ -111,3 +111,7 @@ text and mouse events and runs frames.
 import os
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's banner is not ours to print
+# The window's class (X11's WM_CLASS, Wayland's app id), so docks and window switchers show
+# "Rapport" and its icon. Set before pygame is imported: pygame names it after the script.
+os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", "Rapport")
+os.environ.setdefault("SDL_VIDEO_WAYLAND_WMCLASS", "rapport")

@@ -29,6 +29,8 @@ from game.ui.assets import ASSETS_DIR, Art
 from game.ui.autoplay import MAX_FRAMES, AutoplayPlan
 from game.ui.canvas import Canvas
 from game.ui.commands import Command, Hover, InputMap, Quit, ToggleFullscreen, ToggleVoice
+from game.ui.drawing import draw_notices
+from game.ui.fade import Fade
 from game.ui.hints import point
 from game.ui.launch import check_autoplay, store_opener
 from game.ui.options import Options
@@ -36,7 +38,7 @@ from game.ui.scene import Context, SceneStack
 from game.ui.services import LibraryHandle, StoreHandle
 from game.ui.sound import Sounds
 from game.ui.text import Fonts
-from game.ui.theme import CANVAS_H, CANVAS_W, HIGH_CONTRAST, WARM, Palette
+from game.ui.theme import HIGH_CONTRAST, WARM, Palette
 from game.ui.voice import SpeechBackend, Voice, platform_speech
 from game.ui.worker import STOP_WAIT_S, StoreWorker
 
@@ -52,6 +54,7 @@ FAST_FORWARD_STEPS = 120  # updates per frame while an autoplay waits for a time
 AUTOPLAY_RETRY_FRAMES = 90  # frames to wait before repeating input that changed nothing
 FIRST_FRAME_ENV = "RAPPORT_FIRST_FRAME"  # "1": print "first frame" when shown; "exit": then quit
 WINDOW_TITLE = "Rapport"
+ICON = Path("icon") / "rapport-64.png"  # in the assets folder
 
 
 def palette_for(settings: Settings) -> Palette:
@@ -81,8 +84,9 @@ class App:
         if options.fullscreen:
             loaded = replace(loaded, fullscreen=True)
         self.settings_file = settings_path()
+        self._set_icon(assets / ICON)
+        pygame.display.set_caption(WINDOW_TITLE)  # before the window: never "pygame window"
         self.window = self._open_window(loaded.fullscreen)
-        pygame.display.set_caption(WINDOW_TITLE)
         canvas = Canvas(
             self.window, Fonts(assets / "fonts"), palette_for(loaded), loaded.text_scale
         )
@@ -128,8 +132,17 @@ class App:
         self.unavailable: str | None = None  # why a screenshot run could not show its screen
         self._clock = pygame.time.Clock()
         self._pending_s = 0.0  # real time not yet turned into updates
+        self.fade = Fade()
 
     # -- the display ------------------------------------------------------------------------------
+    @staticmethod
+    def _set_icon(path: Path) -> None:
+        """The window's icon, set before the window opens (some platforms read it only then)."""
+        try:
+            pygame.display.set_icon(pygame.image.load(str(path)))
+        except (pygame.error, OSError) as error:
+            log.warning("the window icon %s could not be loaded: %s", path, error)
+
     def _open_window(self, fullscreen: bool) -> pygame.Surface:
         if fullscreen:
             try:
@@ -270,6 +283,7 @@ class App:
                 pygame.key.stop_text_input()
 
     def _update(self) -> None:
+        self.fade.step(STEP_S)
         top = self.stack.top
         if top is None:
             self.running = False
@@ -288,31 +302,20 @@ class App:
 
     def _draw(self) -> None:
         canvas = self.ctx.canvas
+        still = self.ctx.settings.reduced_motion or self.frames == 0
+        self.fade.start(self.stack.top, self.window, still=still)
         for scene in self.stack.visible():
             scene.ensure_layout()
             scene.draw(canvas)
-        self._draw_notices(canvas)
+        self.fade.draw(self.window)
+        draw_notices(canvas, self.ctx.notices)
         canvas.letterbox()
-
-    def _draw_notices(self, canvas: Canvas) -> None:
-        p = canvas.palette
-        y = CANVAS_H - 64.0
-        for notice in reversed(self.ctx.notices):
-            block = canvas.wrap(notice.text, "small", 820)
-            width = block.width + 48
-            height = block.height + 24
-            y -= height
-            box = ((CANVAS_W - width) / 2, y, width, height)
-            colour = p.negative if notice.error else p.nametag
-            canvas.panel(box, colour, 14, alpha=240, shadow=p.shadow_alpha)
-            canvas.block(block, (box[0] + 24, y + 12), p.ink_on_dark)
-            y -= 10
 
     # -- screenshots and autoplay -----------------------------------------------------------------
     def _screenshot(self) -> None:
         folder = self.options.screenshots
         top = self.stack.top
-        if folder is None or top is None or not top.settled:
+        if folder is None or top is None or not top.settled or self.fade.left_s > 0:
             return
         view = (top.name, top.view)
         if view == self._shot_view:
@@ -343,7 +346,7 @@ class App:
             self.running = False
             return
         self._waited += 1
-        if not top.autoplay_ready:
+        if not top.autoplay_ready or self.fade.left_s > 0:  # a player waits for the screen
             return
         if view == self._posted_view and self._waited < AUTOPLAY_RETRY_FRAMES:
             return

@@ -13,11 +13,22 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pygame
 
-from game.ui.text import LRU, Fonts, TextBlock, render_text, text_width, wrap_lines
-from game.ui.theme import CANVAS_H, CANVAS_W, RADIUS, STYLES, Colour, Palette, TextStyle
+from game.ui.text import LRU, Fonts, TextBlock, TextFont, render_text, text_width, wrap_lines
+from game.ui.theme import (
+    CANVAS_H,
+    CANVAS_W,
+    FOCUS_GAP,
+    FOCUS_WIDTH,
+    RADIUS,
+    STYLES,
+    Colour,
+    Palette,
+    TextStyle,
+)
 
 log = logging.getLogger("game.ui")
 
@@ -27,6 +38,16 @@ BLOCK_CACHE_ENTRIES = 800  # wrapped paragraphs kept
 PANEL_CACHE_ENTRIES = 400  # rounded panels and buttons kept
 SUPERSAMPLE = 2  # panels are drawn this many times larger, then smoothed down
 SHADOW_SHRINK = 4  # shadows are blurred at this fraction of their size
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """Something drawn, in logical pixels: its kind ("text" or "panel"), the part of its box
+    not clipped away, and what it says (for text)."""
+
+    kind: str
+    box: Box
+    label: str = ""
 
 
 class Canvas:
@@ -44,6 +65,8 @@ class Canvas:
         self.scale = 1.0
         self.ox = 0
         self.oy = 0
+        # When a list, every text and panel drawn is noted in it (layout tests read it).
+        self.drawn: list[Drawn] | None = None
         self.set_surface(surface)
 
     # -- geometry ---------------------------------------------------------------------------------
@@ -86,7 +109,7 @@ class Canvas:
         factor = 1.0 + (self.text_scale - 1.0) * style.growth
         return max(6, round(style.size * factor * self.scale))
 
-    def font(self, style_name: str) -> pygame.font.Font:
+    def font(self, style_name: str) -> TextFont:
         style = STYLES[style_name]
         return self.fonts.get(style.weight, self.font_px(style))
 
@@ -156,6 +179,8 @@ class Canvas:
         rect = surface.get_rect()
         setattr(rect, anchor, self.point(*pos))
         self.surface.blit(surface, rect)
+        if self.drawn is not None and text.strip():
+            self._note("text", rect, text)
         return (
             (rect.x - self.ox) / self.scale,
             (rect.y - self.oy) / self.scale,
@@ -178,6 +203,15 @@ class Canvas:
         """
         surfaces = block.surfaces(colour or self.palette.ink)
         x, y = self.point(*pos)
+        if self.drawn is not None and block.lines:
+            width_px = max(s.get_width() for s in surfaces)
+            left_px = (
+                x
+                if align == "left"
+                else x + (self.length(width) - width_px) // (2 if align == "center" else 1)
+            )
+            height_px = (len(block.lines) - 1) * block.line_px + block.font.get_height()
+            self._note("text", pygame.Rect(left_px, y, width_px, height_px), block.lines[0])
         remaining = block.characters if reveal is None else reveal
         blit = self.surface.blit
         for index, surface in enumerate(surfaces):
@@ -194,7 +228,11 @@ class Canvas:
                 blit(surface, (left, top))
             else:
                 shown = block.prefix_px(index, remaining)
-                blit(surface, (left, top), (0, 0, shown, surface.get_height()))
+                if block.right_to_left(index):  # Arabic and Hebrew appear from the right
+                    cut = surface.get_width() - shown
+                    blit(surface, (left + cut, top), (cut, 0, shown, surface.get_height()))
+                else:
+                    blit(surface, (left, top), (0, 0, shown, surface.get_height()))
             remaining -= length
 
     # -- shapes -----------------------------------------------------------------------------------
@@ -245,6 +283,31 @@ class Canvas:
             cached = self._panels.put(key, _panel_surface(*key))
         surface, margin = cached
         self.surface.blit(surface, (target.x - margin, target.y - margin + margin // 4))
+        if self.drawn is not None and alpha >= 200:
+            self._note("panel", target, "")
+
+    def focus_ring(self, box: Box, radius: float) -> None:
+        """The focus indicator around `box`: a ring in the focus colour, kept apart from the
+        thing it surrounds by a gap of panel colour, so it shows on any fill (WCAG 2.4.11)."""
+        x, y, w, h = box
+        out = FOCUS_GAP + FOCUS_WIDTH
+        self.panel((x - out, y - out, w + 2 * out, h + 2 * out), self.palette.focus, radius + out)
+        gap = (x - FOCUS_GAP, y - FOCUS_GAP, w + 2 * FOCUS_GAP, h + 2 * FOCUS_GAP)
+        # No outline on the gap, even in high contrast: it must stay the panel's colour.
+        self.panel(
+            gap, self.palette.panel, radius + FOCUS_GAP, border=self.palette.panel, border_width=0
+        )
+
+    def _note(self, kind: str, rect: pygame.Rect, label: str) -> None:
+        """Keep what was drawn (its visible part), for layout tests."""
+        assert self.drawn is not None
+        visible = rect.clip(self.surface.get_clip())
+        if visible.w <= 0 or visible.h <= 0:
+            return
+        left, top = self.to_logical(visible.topleft)
+        self.drawn.append(
+            Drawn(kind, (left, top, visible.w / self.scale, visible.h / self.scale), label)
+        )
 
     def scrim(self, colour: Colour, alpha: int) -> None:
         """Darken the whole canvas (under a menu or behind text on art)."""

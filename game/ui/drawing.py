@@ -15,15 +15,17 @@ import pygame
 from game.ui.canvas import Box, Canvas
 from game.ui.theme import (
     BUTTON_RADIUS,
+    CANVAS_H,
+    CANVAS_W,
     COMPETENCY_LABELS,
-    FOCUS_WIDTH,
     Colour,
     mix,
 )
-from game.ui.widgets import Button, inflate
+from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.core.model import Scores
+    from game.ui.scene import Notice
 
 A = TypeVar("A")
 
@@ -67,7 +69,7 @@ def draw_button(canvas: Canvas, button: Button[A], focused: bool) -> None:
         fill = p.button_hover if focused else p.button
         ink, border = p.button_ink, p.button_border
     if focused and button.enabled:
-        canvas.panel(inflate(button.box, FOCUS_WIDTH + 1), p.focus, BUTTON_RADIUS + 4)
+        canvas.focus_ring(button.box, BUTTON_RADIUS)
     canvas.panel(button.box, fill, BUTTON_RADIUS, shadow=p.shadow_alpha // 2, border=border)
     if button.kind == "choice":
         _draw_choice_body(canvas, button, ink, focused)
@@ -263,3 +265,19 @@ def draw_lock(canvas: Canvas, centre: tuple[float, float], size: float, colour: 
     shackle = canvas.physical((cx - size * 0.3, cy - size * 0.5, size * 0.6, size * 0.8))
     pygame.draw.ellipse(canvas.surface, colour, shackle, max(2, canvas.length(size * 0.12)))
     canvas.rect(body, colour, radius=size * 0.12)
+
+
+def draw_notices(canvas: Canvas, notices: Sequence[Notice]) -> None:
+    """The notices, newest lowest, centred above the key hints."""
+    p = canvas.palette
+    y = CANVAS_H - 64.0
+    for notice in reversed(notices):
+        block = canvas.wrap(notice.text, "small", 820)
+        width = block.width + 48
+        height = block.height + 24
+        y -= height
+        box = ((CANVAS_W - width) / 2, y, width, height)
+        colour = p.negative if notice.error else p.nametag
+        canvas.panel(box, colour, 14, alpha=240, shadow=p.shadow_alpha)
+        canvas.block(block, (box[0] + 24, y + 12), p.ink_on_dark)
+        y -= 10

@@ -20,6 +20,7 @@ PAD = 24  # logical pixels inside a panel
 RADIUS = 18  # logical pixels: panel corners
 BUTTON_RADIUS = 14  # logical pixels
 FOCUS_WIDTH = 3  # logical pixels: the focus ring
+FOCUS_GAP = 3  # logical pixels of the panel colour between the ring and what it surrounds
 
 
 class Palette(NamedTuple):
@@ -69,27 +70,27 @@ WARM = Palette(
     ink=(43, 37, 48),
     ink_muted=(108, 98, 104),
     ink_on_dark=(255, 250, 242),
-    accent=(196, 84, 58),
+    accent=(168, 64, 40),
     accent_ink=(255, 250, 242),
     button=(255, 252, 247),
     button_hover=(250, 232, 214),
     button_ink=(43, 37, 48),
     button_border=(226, 208, 188),
     disabled=(236, 228, 219),
-    disabled_ink=(150, 140, 140),
-    focus=(196, 84, 58),
+    disabled_ink=(100, 92, 96),
+    focus=(168, 64, 40),
     nametag=(44, 86, 96),
     scrim=(28, 22, 30),
     scrim_alpha=150,
     shadow_alpha=60,
-    positive=(33, 128, 84),
-    negative=(192, 57, 43),
-    success=(33, 128, 84),
-    partial=(196, 132, 20),
-    failure=(192, 57, 43),
-    empathy=(205, 92, 120),
-    anticipation=(44, 120, 140),
-    upsell=(214, 148, 40),
+    positive=(24, 110, 70),
+    negative=(176, 44, 32),
+    success=(24, 110, 70),
+    partial=(146, 92, 0),
+    failure=(176, 44, 32),
+    empathy=(168, 52, 88),
+    anticipation=(30, 100, 120),
+    upsell=(150, 82, 0),
     track=(232, 220, 206),
     highlight=(255, 232, 196),
     art_dim=0,
@@ -180,3 +181,80 @@ def mix(a: Colour, b: Colour, amount: float) -> Colour:
         round(a[1] + (b[1] - a[1]) * amount),
         round(a[2] + (b[2] - a[2]) * amount),
     )
+
+
+# -- contrast -------------------------------------------------------------------------------------
+TEXT_AA = 4.5  # WCAG 2 AA: normal text against its background
+LARGE_AA = 3.0  # large text (24 px, or 19 px bold), bars, other cues and focus rings
+
+# Every foreground a screen draws on a background of the palette, with the ratio it must
+# reach in both palettes (tests/ui/test_contrast.py computes them). Backgrounds a text
+# may sit on: panels, their alternate rows and highlights, buttons, disabled cards.
+PANELS = ("panel", "panel_alt", "highlight")
+CONTRAST_PAIRS: tuple[tuple[str, str, float], ...] = (
+    *((fg, bg, TEXT_AA) for fg in ("ink", "ink_muted") for bg in PANELS),
+    # Coloured words on cards: "The coach", "Not played yet", a timer, verdicts, champions,
+    # a competency's percent, "Better here", "You chose".
+    *(
+        (fg, bg, TEXT_AA)
+        for fg in (
+            "accent",
+            "positive",
+            "negative",
+            "success",
+            "partial",
+            "failure",
+            "empathy",
+            "anticipation",
+            "upsell",
+            "nametag",
+        )
+        for bg in PANELS
+    ),
+    # Light text on coloured pills, badges, chips and primary buttons.
+    *(
+        ("ink_on_dark", bg, TEXT_AA)
+        for bg in (
+            "nametag",
+            "positive",
+            "negative",
+            "success",
+            "partial",
+            "failure",
+            "ink_muted",
+            "empathy",
+            "anticipation",
+            "upsell",
+        )
+    ),
+    ("accent_ink", "accent", TEXT_AA),
+    ("button_ink", "button", TEXT_AA),
+    ("button_ink", "button_hover", TEXT_AA),
+    ("button_ink", "panel_alt", TEXT_AA),  # quiet buttons
+    ("disabled_ink", "disabled", TEXT_AA),  # locked cards and their unlock hint
+    # Cues that are not text: the focus ring against the gap and the page, bars on their track.
+    ("focus", "panel", LARGE_AA),
+    ("focus", "panel_alt", LARGE_AA),
+    ("focus", "backdrop_top", LARGE_AA),
+    *(
+        (bar_colour, "track", LARGE_AA)
+        for bar_colour in ("success", "empathy", "anticipation", "upsell", "accent", "negative")
+    ),
+)
+
+
+def luminance(colour: Colour) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: Colour, b: Colour) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 to 21."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

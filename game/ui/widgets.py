@@ -17,7 +17,6 @@ from game.ui.canvas import Box, Canvas
 from game.ui.commands import Click, Command, Confirm, FocusNext, Hover, Move, Point
 from game.ui.theme import (
     BUTTON_RADIUS,
-    FOCUS_WIDTH,
     Colour,
     mix,
 )
@@ -270,7 +269,7 @@ class TextField:
         p = canvas.palette
         x, y, w, h = self.box
         if focused:
-            canvas.panel(inflate(self.box, FOCUS_WIDTH + 1), p.focus, BUTTON_RADIUS + 4)
+            canvas.focus_ring(self.box, BUTTON_RADIUS)
         canvas.panel(self.box, p.button, BUTTON_RADIUS, border=p.button_border)
         text_x = x + 18
         middle = y + h / 2

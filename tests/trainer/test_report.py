@@ -153,7 +153,7 @@ def test_page_is_self_contained(page: str) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert not re.search(r"<(?:script|link|iframe|img)\b", page, flags=re.I)
     assert "@import" not in page
-    assert not re.search(r"url\((?!#)", page)  # only references inside the page
+    assert not re.search(r"url\((?!#|data:)", page)  # only references inside the page
     assert "default-src 'none'" in page
 
 
@@ -215,6 +215,117 @@ def test_every_choice_a_player_can_see_is_in_the_table(page: str) -> None:
             assert choice.text.replace("'", "&#x27;") in table
 
 
+# -- names in every script -----------------------------------------------------------
+WORLD_NAMES = (
+    "美咲",
+    "王小明",
+    "陳志明",
+    "김민준",
+    "สมชาย",
+    "محمد علي",
+    "דוד כהן",
+    "अर्जुन",
+    "Ana 👍🏽",
+)
+
+
+@pytest.fixture
+def world_page(records: list[ResultRecord]) -> str:
+    named = [
+        replace(record, id=uuid.uuid4().hex, player=name)
+        for record, name in zip(records * 3, WORLD_NAMES, strict=False)
+    ]
+    return render_html(team(named, session="東京 team"), load()[1], with_graph=False)
+
+
+def embedded_cmaps(page: str) -> dict[str, frozenset[int]]:
+    """The character maps of the fonts embedded in the page, read back from their data."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    found = {}
+    for family, data in re.findall(
+        r'font-family: "([^"]+)"; src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)', page
+    ):
+        with TTFont(io.BytesIO(base64.b64decode(data))) as font:
+            found[family] = frozenset(font.getBestCmap())
+    return found
+
+
+def test_names_in_every_script_have_their_glyphs_in_the_page(world_page: str) -> None:
+    from game.fonts import FONTS_DIR, Coverage
+
+    cmaps = embedded_cmaps(world_page)
+    assert set(cmaps) == {
+        "Rapport Noto CJK",
+        "Rapport Noto Thai",
+        "Rapport Noto Arabic",
+        "Rapport Noto Hebrew",
+        "Rapport Noto Devanagari",
+        "Rapport Noto Emoji",
+    }
+    inter = Coverage.load(FONTS_DIR).characters("Inter-Regular.otf")
+    every = frozenset().union(*cmaps.values())
+    for name in [*WORLD_NAMES, "東京"]:
+        assert html.escape(name, quote=False) in world_page
+        missing = [c for c in name if ord(c) not in inter and ord(c) not in every]
+        assert not missing, (name, missing)
+    assert "font-src data:" in world_page
+    stack = re.search(r"body, svg text \{ font-family: ([^}]*) !important; \}", world_page)
+    assert stack is not None and '"Rapport Noto CJK"' in stack.group(1)
+
+
+def test_a_page_in_latin_letters_embeds_no_font(page: str) -> None:
+    assert "@font-face" not in page
+    assert "Rapport Noto" not in page
+
+
+def test_a_page_embeds_only_the_fonts_it_needs_cut_to_its_characters(
+    records: list[ResultRecord],
+) -> None:
+    names = ("محمد علي", "فاطمة")
+    named = [
+        replace(record, id=uuid.uuid4().hex, player=name)
+        for record, name in zip(records, names, strict=False)
+    ]
+    page = render_html(team(named), load()[1], with_graph=False)
+    cmaps = embedded_cmaps(page)
+    assert set(cmaps) == {"Rapport Noto Arabic"}
+    letters = {ord(c) for name in names for c in name if not c.isspace()}
+    assert cmaps["Rapport Noto Arabic"] == letters  # every letter shown, no other
+    ranges = re.search(
+        r'"Rapport Noto Arabic"; src: url\([^)]*\) [^;]*; unicode-range: ([^;]*);', page
+    )
+    assert ranges is not None
+    spans = [
+        (int(a, 16), int(b or a, 16))
+        for a, b in re.findall(r"U\+([0-9A-F]+)(?:-([0-9A-F]+))?", ranges.group(1))
+    ]
+    assert {c for a, b in spans for c in range(a, b + 1)} == letters
+    woff = re.search(r"data:font/woff;base64,([A-Za-z0-9+/=]+)", page)
+    assert woff is not None and len(woff.group(1)) < 20_000  # a cut, not the whole font
+
+
+def test_chart_labels_are_measured_with_the_letters_of_their_script(
+    records: list[ResultRecord],
+) -> None:
+    import warnings
+
+    from game.trainer.report import overall_chart
+
+    named = [
+        replace(record, id=uuid.uuid4().hex, player=name)
+        for record, name in zip(records * 3, WORLD_NAMES, strict=False)
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of each glyph its fonts lack
+        svg = overall_chart(team(named))
+    for name in WORLD_NAMES:
+        assert f">{html.escape(name, quote=False)}<" in svg
+
+
 # -- in a real browser ---------------------------------------------------------------
 def chromium() -> str:
     found = chromium_path()
@@ -262,6 +373,46 @@ def test_report_renders_in_a_real_browser(page: str, tmp_path: Path) -> None:
     pixels = imread(str(png))
     colours = {tuple(p) for p in pixels[::16, ::16, :3].reshape(-1, 3).round(2).tolist()}
     assert len(colours) > 40  # text, charts and the header, not one flat colour
+
+
+@pytest.mark.needs("chromium")
+def test_a_browser_draws_names_in_every_script_with_the_embedded_fonts(
+    world_page: str, tmp_path: Path
+) -> None:
+    html_path = tmp_path / "world.html"
+    html_path.write_text(world_page, encoding="utf-8")
+    pdf = tmp_path / "world.pdf"
+    subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html_path.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    # A PDF names each font the browser drew with ("ABCDEF+NotoSansThai-Regular").
+    drawn_with = set(re.findall(rb"/FontName /[A-Z]{6}\+([A-Za-z0-9-]+)", pdf.read_bytes()))
+    # The page puts its embedded fonts first, before any the system has.
+    for face in (
+        b"NotoSansCJKsc",
+        b"NotoSansArabic",
+        b"NotoSansHebrew",
+        b"NotoSansThai",
+        b"NotoSansDevanagari",
+        b"NotoColorEmoji",
+    ):
+        assert any(name.startswith(face) for name in drawn_with), (face, drawn_with)
 
 
 # -- the command -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import pygame
 
 from game.core.decisions import play_decisions
 from game.core.engine import TIMER, Decision
+from game.core.model import Scenario
 from game.core.modes import Mode
 from game.loader import DEFAULT_SCENARIOS_DIR, Library, load_library
 from game.settings import Settings
@@ -73,6 +74,7 @@ class Shots:
     ) -> None:
         analysis = self.library.analyses[scenario]
         assert self.store is not None
+        decisions = finished(self.library.scenarios[scenario], decisions)
         outcome = record_playthrough(
             self.store,
             self.library.scenarios[scenario],
@@ -90,10 +92,13 @@ class Shots:
         self,
         size: tuple[int, int],
         now: datetime | None = None,
+        text_size: str = "standard",
         first_run: bool = False,
         **options: object,
     ) -> App:
-        settings = Settings(player_name="Ana", text_speed="instant", intro_seen=not first_run)
+        settings = Settings(
+            player_name="Ana", text_speed="instant", text_size=text_size, intro_seen=not first_run
+        )
         app = App(
             Options(size=size, **options),  # type: ignore[arg-type]
             library=self.library,
@@ -107,7 +112,14 @@ class Shots:
         return app
 
     def save(self, app: App, name: str) -> None:
-        until(app, lambda: bool(app.stack.top and app.stack.top.settled) and app.ctx.worker.idle)
+        until(
+            app,
+            lambda: (
+                bool(app.stack.top and app.stack.top.settled)
+                and app.ctx.worker.idle
+                and app.fade.left_s <= 0
+            ),
+        )
         app.frame()  # one more render of the settled screen
         pygame.image.save(app.window, str(self.folder / name))
         print(f"Wrote {self.folder / name}")
@@ -115,6 +127,24 @@ class Shots:
     def close(self, app: App) -> None:
         app.close()
         pygame.quit()
+
+
+def finished(scenario: Scenario, decisions: Sequence[Decision]) -> list[Decision]:
+    """The decisions as far as they fit, then the first choice until an ending (made-up play
+    that stays playable when a scenario changes)."""
+    kept: list[Decision] = []
+    for decision in decisions:
+        try:
+            trial = play_decisions(scenario, [*kept, decision], to_ending=False)
+        except ValueError:
+            break
+        kept.append(decision)
+        if trial.finished:
+            return kept
+    playthrough = play_decisions(scenario, kept, to_ending=False)
+    while not playthrough.finished:
+        playthrough.decide(1)
+    return list(playthrough.decisions)
 
 
 def until(app: App, done: Callable[[], bool]) -> None:
@@ -153,37 +183,46 @@ def title_and_picker(shots: Shots) -> None:
     shots.close(app)
 
 
-def say(app: App, scene: ConversationScene, opening: str) -> None:
-    """Say the choice on screen whose words begin with `opening`, by its number key."""
-    until(app, lambda: scene.choices_ready)
-    labels = [button.label for button in scene.focus.buttons]
-    place = next(i for i, label in enumerate(labels, start=1) if label.startswith(opening))
-    press(app, getattr(pygame, f"K_{place}"), str(place))
+# The conversation shots: Dana's "Client meeting" line, reached by these choices (by their
+# opening words, so the shots stay put when choices are added or moved).
+TO_CLIENT_MEETING = ("Of course, here's the key", "Gorgeous. Busy day ahead")
+THE_COAST_ROAD = "The coast road!"
 
 
-def conversation(shots: Shots) -> None:
-    """Ana asks Dana about her day; the pictures are of the reply and of the coach after it."""
-    app = shots.window(LAPTOP, player="Ana")
+def conversation(shots: Shots, size: tuple[int, int], text_size: str, name: str) -> None:
+    app = shots.window(size, player="Ana", text_size=text_size)
     until(app, lambda: app.ctx.library.ready)
     flow.play(app.ctx, PlayChoice("loaner-counter", Mode.COACH, None))
     scene = app.stack.top
     assert isinstance(scene, ConversationScene)
-    path = iter(("Of course, here's the key", "Gorgeous."))  # to Dana's busy day
+    path = iter(TO_CLIENT_MEETING)
     for _ in range(MAX_FRAMES):
-        if scene.node.text.startswith("Client meeting") and scene.phase == CHOICES:
-            until(app, lambda: scene.choices_ready)
-            break
+        if app.stack.top is not scene:
+            raise RuntimeError("the conversation ended before Dana's client meeting")
         if scene.phase == CHOICES:
-            say(app, scene, next(path))
+            if scene.node.text.startswith("Client meeting"):
+                break
+            choose(app, scene, next(path))
         else:
             press(app, pygame.K_SPACE, " ")
+    if name == "conversation-choices.png":
+        shots.save(app, name)
+        choose(app, scene, THE_COAST_ROAD)
+        until(app, lambda: scene.phase == FEEDBACK)
+        shots.save(app, "conversation.png")
     else:
-        raise RuntimeError("the conversation never reached Dana's busy day")
-    shots.save(app, "conversation-choices.png")
-    say(app, scene, "The coast road!")
-    until(app, lambda: scene.phase == FEEDBACK)
-    shots.save(app, "conversation.png")
+        shots.save(app, name)
     shots.close(app)
+
+
+def choose(app: App, scene: ConversationScene, opening: str) -> None:
+    """Press the number of the choice on screen that begins with `opening`, once it takes input."""
+    until(app, lambda: scene.choices_ready)
+    labels = [button.label for button in scene.focus.buttons]
+    place = next((i for i, label in enumerate(labels, 1) if label.startswith(opening)), None)
+    if place is None:
+        raise RuntimeError(f"no choice begins {opening!r} at {scene.node.id}: {labels}")
+    press(app, getattr(pygame, f"K_{place}"), str(place))
 
 
 def debrief(shots: Shots, scenario: str, decisions: list[Decision], name: str) -> None:
@@ -191,7 +230,9 @@ def debrief(shots: Shots, scenario: str, decisions: list[Decision], name: str) -
     app = shots.window(LAPTOP, player="Ana")
     until(app, lambda: app.ctx.library.ready and app.ctx.progress.loaded)
     home = app.ctx.library.module_of(scenario)
-    playthrough = play_decisions(shots.library.scenarios[scenario], decisions)
+    playthrough = play_decisions(
+        shots.library.scenarios[scenario], finished(shots.library.scenarios[scenario], decisions)
+    )
     playthrough.add_time(240.0)
     choice = PlayChoice(scenario, Mode.COACH, home.id if home else None)
     flow.debrief(
@@ -236,32 +277,18 @@ def airline_play(shots: Shots) -> list[Decision]:
 # -- the team's screens ---------------------------------------------------------------------------
 TEAM = (  # (player, decisions in the Loaner Counter)
     ("Lena Fischer", [2, 3, 1, 1, 2]),
-    ("Sophie", [2, 1, 2, 2]),
+    ("美咲", [2, 1, 2, 2]),
     ("Tom Delacroix-Brooks", [1, 2, 1]),
-    ("Raj", [2, 2, 2]),
+    ("محمد علي", [2, 2, 2]),
     ("Maya Okafor", [3, 1, 2]),
 )
 LATE = (("Frank", [1, 1, 2]), ("Rosa", [3, 2, 1]))  # they finish while the board is up
 
 
 def playable(
-    shots: Shots, decisions: list[Decision], scenario_id: str = "loaner-counter"
+    shots: Shots, decisions: Sequence[Decision], scenario_id: str = "loaner-counter"
 ) -> list[Decision]:
-    """The decisions as far as they fit, then the first choice until an ending (made-up play)."""
-    scenario = shots.library.scenarios[scenario_id]
-    kept: list[Decision] = []
-    for decision in decisions:
-        try:
-            play_decisions(scenario, [*kept, decision], to_ending=False)
-        except ValueError:
-            break
-        kept.append(decision)
-        if play_decisions(scenario, kept, to_ending=False).finished:
-            return kept
-    playthrough = play_decisions(scenario, kept, to_ending=False)
-    while not playthrough.finished:
-        playthrough.decide(1)
-    return list(playthrough.decisions)
+    return finished(shots.library.scenarios[scenario_id], decisions)
 
 
 def meeting(shots: Shots) -> None:
@@ -278,6 +305,16 @@ def meeting(shots: Shots) -> None:
         shots.record(player, "loaner-counter", playable(shots, decisions), 71 + minute)
     until(app, lambda: scene.readings >= 2)  # the late results arrive: they glow, "Just in"
     shots.save(app, "meeting.png")
+    shots.close(app)
+
+
+def empty_meeting(shots: Shots) -> None:
+    shots.new_database()
+    app = shots.window(PROJECTOR, now=START, meeting=True, scenario="loaner-counter")
+    scene = app.stack.top
+    assert isinstance(scene, MeetingScene)
+    until(app, lambda: scene.snapshot is not None)
+    shots.save(app, "meeting-empty.png")
     shots.close(app)
 
 
@@ -332,11 +369,13 @@ def main(argv: list[str]) -> int:
         try:
             intro(shots)
             title_and_picker(shots)
-            conversation(shots)
+            conversation(shots, LAPTOP, "standard", "conversation-choices.png")
+            conversation(shots, LAPTOP, "projector", "conversation-projector-text.png")
             debrief(shots, "loaner-counter", best(shots, "loaner-counter"), "debrief.png")
             debrief(shots, "airline-rebooking", airline_play(shots), "debrief-decisions.png")
             settings(shots)
             meeting(shots)
+            empty_meeting(shots)
             team_round(shots)
             from tests.ui import live_shots  # hosts a real session on 127.0.0.1
 

@@ -81,6 +81,8 @@ class ConversationView:
         self.timer_box: Box | None = None
         self.card: Box = (0, 0, 0, 0)
         self.choice_content: list[Box] = []
+        self.wide = False  # the text takes the portrait's place (see _layout)
+        self.compact = False  # and the top bar's
 
     @property
     def node(self) -> Node:
@@ -93,18 +95,27 @@ class ConversationView:
 
     # -- layout -----------------------------------------------------------------------------------
     def layout(self) -> None:
+        self._layout(wide=False)
+
+    def _layout(self, wide: bool, compact: bool = False) -> None:
+        """Lay out beside the portrait; `wide`: over the whole width, when the text and the
+        choices would not fit beside it (large text in a small window): they reflow, the
+        portrait makes way, and nothing is cut off. `compact`: still too tall, so the top
+        bar (the title and the key hints, whose keys work all the same) makes way too."""
         canvas = self.ctx.canvas
         scale = canvas.text_scale
         pw = 380.0 if scale <= 1.2 else (300.0 if scale <= 1.4 else 240.0)
         ph = pw * 1.25
         self.portrait_box = (24.0, CANVAS_H - ph, pw, ph)
-        x = 24.0 + pw + 16.0
+        self.wide = wide
+        self.compact = compact
+        x = 24.0 if wide else 24.0 + pw + 16.0
         width = COLUMN_RIGHT - x
         node = self.node
         inner = width - 2 * PAD
         tag_h = canvas.line_height("label") + 12
         speaking = node.speaker != NARRATOR and node.speaker in self.scenario.cast
-        top = TOP_BAR_Y + self._bar_h() + 14
+        top = TOP_BAR_Y if compact else TOP_BAR_Y + self._bar_h() + 14
         self.column = (x, top, width, BOTTOM - top)
         self.show_panel = True
         if self.phase == ENDING and node.ending is not None:
@@ -133,6 +144,9 @@ class ConversationView:
         highest = top + (tag_h / 2 if speaking else 0.0)
         if panel_h + (GAP + lower_h if lower_h else 0.0) <= BOTTOM - highest:
             panel_y = BOTTOM - panel_h - (GAP + lower_h if lower_h else 0.0)
+        elif not wide or not compact:
+            self._layout(wide=True, compact=wide)
+            return
         elif self.phase == FEEDBACK:
             # Not enough room for both (large text): the coach's card gets the column.
             self.show_panel = False
@@ -167,10 +181,25 @@ class ConversationView:
         height = 0.0
         if self.node.timer is not None:
             height += canvas.line_height("caption") + 22
+        boxes = self._choice_boxes(0.0, 0.0, width)
+        return height + (max(y + h for _x, y, _w, h in boxes) if boxes else 0.0)
+
+    def _choice_boxes(self, x: float, y: float, width: float) -> list[Box]:
+        """Where each choice goes: one under another, or two side by side in the compact
+        layout (the largest text in a small window), so that all of them show whole."""
+        canvas = self.ctx.canvas
         choices = self.playthrough.choices
-        height += sum(choice_height(canvas, c.text, width) for c in choices)
-        height += 10 * max(0, len(choices) - 1)
-        return height
+        texts = [choices[number - 1].text for number in self.shown_order()]
+        columns = 2 if self.compact and len(texts) > 1 else 1
+        column_w = (width - 10 * (columns - 1)) / columns
+        boxes: list[Box] = []
+        for start in range(0, len(texts), columns):
+            row = texts[start : start + columns]
+            h = max(choice_height(canvas, text, column_w) for text in row)
+            for column in range(len(row)):
+                boxes.append((x + column * (column_w + 10), y, column_w, h))
+            y += h + 10
+        return boxes
 
     def _lower_layout(self, top: float) -> None:
         canvas = self.ctx.canvas
@@ -193,14 +222,14 @@ class ConversationView:
                 self.timer_box = (x, 0.0, width, canvas.line_height("caption") + 12)
                 y += canvas.line_height("caption") + 22
             choices = self.playthrough.choices
-            for place, number in enumerate(self.shown_order(), start=1):
-                choice = choices[number - 1]
-                h = choice_height(canvas, choice.text, width)
-                self.choice_content.append((x, y, width, h))
+            boxes = self._choice_boxes(x, y, width)
+            for place, (number, box) in enumerate(
+                zip(self.shown_order(), boxes, strict=True), start=1
+            ):
+                self.choice_content.append(box)
                 buttons.append(
-                    Button(choice.text, number, (x, y, width, h), "choice", badge=str(place))
+                    Button(choices[number - 1].text, number, box, "choice", badge=str(place))
                 )
-                y += h + 10
         index = self.focus.index
         self.focus.buttons = buttons
         self.focus.index = index if index < len(buttons) else -1
@@ -246,7 +275,8 @@ class ConversationView:
         p = canvas.palette
         art_backdrop(canvas, self.ctx.art.setting(self.scenario.setting, canvas.size_px))
         self._draw_portrait(canvas)
-        self._draw_top_bar(canvas)
+        if not self.compact:
+            self._draw_top_bar(canvas)
         if self.phase == ENDING:
             self._draw_ending(canvas)
             return
@@ -285,6 +315,8 @@ class ConversationView:
                 )
 
     def _draw_portrait(self, canvas: Canvas) -> None:
+        if self.wide:
+            return  # the text has the whole width
         x, y, w, h = self.portrait_box
         size = (canvas.length(w), canvas.length(h))
         art = self.ctx.art

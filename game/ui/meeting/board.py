@@ -188,12 +188,15 @@ def draw_standing(
     bx = x + w - overall_w - bars_w - 8
     for index, competency in enumerate(COMPETENCIES):
         value = standing.percent[index]
+        # A letter under each bar, so the bars do not rely on colour alone.
+        left = bx + index * 54
         bar(
             canvas,
-            (bx + index * 54, middle - 7, 46, 14),
+            (left, middle - 12, 46, 12),
             (value or 0.0) / 100.0,
             competency_colour(p, competency),
         )
+        canvas.text(competency[0].upper(), "key", (left + 23, middle + 3), p.ink_muted, "midtop")
     canvas.text(percent_text(standing.overall), "title", (x + w - 14, middle), p.ink, "midright")
 
 
@@ -202,11 +205,11 @@ def draw_legend(canvas: Canvas, right: float, middle: float) -> None:
     p = canvas.palette
     x = right
     for competency in reversed(COMPETENCIES):
-        label = COMPETENCY_LABELS[competency]
-        box = canvas.text(label, "caption", (x, middle), p.ink_muted, "midright")
+        label = f"{competency[0].upper()} {COMPETENCY_LABELS[competency]}"
+        box = canvas.text(label, "label", (x, middle), p.ink_muted, "midright")
         x = box[0] - 8
-        canvas.circle((x - 6, middle), 6, competency_colour(p, competency))
-        x -= 26
+        canvas.circle((x - 7, middle), 7, competency_colour(p, competency))
+        x -= 28
 
 
 def draw_podium(canvas: Canvas, box: Box, standings: Sequence[Standing]) -> None:
@@ -218,6 +221,14 @@ def draw_podium(canvas: Canvas, box: Box, standings: Sequence[Standing]) -> None
     block_w = (w - 2 * gap) / 3
     name_w = block_w + gap - 4
     tallest = h - 2 * canvas.line_height("heading") - 10
+    if not standings:
+        canvas.text(
+            "The podium fills as results arrive",
+            "subheading",
+            (x + w / 2, y + h - tallest - 8),
+            p.ink_on_dark,
+            "midbottom",
+        )
     for place, column in ((0, 1), (1, 0), (2, 2)):  # columns read 2nd, 1st, 3rd
         bx = x + column * (block_w + gap)
         middle = bx + block_w / 2
@@ -228,7 +239,8 @@ def draw_podium(canvas: Canvas, box: Box, standings: Sequence[Standing]) -> None
         canvas.panel((bx, by, block_w, block_h), colour, 14, shadow=p.shadow_alpha)
         if standing is None:
             canvas.text(str(place + 1), "title", (middle, by + 4), p.ink, "midtop")
-            canvas.text("—", "heading", (middle, by - 8), p.ink_on_dark, "midbottom")
+            if standings:  # an empty place beside filled ones
+                canvas.text("—", "heading", (middle, by - 8), p.ink_on_dark, "midbottom")
             continue
         score = percent_text(standing.overall)
         stacked = canvas.line_height("title") + canvas.line_height("subheading") + 4
@@ -303,7 +315,8 @@ def board_layout(canvas: Canvas, top: float, bottom: float) -> BoardLayout:
     board = (float(MARGIN), top, BOARD_W, bottom - top)
     row_h = max(58.0, canvas.line_height("title") + 8)
     rows_y = top + PAD + canvas.line_height("heading") + 14
-    rows = (MARGIN + PAD - 8, rows_y, BOARD_W - 2 * PAD + 16, bottom - PAD - rows_y)
+    foot_h = canvas.line_height("subheading")  # the legend and "+N more" under the rows
+    rows = (MARGIN + PAD - 8, rows_y, BOARD_W - 2 * PAD + 16, bottom - PAD / 2 - foot_h - rows_y)
     shown = max(3, min(BOARD_ROWS, int(rows[3] // row_h)))
     right_x = MARGIN + BOARD_W + 36
     right_w = CANVAS_W - MARGIN - right_x
@@ -322,20 +335,29 @@ def draw_board_card(
     title: str,
     message: str | None = None,
     you: str = "",
+    count: int | None = None,
 ) -> None:
-    """The leaderboard card: a title, the legend, then the rows (or a message instead)."""
+    """The leaderboard card: a title with the head count, then the rows (or a message
+    instead), and under them the legend of the bars and "+N more" when more players than
+    rows have played."""
     p = canvas.palette
-    x, y, w, _h = layout.board
+    x, y, w, h = layout.board
     canvas.panel(layout.board, p.panel, RADIUS + 4, alpha=p.panel_alpha, shadow=p.shadow_alpha)
+    if count is not None:
+        title = f"{title} · {count} player{'s' if count != 1 else ''}"
     canvas.text(title, "heading", (x + PAD, y + PAD - 4), p.ink)
-    legend_y = y + PAD - 4 + canvas.line_height("heading") / 2
-    draw_legend(canvas, x + w - PAD - 150, legend_y)
-    canvas.text("Overall", "caption", (x + w - PAD - 14, legend_y), p.ink_muted, "midright")
+    header_y = y + PAD - 4 + canvas.line_height("heading") / 2
+    canvas.text("Overall", "label", (x + w - PAD - 14, header_y), p.ink_muted, "midright")
     if message is not None:
         block = canvas.wrap(message, "body", w - 3 * PAD)
-        canvas.block(block, (x + PAD * 1.5, layout.rows[1] + 20), p.ink_muted)
+        canvas.block(block, (x + PAD * 1.5, layout.rows[1] + 20), p.ink)
         return
     table.draw(canvas, layout.rows, layout.row_h, you)
+    foot_y = y + h - PAD / 2 - canvas.line_height("subheading") / 2
+    draw_legend(canvas, x + w - PAD - 150, foot_y)
+    more = (count or 0) - len(table.rows)
+    if more > 0:
+        canvas.text(f"+{more} more", "subheading", (x + PAD, foot_y), p.ink_muted, "midleft")
 
 
 def draw_podium_and_champions(

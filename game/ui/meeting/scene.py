@@ -21,7 +21,6 @@ from game.ui.canvas import Canvas
 from game.ui.commands import Advance, Back, Command, Confirm
 from game.ui.hints import HintBar, draw_hints, footer_bar
 from game.ui.meeting.board import (
-    BOARD_ROWS,
     BOARD_W,
     BoardLayout,
     StandingsTable,
@@ -52,6 +51,7 @@ RETRY_S = 3.0  # seconds before reading again after the database failed
 OVERLAP_S = 600.0  # seconds: how far back "recent" results are asked for again (late arrivals)
 RECENT_LIMIT = 200  # recent results read per refresh, at most
 TICKER_KEEP = 3  # recent arrivals remembered for the "just in" line
+COUNT_ROWS = 1000  # board rows read: the head count and "+N more" past the rows shown
 
 
 # -- reading the store (on the store worker's thread) -------------------------------------------
@@ -91,7 +91,7 @@ class BoardReader:
         if scope.session is not None and not self._session_ready:
             self._open_session(store, scope.session, request.now)
         rows = store.leaderboard(
-            scenario=scope.scenario, module=scope.module, session=scope.session, limit=BOARD_ROWS
+            scenario=scope.scenario, module=scope.module, session=scope.session, limit=COUNT_ROWS
         )
         champions: list[Champion | None] = []
         for index, competency in enumerate(COMPETENCIES):
@@ -301,7 +301,15 @@ class MeetingScene(Scene[None]):
         self._draw_status(canvas, box[1] + box[3] / 2)
         places = self.places
         assert places is not None
-        draw_board_card(canvas, places, self.table, "Leaderboard", self._board_message())
+        rows = len(self.snapshot.rows) if self.snapshot else 0
+        draw_board_card(
+            canvas,
+            places,
+            self.table,
+            "Leaderboard",
+            self._board_message(),
+            count=rows if self.snapshot else None,
+        )
         standings = self.standings if self.snapshot else []
         champions = self.snapshot.champions if self.snapshot else ()
         draw_podium_and_champions(canvas, places, standings, champions)
@@ -338,10 +346,11 @@ class MeetingScene(Scene[None]):
                 return f"Waiting for the results database: {self.failure}"
             return "Reading the results…"
         if not self.snapshot.rows:
-            where = "in this session " if self.session else ""
+            where = f" in the session “{self.session}”" if self.session else ""
+            what = f"“{self.scope_title}”" if self.scenario_id or self.module_id else "a scenario"
             return (
-                f"No results {where}yet. Play a scenario on any computer that records to this "
-                "database, and it appears here within seconds."
+                f"No results{where} yet. To join: open Rapport on your computer, type your "
+                f"name and play {what}. Your result appears here within seconds."
             )
         return None
 

@@ -85,11 +85,13 @@ class LeaderboardScene(Scene[None]):
         height = CANVAS_H - 100
         self.panel = (x, 28.0, width, height)
         bh = button_height(canvas)
-        self.focus.buttons[0].box = (x + PAD, 28 + PAD + canvas.line_height("title") + 10, bh, bh)
-        self.focus.buttons[1].box = (x + width - PAD - bh, self.focus.buttons[0].box[1], bh, bh)
         back_w = max(160.0, canvas.measure("Back", "button")[0] + 60)
         self.focus.buttons[2].box = (x + width - PAD - back_w, 28 + PAD, back_w, bh)
-        self.table_y = self.focus.buttons[0].box[1] + bh + 20
+        # The arrows go below both the title and Back, whatever the text size.
+        arrows_y = 28 + PAD + max(canvas.line_height("title"), bh) + 10
+        self.focus.buttons[0].box = (x + PAD, arrows_y, bh, bh)
+        self.focus.buttons[1].box = (x + width - PAD - bh, arrows_y, bh, bh)
+        self.table_y = arrows_y + bh + 20
 
     def _load(self) -> None:
         """Ask for the board of the shown scenario (answered in a later update)."""

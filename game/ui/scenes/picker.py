@@ -23,7 +23,7 @@ from game.ui.hints import HintBar, draw_hints, footer_bar
 from game.ui.scene import Context, Scene
 from game.ui.scenes.common import plain_backdrop
 from game.ui.theme import CANVAS_H, CANVAS_W, GAP, MARGIN, RADIUS, mix
-from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea, inflate, inside
+from game.ui.widgets import Activated, Button, FocusGroup, Moved, ScrollArea, inside
 
 MODE_TEXT = {
     Mode.COACH: "Coaching: the coach comments after every choice; you may take one back.",
@@ -87,6 +87,7 @@ class PickerScene(Scene[PlayChoice | None]):
         self.area = ScrollArea()
         self.module_boxes: dict[str, Box] = {}
         self.header_y = 0.0
+        self.heading_y = 0.0  # the module's heading, above its cards
         self._load_cards()
         keep: Action = ("card", self.chosen) if self.chosen else ("module", self.module.id)
         if not self.chosen and self.cards:
@@ -141,6 +142,7 @@ class PickerScene(Scene[PlayChoice | None]):
         top = self.header_y + max(mode_text.height, playing) + 18
         # Modules, left column.
         left_w = 330.0 if scale < 1.3 else 300.0
+        self.heading_y = top
         y = top
         self.module_boxes = {}
         for module in self.modules:
@@ -331,7 +333,7 @@ class PickerScene(Scene[PlayChoice | None]):
         x0 = self.area.box[0] + 8
         width = self.area.box[2] - 16
         heading = canvas.wrap(self.module.title, "heading", width)
-        top = self.module_boxes[self.module.id][1]
+        top = self.heading_y  # level with the first module, whichever is chosen
         canvas.block(heading, (x0, top), p.ink)
         summary = canvas.wrap(self._module_line(), "small", width)
         canvas.block(summary, (x0, top + heading.height + 6), p.ink_muted)
@@ -366,7 +368,7 @@ class PickerScene(Scene[PlayChoice | None]):
         selected = module.id == self.module.id
         has_focus = focused is not None and focused.action == ("module", module.id)
         if has_focus:
-            canvas.panel(inflate(box, 4), p.focus, RADIUS + 4)
+            canvas.focus_ring(box, RADIUS)
         fill = p.panel if selected else mix(p.panel_alt, p.panel, 0.3)
         canvas.panel(
             box,
@@ -389,7 +391,7 @@ class PickerScene(Scene[PlayChoice | None]):
         x, y, w, h = box
         locked = card.locked_by is not None
         if focused:
-            canvas.panel(inflate(box, 4), p.focus, RADIUS + 4)
+            canvas.focus_ring(box, RADIUS)
         canvas.panel(
             box,
             p.disabled if locked else p.panel,
