@@ -93,7 +93,7 @@ def problems(notes: list[Drawn], buttons: list[Box]) -> list[str]:
 
 
 def projector_app(make_app: MakeApp, size: tuple[int, int], **options: object) -> App:
-    settings = Settings(player_name="Ana", text_speed="instant", sound=False, text_size="projector")
+    settings = Settings(player_name="Ana", text_speed="instant", volume=0, text_size="projector")
     app = make_app(settings=settings, size=size, **options)
     app.start()
     frames(app, 2)
@@ -145,6 +145,7 @@ def conversation(app: App) -> None:
         key(pygame.K_SPACE, " ")
         frames(app, 2)
     assert scene.phase == CHOICES
+    run_until(app, lambda: scene.choices_ready)  # new choices wait a moment before any input
 
 
 def feedback(app: App) -> None:
