@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.core.analysis import analyze
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.loader import load_modules, load_scenario_text
 
 DOCS = Path(__file__).parents[1] / "docs"
@@ -32,7 +32,7 @@ def test_worked_example_loads_without_any_problem(text: str) -> None:
     analysis = report.analysis
     assert analysis.ranges is not None and all(r.assessed for r in analysis.ranges)
     assert analysis.best is not None
-    best = replay(report.scenario, list(analysis.best))
+    best = play_decisions(report.scenario, list(analysis.best), to_ending=False)
     assert best.ending is not None and best.ending.outcome == "success"
     assert analyze(report.scenario).endings == analysis.endings
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from game.core.engine import ScenarioChangedError, replay
+from game.core.decisions import play_decisions
+from game.core.engine import ScenarioChangedError
 from game.core.model import Scenario
 from game.core.modes import Mode
 from game.loader import DEFAULT_SCENARIOS_DIR, load_scenario
@@ -47,7 +48,7 @@ def folder(tmp_path: Path) -> SaveFolder:
 def test_a_save_reads_back_and_replays_to_the_same_state(
     tmp_path: Path, scenario: Scenario
 ) -> None:
-    playthrough = replay(scenario, [2, 2])
+    playthrough = play_decisions(scenario, [2, 2], to_ending=False)
     playthrough.add_time(12.5)
     saves = folder(tmp_path)
     path = saves.write(playthrough, mode=Mode.ASSESS, module="m1", player="Zoé", saved_at=NOW)
@@ -69,7 +70,7 @@ def test_the_display_order_seed_and_the_untimed_mark_come_back_with_the_save(
     tmp_path: Path, scenario: Scenario
 ) -> None:
     saves = folder(tmp_path)
-    playthrough = replay(scenario, [2])
+    playthrough = play_decisions(scenario, [2], to_ending=False)
     saves.write(
         playthrough,
         mode="assess",
@@ -92,7 +93,13 @@ def test_a_save_with_a_damaged_seed_or_mark_is_refused(
     tmp_path: Path, scenario: Scenario, key: str, value: object
 ) -> None:
     saves = folder(tmp_path)
-    path = saves.write(replay(scenario, [2]), mode="assess", module=None, player="A", saved_at=NOW)
+    path = saves.write(
+        play_decisions(scenario, [2], to_ending=False),
+        mode="assess",
+        module=None,
+        player="A",
+        saved_at=NOW,
+    )
     data = json.loads(path.read_text(encoding="utf-8"))
     data[key] = value
     payload = {k: v for k, v in data.items() if k != "checksum"}
@@ -158,7 +165,11 @@ def test_a_save_from_a_newer_version_is_refused_with_what_to_do(
 ) -> None:
     saves = folder(tmp_path)
     path = saves.write(
-        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+        play_decisions(scenario, [2], to_ending=False),
+        mode=Mode.COACH,
+        module=None,
+        player="Ana",
+        saved_at=NOW,
     )
     document = json.loads(path.read_text(encoding="utf-8"))
     document["version"] = AUTOSAVE_VERSION + 1
@@ -170,7 +181,11 @@ def test_a_save_from_a_newer_version_is_refused_with_what_to_do(
 def test_a_save_edited_by_hand_is_refused(tmp_path: Path, scenario: Scenario) -> None:
     saves = folder(tmp_path)
     path = saves.write(
-        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+        play_decisions(scenario, [2], to_ending=False),
+        mode=Mode.COACH,
+        module=None,
+        player="Ana",
+        saved_at=NOW,
     )
     text = path.read_text(encoding="utf-8").replace(
         '"decisions": [\n   2\n  ]', '"decisions": [\n   1\n  ]'
@@ -184,7 +199,11 @@ def test_a_save_edited_by_hand_is_refused(tmp_path: Path, scenario: Scenario) ->
 def test_a_save_renamed_to_another_scenario_is_refused(tmp_path: Path, scenario: Scenario) -> None:
     saves = folder(tmp_path)
     path = saves.write(
-        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+        play_decisions(scenario, [2], to_ending=False),
+        mode=Mode.COACH,
+        module=None,
+        player="Ana",
+        saved_at=NOW,
     )
     other = path.with_name("garage-checkup.json")
     path.rename(other)
@@ -197,7 +216,11 @@ def test_a_save_of_a_changed_scenario_reads_but_does_not_restore(
 ) -> None:
     saves = folder(tmp_path)
     path = saves.write(
-        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+        play_decisions(scenario, [2], to_ending=False),
+        mode=Mode.COACH,
+        module=None,
+        player="Ana",
+        saved_at=NOW,
     )
     document = json.loads(path.read_text(encoding="utf-8"))
     document["playthrough"]["content_hash"] = "older"
@@ -222,7 +245,11 @@ def test_a_failed_write_leaves_the_old_save_byte_identical(
 ) -> None:
     saves = folder(tmp_path)
     path = saves.write(
-        replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+        play_decisions(scenario, [2], to_ending=False),
+        mode=Mode.COACH,
+        module=None,
+        player="Ana",
+        saved_at=NOW,
     )
     before = path.read_bytes()
 
@@ -232,7 +259,11 @@ def test_a_failed_write_leaves_the_old_save_byte_identical(
     monkeypatch.setattr(os, "fsync", fail)
     with pytest.raises(SaveWriteError, match=words):
         saves.write(
-            replay(scenario, [2, 2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW
+            play_decisions(scenario, [2, 2], to_ending=False),
+            mode=Mode.COACH,
+            module=None,
+            player="Ana",
+            saved_at=NOW,
         )
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["loaner-counter.json"]
@@ -242,11 +273,23 @@ def test_latest_is_the_newest_usable_save_and_lists_the_refused(
     tmp_path: Path, scenario: Scenario
 ) -> None:
     saves = folder(tmp_path)
-    saves.write(replay(scenario, [2]), mode=Mode.COACH, module=None, player="Ana", saved_at=NOW)
+    saves.write(
+        play_decisions(scenario, [2], to_ending=False),
+        mode=Mode.COACH,
+        module=None,
+        player="Ana",
+        saved_at=NOW,
+    )
     garage = load_scenario(DEFAULT_SCENARIOS_DIR / "garage-checkup.yaml").scenario
     assert garage is not None
     later = datetime(2026, 5, 5, tzinfo=UTC)
-    saves.write(replay(garage, [1]), mode=Mode.COACH, module=None, player="Ana", saved_at=later)
+    saves.write(
+        play_decisions(garage, [1], to_ending=False),
+        mode=Mode.COACH,
+        module=None,
+        player="Ana",
+        saved_at=later,
+    )
     (saves.folder / "candle-shop.json").write_bytes(b"\x80\x04junk")
     (saves.folder / "Notes about me.json").write_text("not ours", encoding="utf-8")
     newest, problems = saves.latest()

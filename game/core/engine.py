@@ -12,7 +12,6 @@ the nodes entered since the last decision so presenters can show their text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, NamedTuple, cast
 
 from game.core.model import (
@@ -385,16 +384,3 @@ class Playthrough:
         self._values = values
         self._scores = scores
         self._shown = self._shown_at = None
-
-
-def replay(scenario: Scenario, decisions: Sequence[Decision]) -> Playthrough:
-    """Play `decisions` from the start; raises PlayError at the first impossible one."""
-    playthrough = Playthrough(scenario)
-    for position, decision in enumerate(decisions, start=1):
-        if playthrough.finished:
-            raise PlayError(
-                f"the scenario ended at `{playthrough.current.id}` after {position - 1} "
-                f"decisions, but {len(decisions) - position + 1} more were given"
-            )
-        playthrough.decide(decision)
-    return playthrough

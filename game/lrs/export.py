@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TextIO
 
-from game.core.engine import PlayError, replay
+from game.core.decisions import play_decisions
+from game.core.engine import PlayError
 from game.core.model import Module, Scenario
 from game.core.scoring import Ranges, result_of
 from game.lrs.statements import (
@@ -79,7 +80,7 @@ class XapiExport:
                 f"scenario {record.scenario!r} has changed since this result was recorded"
             )
         try:
-            playthrough = replay(scenario, list(record.decisions))
+            playthrough = play_decisions(scenario, list(record.decisions), to_ending=False)
         except PlayError as error:
             raise StatementError(f"the decisions do not fit the scenario: {error}") from None
         if not playthrough.finished:

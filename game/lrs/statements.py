@@ -27,7 +27,8 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from game.core.engine import TIMER, PlayError, Step, replay
+from game.core.decisions import play_decisions
+from game.core.engine import TIMER, PlayError, Step
 from game.core.grades import passes
 from game.core.model import COMPETENCIES, NARRATOR, Module, Node, Scenario
 from game.core.progress import module_progress
@@ -180,7 +181,7 @@ def _replay(scenario: Scenario, result: Result) -> list[Step]:
             "hash differs), so its decisions cannot be described"
         )
     try:
-        playthrough = replay(scenario, list(result.decisions))
+        playthrough = play_decisions(scenario, list(result.decisions), to_ending=False)
     except PlayError as error:
         raise StatementError(
             f"the decisions do not fit scenario {scenario.id!r}: {error}"

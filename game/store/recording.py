@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 import game
-from game.core.engine import Decision, PlayError, replay
+from game.core.decisions import play_decisions
+from game.core.engine import Decision, PlayError
 from game.core.model import Scenario
 from game.core.scoring import Ranges, Result, result_of
 from game.store.catalogue import ScoringBasis
@@ -76,7 +77,7 @@ def scored(submission: Submission, basis: ScoringBasis) -> tuple[Result, ResultR
     if basis.ranges is None:
         raise ResultError(f"scenario {scenario.id!r} cannot be scored (it has no score ranges)")
     try:
-        playthrough = replay(scenario, list(submission.decisions))
+        playthrough = play_decisions(scenario, list(submission.decisions), to_ending=False)
     except PlayError as error:
         raise ResultError(f"the choices do not fit scenario {scenario.id!r}: {error}") from None
     if not playthrough.finished:

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from game.cli import cli
@@ -37,8 +38,14 @@ def test_end_of_input_with_json_keeps_stdout_empty() -> None:
     assert GOODBYE in result.stderr
 
 
-def test_ctrl_c_stops_play_with_one_line_and_status_130(tmp_path: Path) -> None:
+def test_ctrl_c_stops_play_with_one_line_and_status_130(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    # As from a shell: Ctrl-C is not ignored in the child (a library in this test process
+    # may have left SIGINT ignored, and an ignored signal stays ignored across exec).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
     with subprocess.Popen(
         [sys.executable, "-m", "game", "play", "loaner-counter", "--text"],
         cwd=ROOT,

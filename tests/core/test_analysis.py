@@ -20,7 +20,8 @@ from game.core.analysis import (
     UNREACHABLE_NODE,
     analyze,
 )
-from game.core.engine import TIMER, Playthrough, replay
+from game.core.decisions import play_decisions
+from game.core.engine import TIMER, Playthrough
 from game.core.scoring import overall, percents
 from tests.core.builders import LOANER, build, end, pick
 
@@ -204,7 +205,7 @@ def brute_force(scenario: Any) -> dict[str, Any]:
 
     def walk(decisions: list[Any], seen: dict[Any, tuple[int, int, int]]) -> None:
         nonlocal farming
-        p = replay(scenario, decisions)
+        p = play_decisions(scenario, decisions, to_ending=False)
         key = (p.current.id, tuple(p.values.values()))
         if key in seen:
             if seen[key] != p.raw_scores:
@@ -298,7 +299,7 @@ def test_analysis_equals_brute_force(data: dict[str, Any]) -> None:
         assert analysis.longest == max(len(f[1]) for f in finals)
     # The best playthrough is real, and no playthrough has a higher overall.
     assert analysis.best is not None
-    best = replay(scenario, list(analysis.best))
+    best = play_decisions(scenario, list(analysis.best), to_ending=False)
     assert best.finished and best.current.id == analysis.best_ending
     best_overall = overall(percents(best.raw_scores, analysis.ranges))
     top = max((overall(percents(f[0], analysis.ranges)) or 0.0) for f in finals)

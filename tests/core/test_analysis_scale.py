@@ -26,7 +26,8 @@ from game.core.analysis import (
     _from_lanes,
     analyze,
 )
-from game.core.engine import TIMER, Playthrough, replay
+from game.core.decisions import play_decisions
+from game.core.engine import TIMER, Playthrough
 from game.core.lanes import MAX_VALUES, LanePlan
 from game.core.model import Scenario
 from game.core.review import review
@@ -115,7 +116,7 @@ def every_path(scenario: Scenario, limit: int = 200) -> list[list[Any]]:
     def walk(decisions: list[Any], seen: frozenset[Any]) -> None:
         if len(found) >= limit:
             return
-        p = replay(scenario, decisions)
+        p = play_decisions(scenario, decisions, to_ending=False)
         key = (p.current.id, tuple(p.values.values()))
         options: list[Any] = list(range(1, len(p.choices) + 1))
         if p.timer_seconds is not None:
@@ -140,7 +141,7 @@ def test_lanes_report_exactly_what_state_by_state_exploration_reports(data: dict
     if one_by_one.ranges is None:
         return
     for decisions in every_path(scenario, 20):
-        if replay(scenario, decisions).finished:
+        if play_decisions(scenario, decisions, to_ending=False).finished:
             assert review(scenario, lanes, decisions) == review(scenario, one_by_one, decisions)
 
 
@@ -150,7 +151,7 @@ def test_lanes_agree_on_a_generated_scenario_with_timers_and_passages() -> None:
     assert report(lanes) == report(_analyze(scenario, 10**6))
     assert lanes.states > 1_000 and not lanes.approximate
     assert lanes.best is not None
-    best = replay(scenario, list(lanes.best))
+    best = play_decisions(scenario, list(lanes.best), to_ending=False)
     assert best.finished and best.current.id == lanes.best_ending
 
 
@@ -218,7 +219,9 @@ def test_past_the_budget_the_analysis_is_sound(data: dict[str, Any], budget: int
         assert node_graph_loops(scenario)
     # Nothing reachable is called unreachable.
     reached = {
-        node for decisions in every_path(scenario) for node in replay(scenario, decisions).path
+        node
+        for decisions in every_path(scenario)
+        for node in play_decisions(scenario, decisions, to_ending=False).path
     }
     for problem in approximate.problems:
         if problem.code in (UNREACHABLE_NODE, UNREACHABLE_ENDING):
@@ -237,7 +240,7 @@ def test_past_the_budget_the_analysis_is_sound(data: dict[str, Any], budget: int
                 assert approximate.ranges[c].min <= scores[c] <= approximate.ranges[c].max
             assert all(p is None or 0.0 <= p <= 100.0 for p in percents(scores, approximate.ranges))
     if approximate.best is not None:
-        best = replay(scenario, list(approximate.best))
+        best = play_decisions(scenario, list(approximate.best), to_ending=False)
         assert best.finished and best.current.id == approximate.best_ending
     if approximate.approximate:
         assert APPROXIMATE in {p.code for p in approximate.warnings}
@@ -281,7 +284,7 @@ def test_a_loop_free_scenario_with_twenty_flags_analyses_to_sound_bounds_and_pla
     assert spans == [(0, 22), (0, 20), (0, 20)]  # here the bounds are the true extremes
     assert analysis.endings == {"good": ("success", True), "bad": ("failure", True)}
     assert not [p for p in analysis.problems if p.code in (UNREACHABLE_NODE, DEAD_END)]
-    playthrough = replay(scenario, [1] * 40)
+    playthrough = play_decisions(scenario, [1] * 40, to_ending=False)
     assert playthrough.current.id == "good"
     assert percents(playthrough.raw_scores, analysis.ranges) == (100.0, 100.0, 0.0)
     review(scenario, analysis, [1] * 40)  # the debrief can read it
@@ -319,7 +322,9 @@ def test_a_scoring_loop_with_a_bound_is_exact_within_the_budget() -> None:
         0,
         3,
     )
-    top = replay(praise_loop(3), [1, 1, 1, 1])  # after three, only "Finish" is left
+    top = play_decisions(
+        praise_loop(3), [1, 1, 1, 1], to_ending=False
+    )  # after three, only "Finish" is left
     assert percents(top.raw_scores, analysis.ranges)[0] == 100.0
 
 
@@ -354,7 +359,11 @@ def test_a_loop_that_scores_nothing_stays_playable_past_the_budget() -> None:
         2,
     )
     assert analysis.best is not None
-    assert replay(scenario, list(analysis.best)).current.id == analysis.best_ending == "done"
+    assert (
+        play_decisions(scenario, list(analysis.best), to_ending=False).current.id
+        == analysis.best_ending
+        == "done"
+    )
 
 
 @pytest.mark.parametrize("budget", [1, 2, 3])

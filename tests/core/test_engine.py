@@ -12,14 +12,8 @@ from typing import Any
 
 import pytest
 
-from game.core.engine import (
-    TIMER,
-    PlayError,
-    Playthrough,
-    SaveError,
-    ScenarioChangedError,
-    replay,
-)
+from game.core.decisions import play_decisions
+from game.core.engine import TIMER, PlayError, Playthrough, SaveError, ScenarioChangedError
 from game.core.model import Scenario
 from tests.core.builders import LOANER, build, end, pick
 
@@ -100,11 +94,11 @@ def test_choice_not_shown_is_refused_with_what_can_be_chosen(loaner: Scenario) -
 
 
 def test_nothing_can_be_chosen_after_the_ending(loaner: Scenario) -> None:
-    playthrough = replay(loaner, [1])
+    playthrough = play_decisions(loaner, [1], to_ending=False)
     with pytest.raises(PlayError, match="already ended"):
         playthrough.choose(1)
     with pytest.raises(PlayError, match="ended at `keys_handed` after 1 decisions"):
-        replay(loaner, [1, 1])
+        play_decisions(loaner, [1, 1], to_ending=False)
 
 
 def test_undo_restores_the_exact_state(loaner: Scenario) -> None:
@@ -145,7 +139,7 @@ def test_node_set_runs_on_entry_and_sets_run_in_order() -> None:
 
 
 def test_save_is_versioned_json_with_a_content_hash(loaner: Scenario) -> None:
-    playthrough = replay(loaner, [TIMER])
+    playthrough = play_decisions(loaner, [TIMER], to_ending=False)
     playthrough.add_time(12.5)
     data = playthrough.to_dict()
     assert data["save_version"] == 1 and data["min_compatible_version"] == 1
@@ -179,7 +173,7 @@ def test_damaged_or_foreign_save_is_refused(
 
 
 def test_save_for_an_edited_scenario_is_refused_as_changed(loaner: Scenario) -> None:
-    data = replay(loaner, [2]).to_dict()
+    data = play_decisions(loaner, [2], to_ending=False).to_dict()
     edited = build({**LOANER, "hash": "h2"})
     with pytest.raises(ScenarioChangedError, match="has changed"):
         Playthrough.from_dict(edited, data)

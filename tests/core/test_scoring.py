@@ -3,7 +3,7 @@
 import pytest
 
 from game.core.analysis import analyze
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.scoring import Range, overall, percent, result_of
 from tests.core.builders import LOANER, build
 
@@ -37,7 +37,7 @@ def test_result_matches_the_json_contract() -> None:
     scenario = build(LOANER)
     analysis = analyze(scenario)
     assert analysis.ranges is not None
-    playthrough = replay(scenario, ["t", 2, 1])
+    playthrough = play_decisions(scenario, ["t", 2, 1], to_ending=False)
     playthrough.add_time(42.0)
     data = result_of(playthrough, analysis.ranges).to_dict()
     assert data["scenario"] == "loaner"
@@ -57,4 +57,4 @@ def test_result_of_an_unfinished_playthrough_is_refused() -> None:
     analysis = analyze(scenario)
     assert analysis.ranges is not None
     with pytest.raises(ValueError, match="not reached an ending"):
-        result_of(replay(scenario, []), analysis.ranges)
+        result_of(play_decisions(scenario, [], to_ending=False), analysis.ranges)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.model import Module
 from game.live.names import NameFilter
 from game.live.session import (
@@ -218,7 +218,7 @@ def check_record(plan: Plan, record: Record) -> None:
     """A recorded playthrough replays to an ending of its scenario."""
     scenario = plan.stages[record.stage].scenario
     assert scenario.id == record.scenario
-    assert replay(scenario, list(record.decisions)).finished
+    assert play_decisions(scenario, list(record.decisions), to_ending=False).finished
 
 
 def eventually(check: Callable[[], bool], timeout: float = 10.0) -> bool:

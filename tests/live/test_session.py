@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.scoring import result_of
 from game.live.session import GRACE_S, LiveSession
 from tests.live.support import (
@@ -229,7 +229,7 @@ def test_a_finished_race_sends_the_play_json_result_and_records_it_once() -> Non
     ending, result = got
     assert ending["choices"] == [] and ending["ending"]["outcome"] == "success"
     plan = umbrella_plan()
-    played = replay(plan.stages[0].scenario, [2, 2, 1])
+    played = play_decisions(plan.stages[0].scenario, [2, 2, 1], to_ending=False)
     played.elapsed_s = 42.5
     assert plan.stages[0].analysis.ranges is not None
     expected = result_of(played, plan.stages[0].analysis.ranges).to_dict()

@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.live.session import LiveSession, Plan
 from tests.live.support import CODE, HOST, Driver, check_record, counter_ids, module_plan, rules
 
@@ -155,7 +155,9 @@ def check(d: Driver, plan: Plan) -> None:
         assert play.seq == started + decisions + live, (owner, play.seq)
         assert len(done) == play.stage + (1 if play.playthrough.finished else 0)
         if done and play.playthrough.finished:
-            assert replay(play.playthrough.scenario, list(done[-1].decisions)).finished
+            assert play_decisions(
+                play.playthrough.scenario, list(done[-1].decisions), to_ending=False
+            ).finished
     if session._room is not None:
         room_decisions = play_count = 0
         room = session._room

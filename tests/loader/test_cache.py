@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.review import review
 from game.loader import DEFAULT_SCENARIOS_DIR, LoadReport, load_library, load_scenario
 from game.loader import cache as cache_module
@@ -41,7 +41,10 @@ def same(first: LoadReport, second: LoadReport) -> None:
             second.scenario, second.analysis, best
         )
         # The rebuilt expressions evaluate as the compiled ones do, all along the best path.
-        a, b = replay(first.scenario, list(best)), replay(second.scenario, list(best))
+        a, b = (
+            play_decisions(first.scenario, list(best), to_ending=False),
+            play_decisions(second.scenario, list(best), to_ending=False),
+        )
         assert a.raw_scores == b.raw_scores and a.values == b.values
 
 

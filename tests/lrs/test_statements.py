@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from game.core.engine import TIMER, Decision, Playthrough, replay
+from game.core.decisions import play_decisions
+from game.core.engine import TIMER, Decision, Playthrough
 from game.core.model import COMPETENCIES, Module, Scenario
 from game.core.scoring import Result, result_of
 from game.loader import load_scenario_text
@@ -43,7 +44,7 @@ def counter_result(decisions: list[Decision], seconds: float = 12.5) -> tuple[Sc
     report = load_scenario_text(COUNTER, "counter.yaml")
     assert report.scenario is not None and report.analysis is not None
     assert report.analysis.ranges is not None
-    playthrough = replay(report.scenario, decisions)
+    playthrough = play_decisions(report.scenario, decisions, to_ending=False)
     playthrough.add_time(seconds)
     return report.scenario, result_of(playthrough, report.analysis.ranges)
 

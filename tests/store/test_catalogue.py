@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.scoring import result_of
 from game.loader import DEFAULT_SCENARIOS_DIR, load_library
 from game.store import FolderCatalogue, MemoryResultsStore, Submission
@@ -83,7 +83,7 @@ def test_a_shipped_scenario_played_and_queued_is_delivered_from_the_folder(
     assert store.flush_outbox() == 1
     (stored,) = store.all_results()
     assert analysis.ranges is not None
-    expected = result_of(replay(scenario, best), analysis.ranges)
+    expected = result_of(play_decisions(scenario, best, to_ending=False), analysis.ranges)
     assert (stored.overall, stored.raw) == (expected.overall, expected.scores)
     assert stored.module == "outcomes-not-transactions"
     # The trainer edits the scenario: a result queued before is kept aside, not scored.

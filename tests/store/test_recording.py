@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import game
-from game.core.engine import Decision, replay
+from game.core.decisions import play_decisions
+from game.core.engine import Decision
 from game.core.scoring import Range, result_of
 from game.store import MemoryResultsStore, RecordOutcome, ResultError, ResultsStore
 from game.store.recording import ScenarioChanged, record_playthrough, score
@@ -43,7 +44,7 @@ def test_recorded_scores_are_recomputed_from_the_path(store: ResultsStore) -> No
     outcome = record(store, BEST, module="week-1", session="Monday")
     assert outcome == RecordOutcome(stored=True, queued=False, message=None)
     (stored,) = store.all_results()
-    expected = result_of(replay(SCENARIO, list(BEST)), RANGES)
+    expected = result_of(play_decisions(SCENARIO, list(BEST), to_ending=False), RANGES)
     assert stored.raw == expected.scores
     assert stored.percent == expected.percent
     assert stored.overall == expected.overall

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from game.cli import cli
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.loader import load_scenario
 from game.trainer.starter import StarterError, check_id, suggest_id, write_starter
 
@@ -59,7 +59,7 @@ def test_starter_plays_to_its_best_ending(tmp_path: Path) -> None:
     code, out, _ = run("play", str(tmp_path / "gift-shop.yaml"), "--choices", choices, "--text")
     assert code == 0
     assert "(success)" in out
-    ending = replay(report.scenario, list(best)).ending
+    ending = play_decisions(report.scenario, list(best), to_ending=False).ending
     assert ending is not None and ending.outcome == "success"
 
 

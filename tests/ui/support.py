@@ -10,7 +10,8 @@ from typing import Any
 
 import pygame
 
-from game.core.engine import TIMER, Decision, replay
+from game.core.decisions import play_decisions
+from game.core.engine import TIMER, Decision
 from game.core.model import Scenario
 from game.store import MemoryResultsStore, ResultRecord
 from game.ui.app import App
@@ -236,7 +237,7 @@ def decisions_to_every_ending(scenario: Scenario) -> dict[str, tuple[Decision, .
     queue: deque[tuple[Decision, ...]] = deque([()])
     while queue:
         decisions = queue.popleft()
-        playthrough = replay(scenario, list(decisions))
+        playthrough = play_decisions(scenario, list(decisions), to_ending=False)
         state = (playthrough.current.id, tuple(playthrough.values.values()))
         if playthrough.finished:
             found.setdefault(playthrough.current.id, decisions)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.core.engine import Playthrough, replay
+from game.core.decisions import play_decisions
+from game.core.engine import Playthrough
 from game.core.model import Scenario
 from game.core.modes import Mode
 from game.core.shuffle import shown_numbers
@@ -203,7 +204,7 @@ def test_reduced_motion_changes_portraits_without_a_fade(
 def ending_scene(app: App, scenario: Scenario, decisions: list[object]) -> ConversationScene:
     app.start()
     frames(app)
-    played = replay(scenario, decisions)  # type: ignore[arg-type]
+    played = play_decisions(scenario, decisions, to_ending=False)  # type: ignore[arg-type]
     flow.play(app.ctx, PlayChoice(scenario.id, Mode.COACH, None), played)
     scene = top(app)
     assert isinstance(scene, ConversationScene) and scene.phase == ENDING
@@ -215,7 +216,7 @@ def test_the_ending_card_shows_the_customer_not_whoever_spoke_last(
 ) -> None:
     scenario = shipped.scenarios["loaner-counter"]
     best = list(shipped.analyses["loaner-counter"].best or ())
-    before_end = replay(scenario, best[:-1])
+    before_end = play_decisions(scenario, best[:-1], to_ending=False)
     assert before_end.current.speaker == "raj"  # the last line before the ending is Raj's
     scene = ending_scene(make_app(), scenario, best)
     assert scene.portrait == Portrait("dana", "delighted")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pygame
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.modes import Mode
 from game.loader import Library
 from game.store import MemoryResultsStore, RecordOutcome
@@ -31,7 +31,9 @@ def open_debrief(
     scenario = library.scenarios[scenario_id]
     analysis = library.analyses[scenario_id]
     choice = PlayChoice(scenario_id, Mode.ASSESS, module)
-    flow.debrief(app.ctx, scenario, analysis, replay(scenario, decisions), choice)
+    flow.debrief(
+        app.ctx, scenario, analysis, play_decisions(scenario, decisions, to_ending=False), choice
+    )
     scene = top(app)
     assert isinstance(scene, DebriefScene)
     settle_store(app)
@@ -70,7 +72,7 @@ def test_a_weak_path_fails_the_module_and_shows_better_choices(
     scenario = shipped.scenarios["loaner-counter"]
     worst = min(
         decisions_to_every_ending(scenario).values(),
-        key=lambda d: replay(scenario, list(d)).raw_scores[0],
+        key=lambda d: play_decisions(scenario, list(d), to_ending=False).raw_scores[0],
     )
     app = make_app()
     scene = open_debrief(app, shipped, "loaner-counter", list(worst), MODULE)
@@ -96,7 +98,7 @@ def test_the_debrief_shows_saving_until_the_store_answers(
     app.start()
     frames(app)
     scenario = shipped.scenarios["loaner-counter"]
-    playthrough = replay(scenario, best_of(shipped, "loaner-counter"))
+    playthrough = play_decisions(scenario, best_of(shipped, "loaner-counter"), to_ending=False)
     choice = PlayChoice("loaner-counter", Mode.COACH, None)
     flow.debrief(app.ctx, scenario, shipped.analyses["loaner-counter"], playthrough, choice)
     scene = top(app)
@@ -254,7 +256,7 @@ def test_an_untimed_result_is_said_on_its_debrief(make_app: MakeApp, shipped: Li
     app.start()
     frames(app)
     scenario = shipped.scenarios["loaner-counter"]
-    playthrough = replay(scenario, best_of(shipped, "loaner-counter"))
+    playthrough = play_decisions(scenario, best_of(shipped, "loaner-counter"), to_ending=False)
     choice = PlayChoice("loaner-counter", Mode.ASSESS, None)
     flow.debrief(app.ctx, scenario, shipped.analyses[scenario.id], playthrough, choice, True)
     scene = top(app)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pygame
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.loader import Library
 from game.store import MemoryResultsStore
 from game.store.recording import record_playthrough
@@ -22,7 +22,7 @@ def played(
     store: MemoryResultsStore, library: Library, scenario_id: str, player: str, decisions: list[Any]
 ) -> None:
     scenario = library.scenarios[scenario_id]
-    replay(scenario, decisions)  # the decisions are possible
+    play_decisions(scenario, decisions, to_ending=False)  # the decisions are possible
     outcome = record_playthrough(
         store,
         scenario,

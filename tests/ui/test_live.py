@@ -13,7 +13,7 @@ import pygame
 import pytest
 import segno
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.loader import Library
 from game.settings import Settings
 from game.store import SQLAlchemyResultsStore, StoreError
@@ -177,7 +177,7 @@ def test_a_huddle_shows_the_tally_then_the_reveal_and_the_host_moves_the_room_on
             assert choice["feedback"] in texts
     press(app, pygame.K_SPACE, " ")  # go with the most votes: 2
     view = room(phones[1].until("view", seq=2))
-    assert view["node"] == replay(scenario, [2]).current.id
+    assert view["node"] == play_decisions(scenario, [2], to_ending=False).current.id
     for phone, number in zip(phones[:2], (1, 3), strict=True):  # a tie between 1 and 3
         room(vote(phone, 2, number))
     wait_for(app, lambda: scene.snap.room.tied == (1, 3))  # type: ignore[union-attr]
@@ -192,7 +192,7 @@ def test_a_huddle_shows_the_tally_then_the_reveal_and_the_host_moves_the_room_on
     assert scene.snap.room.view["seq"] == 2  # type: ignore[union-attr]
     press(app, pygame.K_3, "3")
     view = room(phones[2].until("view", seq=3))
-    assert view["node"] == replay(scenario, [2, 3]).current.id
+    assert view["node"] == play_decisions(scenario, [2, 3], to_ending=False).current.id
 
 
 # -- ending --------------------------------------------------------------------------------------

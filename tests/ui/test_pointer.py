@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.modes import Mode
 from game.loader import Library, load_library
 from game.settings import Settings
@@ -130,7 +130,13 @@ def test_the_click_that_closes_the_ending_never_picks_a_debrief_button(
     scenario = shipped.scenarios["loaner-counter"]
     best = list(shipped.analyses["loaner-counter"].best or ())
     choice = PlayChoice("loaner-counter", Mode.ASSESS, None)
-    flow.debrief(app.ctx, scenario, shipped.analyses[scenario.id], replay(scenario, best), choice)
+    flow.debrief(
+        app.ctx,
+        scenario,
+        shipped.analyses[scenario.id],
+        play_decisions(scenario, best, to_ending=False),
+        choice,
+    )
     debrief = top(app)
     assert isinstance(debrief, DebriefScene)
     replay_button = next(b for b in debrief.focus.buttons if b.action == "replay")
@@ -264,7 +270,13 @@ def test_a_finger_drag_scrolls_the_debrief(make_app: MakeApp, shipped: Library) 
     scenario = shipped.scenarios["loaner-counter"]
     best = list(shipped.analyses["loaner-counter"].best or ())
     choice = PlayChoice("loaner-counter", Mode.ASSESS, None)
-    flow.debrief(app.ctx, scenario, shipped.analyses[scenario.id], replay(scenario, best), choice)
+    flow.debrief(
+        app.ctx,
+        scenario,
+        shipped.analyses[scenario.id],
+        play_decisions(scenario, best, to_ending=False),
+        choice,
+    )
     debrief = top(app)
     assert isinstance(debrief, DebriefScene)
     settle_store(app)

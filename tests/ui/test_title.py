@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.loader import Library
 from game.saves import SaveFolder
 from game.settings import Settings, load_settings
@@ -111,7 +111,11 @@ def test_continue_is_offered_only_when_an_autosave_exists(
     from datetime import UTC, datetime
 
     saves().write(
-        replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=datetime.now(UTC)
+        play_decisions(scenario, [2], to_ending=False),
+        mode="coach",
+        module=None,
+        player="Ana",
+        saved_at=datetime.now(UTC),
     )
     _, title = fresh_title(make_app, "Ana")
     assert any(b.action == CONTINUE for b in title.focus.buttons)
@@ -124,7 +128,7 @@ def test_continue_resumes_exactly_where_the_save_was_made(
     from datetime import UTC, datetime
 
     scenario = shipped.scenarios["loaner-counter"]
-    saved = replay(scenario, [2, 2])
+    saved = play_decisions(scenario, [2, 2], to_ending=False)
     saved.add_time(42.0)
     saves().write(saved, mode="assess", module=None, player="Ana", saved_at=datetime.now(UTC))
     app, _ = fresh_title(make_app, "Ana")
@@ -157,7 +161,11 @@ def test_a_save_whose_scenario_changed_is_kept_and_a_restart_is_offered(
 
     scenario = shipped.scenarios["loaner-counter"]
     path = saves().write(
-        replay(scenario, [2]), mode="coach", module=None, player="Ana", saved_at=datetime.now(UTC)
+        play_decisions(scenario, [2], to_ending=False),
+        mode="coach",
+        module=None,
+        player="Ana",
+        saved_at=datetime.now(UTC),
     )
     document = json.loads(path.read_text(encoding="utf-8"))
     # The save was made against an earlier version of the scenario; re-sign it as the game would.

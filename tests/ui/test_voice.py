@@ -10,7 +10,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.core.engine import replay
+from game.core.decisions import play_decisions
 from game.core.modes import Mode
 from game.loader import Library, load_library
 from game.settings import Settings, load_settings
@@ -136,7 +136,13 @@ def test_the_debrief_is_read_numbers_in_words_decisions_and_lesson(
     scenario = shipped.scenarios["loaner-counter"]
     best = list(shipped.analyses["loaner-counter"].best or ())
     choice = PlayChoice("loaner-counter", Mode.ASSESS, None)
-    flow.debrief(app.ctx, scenario, shipped.analyses[scenario.id], replay(scenario, best), choice)
+    flow.debrief(
+        app.ctx,
+        scenario,
+        shipped.analyses[scenario.id],
+        play_decisions(scenario, best, to_ending=False),
+        choice,
+    )
     settle_store(app)
     frames(app)
     debrief = top(app)
