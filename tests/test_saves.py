@@ -73,7 +73,7 @@ def test_the_display_order_seed_and_the_untimed_mark_come_back_with_the_save(
     playthrough = play_decisions(scenario, [2], to_ending=False)
     saves.write(
         playthrough,
-        mode="assess",
+        mode=Mode.ASSESS,
         module=None,
         player="Ana",
         saved_at=NOW,
@@ -82,7 +82,7 @@ def test_the_display_order_seed_and_the_untimed_mark_come_back_with_the_save(
     )
     loaded = saves.read("loaner-counter")
     assert (loaded.seed, loaded.untimed) == ("5eed0f00dcafe123", True)
-    saves.write(playthrough, mode="coach", module=None, player="Ana", saved_at=NOW)
+    saves.write(playthrough, mode=Mode.COACH, module=None, player="Ana", saved_at=NOW)
     plain = saves.read("loaner-counter")
     assert (plain.seed, plain.untimed) == (None, False)
     assert "seed" not in json.loads(plain.path.read_text(encoding="utf-8"))
@@ -95,7 +95,7 @@ def test_a_save_with_a_damaged_seed_or_mark_is_refused(
     saves = folder(tmp_path)
     path = saves.write(
         play_decisions(scenario, [2], to_ending=False),
-        mode="assess",
+        mode=Mode.ASSESS,
         module=None,
         player="A",
         saved_at=NOW,

@@ -319,12 +319,20 @@ def test_an_untimed_result_reads_back_untimed_and_says_so_on_every_board(
         ("Bob", False),
     ]
     module = Module("m", "M", ("a", "b"))
-    for options in ({"scenario": "a"}, {"scenario": "a", "session": "S"}):
-        rows = store.leaderboard(**options)  # type: ignore[arg-type]
+    scenario_boards: tuple[dict[str, Any], ...] = (
+        {"scenario": "a"},
+        {"scenario": "a", "session": "S"},
+    )
+    for options in scenario_boards:
+        rows = store.leaderboard(**options)
         assert [(r.player, r.untimed) for r in rows] == [("Bob", False), ("Ann", True)]
     # A module board's line marks a player if any of the bests it counts was untimed.
-    for options in ({"module": module}, {"module": module, "session": "S"}):
-        rows = store.leaderboard(**options)  # type: ignore[arg-type]
+    module_boards: tuple[dict[str, Any], ...] = (
+        {"module": module},
+        {"module": module, "session": "S"},
+    )
+    for options in module_boards:
+        rows = store.leaderboard(**options)
         assert [(r.player, r.untimed) for r in rows] == [("Bob", False), ("Ann", True)]
     assert [r.untimed for r in store.leaderboard(scenario="b")] == [False, False]
     assert store.leaderboard(scenario="a")[1].to_dict()["untimed"] is True

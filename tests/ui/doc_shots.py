@@ -8,6 +8,7 @@ RAPPORT_HOME with a made-up team's results in a temporary SQLite database. Run
 
 from __future__ import annotations
 
+import functools
 import os
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -35,7 +36,8 @@ from game.ui import flow
 from game.ui.app import App
 from game.ui.conversation.scene import CHOICES, FEEDBACK, ConversationScene
 from game.ui.meeting.scene import MeetingScene
-from game.ui.meeting.team_round import HANDOVER, PODIUM, STANDINGS, TeamRoundScene
+from game.ui.meeting.team_round import TeamRoundScene
+from game.ui.meeting.team_round_view import HANDOVER, PODIUM, STANDINGS
 from game.ui.options import Options
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.picker import PlayChoice
@@ -193,8 +195,9 @@ def conversation(shots: Shots, size: tuple[int, int], text_size: str, name: str)
     app = shots.window(size, player="Ana", text_size=text_size)
     until(app, lambda: app.ctx.library.ready)
     flow.play(app.ctx, PlayChoice("loaner-counter", Mode.COACH, None))
-    scene = app.stack.top
-    assert isinstance(scene, ConversationScene)
+    first = app.stack.top
+    assert isinstance(first, ConversationScene)
+    scene: ConversationScene = first
     path = iter(TO_CLIENT_MEETING)
     for _ in range(MAX_FRAMES):
         if app.stack.top is not scene:
@@ -285,6 +288,10 @@ TEAM = (  # (player, decisions in the Loaner Counter)
 LATE = (("Frank", [1, 1, 2]), ("Rosa", [3, 2, 1]))  # they finish while the board is up
 
 
+def ready_to_leave(debrief: DebriefScene) -> bool:
+    return debrief.recorded and debrief.guard.ready
+
+
 def playable(
     shots: Shots, decisions: Sequence[Decision], scenario_id: str = "loaner-counter"
 ) -> list[Decision]:
@@ -345,12 +352,12 @@ def team_round(shots: Shots) -> None:
         while not isinstance(app.stack.top, TeamRoundScene):
             top = app.stack.top
             if isinstance(top, ConversationScene) and top.phase == CHOICES:
-                until(app, lambda top=top: top.choices_ready)
+                until(app, functools.partial(getattr, top, "choices_ready"))
                 number = int(next(plan))  # in file order; assessment shows them shuffled
                 place = [b.action for b in top.focus.buttons].index(number) + 1
                 press(app, getattr(pygame, f"K_{place}"), str(place))
             elif isinstance(top, DebriefScene):
-                until(app, lambda top=top: top.recorded and top.guard.ready)
+                until(app, functools.partial(ready_to_leave, top))
                 press(app, pygame.K_RETURN)
             else:
                 press(app, pygame.K_SPACE, " ")

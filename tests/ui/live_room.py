@@ -95,8 +95,8 @@ def drawn(app: App) -> list[str]:
         seen.append(" ".join(value.lines))
         block(value, *args, **kwargs)
 
-    canvas.text = spy_text  # type: ignore[method-assign]
-    canvas.block = spy_block  # type: ignore[method-assign]
+    canvas.text = spy_text  # type: ignore[method-assign, assignment]
+    canvas.block = spy_block  # type: ignore[method-assign, assignment]
     try:
         app.frame()
     finally:

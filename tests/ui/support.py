@@ -206,7 +206,7 @@ def run_until(app: App, done: Callable[[], bool], limit: int = 2000) -> None:
             counted += 1
 
 
-def top(app: App) -> Scene:
+def top(app: App) -> Scene[Any]:
     scene = app.stack.top
     assert scene is not None
     return scene

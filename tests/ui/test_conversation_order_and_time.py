@@ -4,6 +4,7 @@ who the ending card shows."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pygame
 import pytest
 
 from game.core.decisions import play_decisions
-from game.core.engine import Playthrough
+from game.core.engine import Decision, Playthrough
 from game.core.model import Scenario
 from game.core.modes import Mode
 from game.core.shuffle import shown_numbers
@@ -201,10 +202,10 @@ def test_reduced_motion_changes_portraits_without_a_fade(
 
 
 # -- the ending card -------------------------------------------------------------------------------
-def ending_scene(app: App, scenario: Scenario, decisions: list[object]) -> ConversationScene:
+def ending_scene(app: App, scenario: Scenario, decisions: Sequence[Decision]) -> ConversationScene:
     app.start()
     frames(app)
-    played = play_decisions(scenario, decisions, to_ending=False)  # type: ignore[arg-type]
+    played = play_decisions(scenario, decisions, to_ending=False)
     flow.play(app.ctx, PlayChoice(scenario.id, Mode.COACH, None), played)
     scene = top(app)
     assert isinstance(scene, ConversationScene) and scene.phase == ENDING

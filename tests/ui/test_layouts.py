@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
@@ -51,9 +52,9 @@ def drawn(app: App) -> tuple[list[Drawn], list[Box]]:
         buttons.append(button.box)  # type: ignore[attr-defined]
         draw_button(canvas_, button, focused)  # type: ignore[arg-type]
 
-    originals = {}
+    originals: dict[Any, Any] = {}
     for scene in app.stack.visible():
-        module = __import__(type(scene).__module__, fromlist=["draw_button"])
+        module: Any = __import__(type(scene).__module__, fromlist=["draw_button"])
         if hasattr(module, "draw_button"):
             originals[module] = module.draw_button
             module.draw_button = noting
@@ -152,7 +153,8 @@ def feedback(app: App) -> None:
     conversation(app)
     key(pygame.K_1, "1")
     frames(app, 3)
-    assert isinstance(top(app), ConversationScene) and top(app).phase == FEEDBACK
+    scene = top(app)
+    assert isinstance(scene, ConversationScene) and scene.phase == FEEDBACK
 
 
 def team_round(app: App) -> None:

@@ -4,6 +4,7 @@ pygame mouse and finger events through the window's one input road."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
@@ -43,7 +44,7 @@ def tiny(tmp_path: Path) -> Library:
     return load_library(tmp_path / "scenarios")
 
 
-def open_tiny(make_app: MakeApp, tiny: Library, speed: str = "instant") -> tuple[App, Scene]:
+def open_tiny(make_app: MakeApp, tiny: Library, speed: str = "instant") -> tuple[App, Scene[Any]]:
     app = make_app(library=tiny, settings=Settings(player_name="Ana", text_speed=speed, volume=0))
     app.start()
     frames(app)
@@ -57,7 +58,7 @@ def middle(box: tuple[float, float, float, float]) -> tuple[float, float]:
     return (x + w / 2, y + h / 2)
 
 
-def hint_box(app: App, scene: Scene, wanted: Hint) -> tuple[float, float, float, float]:
+def hint_box(app: App, scene: Scene[Any], wanted: Hint) -> tuple[float, float, float, float]:
     for bar in scene.hint_bars():
         for box, hint in hint_boxes(app.ctx.canvas, bar):
             if hint == wanted:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.ui.canvas import Canvas
 from game.ui.commands import Command, Confirm
 from game.ui.scene import Context, Scene, SceneStack
 from tests.ui.conftest import MakeApp
 
 
-class Probe(Scene):
+class Probe(Scene[Any]):
     """A scene that writes down what the stack did to it."""
 
     def __init__(self, ctx: Context, label: str, log: list[str], overlay: bool = False) -> None:

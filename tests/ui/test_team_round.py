@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
@@ -17,13 +18,9 @@ from game.ui.app import App
 from game.ui.conversation.scene import CHOICES, ConversationScene
 from game.ui.meeting import team_round_scene
 from game.ui.meeting.team_round import (
-    HANDOVER,
-    MAX_PLAYERS,
-    PODIUM,
-    SETUP,
-    STANDINGS,
     TeamRoundScene,
 )
+from game.ui.meeting.team_round_view import HANDOVER, MAX_PLAYERS, PODIUM, SETUP, STANDINGS
 from game.ui.options import Options
 from game.ui.scene import Scene
 from game.ui.scenes.debrief import DebriefScene
@@ -95,7 +92,7 @@ def store(tmp_path: Path) -> Iterator[SQLAlchemyResultsStore]:
     opened.close()
 
 
-class BaseScene(Scene):
+class BaseScene(Scene[Any]):
     """Stands for the title screen the round is opened from."""
 
     name = "base"

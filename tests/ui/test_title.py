@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 
 from game.core.decisions import play_decisions
+from game.core.modes import Mode
 from game.loader import Library
 from game.saves import SaveFolder
 from game.settings import Settings, load_settings
@@ -112,7 +113,7 @@ def test_continue_is_offered_only_when_an_autosave_exists(
 
     saves().write(
         play_decisions(scenario, [2], to_ending=False),
-        mode="coach",
+        mode=Mode.COACH,
         module=None,
         player="Ana",
         saved_at=datetime.now(UTC),
@@ -130,7 +131,7 @@ def test_continue_resumes_exactly_where_the_save_was_made(
     scenario = shipped.scenarios["loaner-counter"]
     saved = play_decisions(scenario, [2, 2], to_ending=False)
     saved.add_time(42.0)
-    saves().write(saved, mode="assess", module=None, player="Ana", saved_at=datetime.now(UTC))
+    saves().write(saved, mode=Mode.ASSESS, module=None, player="Ana", saved_at=datetime.now(UTC))
     app, _ = fresh_title(make_app, "Ana")
     key(pygame.K_RETURN)
     run_until(app, lambda: top(app).name == "conversation")
@@ -162,7 +163,7 @@ def test_a_save_whose_scenario_changed_is_kept_and_a_restart_is_offered(
     scenario = shipped.scenarios["loaner-counter"]
     path = saves().write(
         play_decisions(scenario, [2], to_ending=False),
-        mode="coach",
+        mode=Mode.COACH,
         module=None,
         player="Ana",
         saved_at=datetime.now(UTC),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -31,10 +31,13 @@ def wait(worker: StoreWorker) -> None:
 
 def test_answers_arrive_in_order_on_the_delivering_thread(worker: StoreWorker) -> None:
     seen: list[tuple[Any, str]] = []
+
+    def job(n: int) -> Callable[[Any], tuple[int, str]]:
+        return lambda store: (n, threading.current_thread().name)
+
     for number in range(3):
         worker.submit(
-            lambda store, n=number: (n, threading.current_thread().name),
-            lambda answer: seen.append((answer, threading.current_thread().name)),
+            job(number), lambda answer: seen.append((answer, threading.current_thread().name))
         )
     assert seen == []  # nothing is delivered until the window asks
     wait(worker)
