@@ -86,14 +86,7 @@ class XapiExport:
         if not playthrough.finished:
             raise StatementError("the decisions do not reach an ending")
         result = replace(result_of(playthrough, ranges), seconds=record.seconds)
-        attempt = Attempt(
-            result_id=record.id,
-            player=record.player,
-            played_at=record.played_at,
-            app_version=record.app_version,
-            module=module,
-            session=record.session,
-        )
+        attempt = Attempt.of(record, module)
         statements = playthrough_statements(scenario, result, attempt, self.options)
         if module is not None:
             statements += module_statements(module, best_before, result, attempt, self.options)

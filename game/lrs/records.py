@@ -177,15 +177,7 @@ def record_with_statements(
     if learning is None or not describing or not recorded.kept:
         return RecordedPlaythrough(recorded.outcome, QueueOutcome(False))
     assert recorded.result is not None and recorded.record is not None  # kept: it was scored
-    row = recorded.record
-    attempt = Attempt(
-        result_id=row.id,
-        player=row.player,
-        played_at=row.played_at,
-        app_version=row.app_version,
-        module=module,
-        session=row.session,
-    )
+    attempt = Attempt.of(recorded.record, module)
     statements = learning.record(
         scenario, recorded.result, attempt, now=now(), best_before=best_before
     )

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.core.decisions import play_decisions
 from game.core.engine import TIMER, PlayError, Step
@@ -36,6 +36,9 @@ from game.core.scoring import Result
 from game.core.scoring import overall as mean_overall
 from game.lrs import vocabulary as iri
 from game.lrs.identity import IdentityPolicy
+
+if TYPE_CHECKING:
+    from game.store.records import ResultRecord
 
 TIMER_CHOICE = "~timer"  # node ids start with a letter or digit, so this is never a goto
 DEFAULT_LANGUAGE = "en"
@@ -57,6 +60,18 @@ class Attempt:
     app_version: str
     module: Module | None = None
     session: str | None = None
+
+    @classmethod
+    def of(cls, record: ResultRecord, module: Module | None) -> Attempt:
+        """The attempt a recorded result stands for, played in `module` (or on its own)."""
+        return cls(
+            result_id=record.id,
+            player=record.player,
+            played_at=record.played_at,
+            app_version=record.app_version,
+            module=module,
+            session=record.session,
+        )
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,21 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from game.ui.canvas import Box, Canvas
-from game.ui.commands import Click, Command, Confirm, FocusNext, Hover, Move, Point
+from game.ui.commands import (
+    Click,
+    Command,
+    Compose,
+    Confirm,
+    Erase,
+    FocusNext,
+    Hover,
+    Move,
+    Point,
+    TypeText,
+)
 from game.ui.theme import (
     BUTTON_RADIUS,
     Colour,
@@ -240,6 +251,20 @@ class TextField:
     placeholder: str = ""
     composing: str = ""
     blink_s: float = 0.0
+
+    def edit(self, command: Command) -> Literal["changed", "composing"] | None:
+        """Apply a typing command: "changed" when the text changed, "composing" while an
+        input method composes, None when the command is not typing (the scene handles it)."""
+        if isinstance(command, TypeText):
+            self.type(command.text)
+            return "changed"
+        if isinstance(command, Compose):
+            self.compose(command.text)
+            return "composing"
+        if isinstance(command, Erase):
+            self.erase()
+            return "changed"
+        return None
 
     def type(self, text: str) -> None:
         self.composing = ""

@@ -86,8 +86,8 @@ def test_ranges_that_would_inflate_the_percent_are_refused(store: ResultsStore) 
 @pytest.mark.parametrize(
     ("decisions", "says"),
     [
-        ([9], "choice 9 is not shown"),
-        ([2, 2, 1], "more were given"),
+        ([9], "choice 9, which is not shown"),
+        ([2, 2, 1], "1 more was given; remove it"),
         ([2], "has not reached an ending"),
         (["x"], "choice numbers or `t`"),
     ],

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from game.core.players import InvalidNameError, check_session_name
 from game.ui.canvas import Box, Canvas
-from game.ui.commands import Advance, Back, Click, Command, Compose, Confirm, Erase, Move, TypeText
+from game.ui.commands import Advance, Back, Click, Command, Confirm, Move
 from game.ui.drawing import button_height, draw_button
 from game.ui.live.hosting import (
     MODES,
@@ -200,18 +200,10 @@ class LiveSetupScene(Scene[HostRequest | None]):
         return self.field.box if self.text_input else None
 
     def handle(self, command: Command) -> None:
-        if self.text_input:
-            if isinstance(command, TypeText):
-                self.field.type(command.text)
+        if self.text_input and (edited := self.field.edit(command)):
+            if edited == "changed":
                 self._clear_error()
-                return
-            if isinstance(command, Compose):
-                self.field.compose(command.text)
-                return
-            if isinstance(command, Erase):
-                self.field.erase()
-                self._clear_error()
-                return
+            return
         focused = self.focus.focused
         on = focused.action if focused is not None else None
         if isinstance(command, Move) and command.dx and on in (KIND, WHAT, MODE, TIMER):

@@ -12,7 +12,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from game.core.players import MAX_PLAYER_NAME_CHARS, PlayerNameError, check_player_name
-from game.ui.commands import Advance, Back, Command, Compose, Confirm, Erase, Move, TypeText
+from game.ui.commands import Advance, Back, Command, Confirm, Move
 from game.ui.meeting.board import (
     StandingsTable,
 )
@@ -133,17 +133,10 @@ class TeamRoundScene(TeamRoundView, Scene[TurnRequest]):
         return self.phase == SETUP and focused is not None and focused.action[0] == FIELD
 
     def handle(self, command: Command) -> None:
-        if self.text_input:
-            if isinstance(command, TypeText):
-                self.field.type(command.text)
+        if self.text_input and (edited := self.field.edit(command)):
+            if edited == "changed":
                 self._clear_error()
-                return
-            if isinstance(command, Compose):
-                self.field.compose(command.text)
-                return
-            if isinstance(command, Erase):
-                self.field.erase()
-                return
+            return
         focus = self.focus
         focused = focus.focused
         on = focused.action[0] if focused is not None else None

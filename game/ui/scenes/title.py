@@ -19,10 +19,7 @@ from game.ui.commands import (
     Advance,
     Back,
     Command,
-    Compose,
     Confirm,
-    Erase,
-    TypeText,
 )
 from game.ui.drawing import button_height, draw_button
 from game.ui.hints import HintBar, draw_hints, footer_bar
@@ -137,18 +134,11 @@ class TitleScene(Scene[TitleChoice]):
 
     def handle(self, command: Command) -> None:
         focus = self.focus
-        if self.text_input:
-            if isinstance(command, TypeText):
-                self.field.type(command.text)
+        if self.text_input and (edited := self.field.edit(command)):
+            if edited == "changed":
                 self.error = None
                 self.relayout()
-                return
-            if isinstance(command, Compose):
-                self.field.compose(command.text)
-                return
-            if isinstance(command, Erase):
-                self.field.erase()
-                return
+            return
         event = focus.handle(Confirm() if isinstance(command, Advance) else command)
         if isinstance(event, Moved):
             self.ctx.sounds.play("select")
