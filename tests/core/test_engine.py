@@ -97,7 +97,9 @@ def test_nothing_can_be_chosen_after_the_ending(loaner: Scenario) -> None:
     playthrough = play_decisions(loaner, [1], to_ending=False)
     with pytest.raises(PlayError, match="already ended"):
         playthrough.choose(1)
-    with pytest.raises(PlayError, match="ended at `keys_handed` after 1 decision, but 1 more was given"):
+    with pytest.raises(
+        PlayError, match="ended at `keys_handed` after 1 decision, but 1 more was given"
+    ):
         play_decisions(loaner, [1, 1], to_ending=False)
 
 
