@@ -84,16 +84,20 @@ def _results_table(meta: MetaData, *, with_untimed: bool) -> Table:
         Column("app_version", String(40), nullable=False),
         Column("session", String(240)),
     ]
-    if with_untimed:  # version 4: played with a timer switched off in the settings
-        columns.append(Column("untimed", Boolean, nullable=False, server_default=false()))
-    return Table(
-        "results",
-        meta,
-        *columns,
+    indexes = [
         Index("ix_results_scenario_played", "scenario", "played_at"),
         Index("ix_results_played", "played_at"),
         Index("ix_results_session", "session", "played_at"),
-    )
+    ]
+    if with_untimed:  # version 4: played with a timer switched off in the settings
+        columns.append(Column("untimed", Boolean, nullable=False, server_default=false()))
+        # The few untimed results, so a module board marks its players without reading
+        # every result (a partial index: it holds only the untimed rows).
+        untimed = text("untimed")
+        indexes.append(
+            Index("ix_results_untimed", "id", sqlite_where=untimed, postgresql_where=untimed)
+        )
+    return Table("results", meta, *columns, *indexes)
 
 
 results = _results_table(metadata, with_untimed=True)
@@ -353,6 +357,10 @@ def _mark_untimed_results(conn: Connection) -> None:
     """Version 4: a result says whether it was played with a timer switched off; every
     earlier result was timed."""
     conn.execute(text("ALTER TABLE results ADD COLUMN untimed BOOLEAN NOT NULL DEFAULT FALSE"))
+    conn.execute(text("CREATE INDEX ix_results_untimed ON results (id) WHERE untimed"))
+    if conn.dialect.name == "postgresql":  # fresh statistics, so the planner uses the indexes
+        conn.execute(text("ANALYZE results"))
+        conn.execute(text("ANALYZE best_results"))
 
 
 Migration = Callable[[Connection], None]

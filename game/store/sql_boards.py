@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, cast, func, literal, select
+from sqlalchemy import Integer, Select, and_, bindparam, cast, func, literal, select, tuple_
 
 from game.store.schema import BOARDS, best_results, module_bests, results
 
@@ -135,9 +135,11 @@ def untimed_players(board: str, scenarios: set[str], players: list[str]) -> Sele
         .distinct()
         .select_from(best_results.join(results, results.c.id == best_results.c.result_id))
         .where(
-            best_results.c.board == board,
-            best_results.c.scenario.in_(scenarios),
-            best_results.c.player.in_(players),
+            # Each (board, scenario, player) exactly, so the primary key finds them whatever
+            # the planner thinks of the other indexes: a board's players times its scenarios.
+            tuple_(best_results.c.board, best_results.c.scenario, best_results.c.player).in_(
+                [(board, scenario, player) for scenario in sorted(scenarios) for player in players]
+            ),
             results.c.untimed,
         )
     )

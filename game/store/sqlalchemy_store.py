@@ -279,6 +279,11 @@ class SQLAlchemyResultsStore:
                 assert found.positions == tuple(names), "result_values gives the columns"
             elif name == "board":
                 found = prepare(stored_board_statement(), dialect)
+            elif name == "any-untimed":  # reads the partial index of untimed results only
+                found = prepare(
+                    select(results.c.id).where(results.c.untimed).order_by(results.c.id).limit(1),
+                    dialect,
+                )
             else:
                 found = prepare(kept_module_board_statement(), dialect)
             self._statements[name] = found
@@ -480,8 +485,8 @@ class SQLAlchemyResultsStore:
                     self._fetch(self._prepared("module"), values), start=1
                 )
             ]
-            if not rows:
-                return rows
+            if not rows or not self._fetch(self._prepared("any-untimed"), {}):
+                return rows  # no result was played untimed: no line is marked
             players = [row.player for row in rows]
             untimed = set(
                 self._read(
