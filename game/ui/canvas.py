@@ -362,6 +362,8 @@ class Canvas:
 
     def letterbox(self) -> None:
         """Fill the bars outside the canvas when the window's aspect differs."""
+        if self.ox <= 0 and self.oy <= 0:
+            return  # the canvas fills the window
         width, height = self.surface.get_size()
         inner = self.physical((0, 0, CANVAS_W, CANVAS_H))
         colour = self.palette.backdrop

@@ -107,6 +107,7 @@ class Scene(Generic[R]):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._metrics: tuple[float, float] | None = None
+        self.layouts = 0  # how many times the scene was laid out (a still picture's key uses it)
         self._on_result: Callable[[R], None] | None = None
         self.pointed_hint: Hint | None = None  # the key hint under the pointer (the app sets it)
 
@@ -133,11 +134,13 @@ class Scene(Generic[R]):
     def ensure_layout(self) -> None:
         if self._metrics != self.ctx.canvas.metrics:
             self._metrics = self.ctx.canvas.metrics
+            self.layouts += 1
             self.layout()
 
     def relayout(self) -> None:
         """Lay out again now (after the content changed)."""
         self._metrics = self.ctx.canvas.metrics
+        self.layouts += 1
         self.layout()
 
     def handle(self, command: Command) -> None:
@@ -148,6 +151,20 @@ class Scene(Generic[R]):
 
     def draw(self, canvas: Canvas) -> None:
         """Draw the current state; must not change it."""
+
+    def still(self) -> Hashable | None:
+        """What the screen's still picture (`draw_still`) shows, beyond its layout, the palette
+        and the text size: the same key, the same picture. None (the default, and while
+        something animates): the screen is drawn whole every frame. The app draws the still
+        picture again after any command or store answer as well (game.ui.layer)."""
+        return None
+
+    def draw_still(self, canvas: Canvas) -> None:
+        """What stays the same from frame to frame while `still()` does (by default, all)."""
+        self.draw(canvas)
+
+    def draw_moving(self, canvas: Canvas) -> None:
+        """What changes every frame, drawn over the still picture (a timer bar)."""
 
     # -- what the app reads -----------------------------------------------------------------------
     def spoken(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -251,7 +252,7 @@ class TextBlock:
             return 0.0
         return ((len(self.lines) - 1) * self.line_px + self.font.get_height()) / self.scale
 
-    @property
+    @cached_property
     def characters(self) -> int:
         return sum(len(line) for line in self.lines)
 
