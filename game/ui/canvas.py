@@ -91,8 +91,9 @@ class Canvas:
 
     def physical(self, box: Box) -> pygame.Rect:
         x, y, w, h = box
-        left, top = self.point(x, y)
-        right, bottom = self.point(x + w, y + h)
+        scale, ox, oy = self.scale, self.ox, self.oy
+        left, top = ox + round(x * scale), oy + round(y * scale)
+        right, bottom = ox + round((x + w) * scale), oy + round((y + h) * scale)
         return pygame.Rect(left, top, right - left, bottom - top)
 
     def to_logical(self, pos: tuple[int, int]) -> tuple[float, float]:
@@ -177,16 +178,13 @@ class Canvas:
         """Draw one line of text anchored at `pos`; returns its logical box."""
         surface = self.rendered(text, style_name, colour or self.palette.ink)
         rect = surface.get_rect()
-        setattr(rect, anchor, self.point(*pos))
+        scale = self.scale
+        setattr(rect, anchor, (self.ox + round(pos[0] * scale), self.oy + round(pos[1] * scale)))
         self.surface.blit(surface, rect)
         if self.drawn is not None and text.strip():
             self._note("text", rect, text)
-        return (
-            (rect.x - self.ox) / self.scale,
-            (rect.y - self.oy) / self.scale,
-            rect.w / self.scale,
-            rect.h / self.scale,
-        )
+        x, y, w, h = rect
+        return ((x - self.ox) / scale, (y - self.oy) / scale, w / scale, h / scale)
 
     def block(
         self,

@@ -309,8 +309,11 @@ class SceneStack:
 
     def visible(self) -> list[AnyScene]:
         """The scenes to draw, bottom first: the top one and any it overlays."""
+        scenes = self._scenes
+        if scenes and not scenes[-1].overlay:
+            return scenes[-1:]  # the usual case: one screen
         shown: list[AnyScene] = []
-        for scene in reversed(self._scenes):
+        for scene in reversed(scenes):
             shown.append(scene)
             if not scene.overlay:
                 break
