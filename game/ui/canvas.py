@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.text import LRU, Fonts, TextBlock, TextFont, render_text, text_width, wrap_lines
+from game.ui.text import (
+    LRU,
+    Fonts,
+    TextBlock,
+    TextFont,
+    render_text,
+    surface_bytes,
+    text_width,
+    wrap_lines,
+)
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
@@ -33,9 +42,11 @@ from game.ui.theme import (
 log = logging.getLogger("game.ui")
 
 Box = tuple[float, float, float, float]  # x, y, width, height in logical pixels
-TEXT_CACHE_ENTRIES = 3000  # rendered strings kept
-BLOCK_CACHE_ENTRIES = 800  # wrapped paragraphs kept
-PANEL_CACHE_ENTRIES = 400  # rounded panels and buttons kept
+MB = 1024 * 1024
+TEXT_CACHE_BYTES = 12 * MB  # rendered strings kept, at most
+BLOCK_CACHE_BYTES = 16 * MB  # wrapped paragraphs kept (their rendered lines), at most
+FIT_CACHE_ENTRIES = 800  # shortened strings kept (no pixels)
+PANEL_CACHE_BYTES = 20 * MB  # rounded panels, buttons, scrims and gradients kept, at most
 SUPERSAMPLE = 2  # panels are drawn this many times larger, then smoothed down
 SHADOW_SHRINK = 4  # shadows are blurred at this fraction of their size
 
@@ -57,10 +68,16 @@ class Canvas:
         self.fonts = fonts
         self.palette = palette
         self.text_scale = text_scale
-        self._text: LRU[tuple[str, str, Colour, int], pygame.Surface] = LRU(TEXT_CACHE_ENTRIES)
-        self._blocks: LRU[tuple[str, str, int, int], TextBlock] = LRU(BLOCK_CACHE_ENTRIES)
-        self._fits: LRU[tuple[str, str, int, int], str] = LRU(BLOCK_CACHE_ENTRIES)
-        self._panels: LRU[tuple[object, ...], tuple[pygame.Surface, int]] = LRU(PANEL_CACHE_ENTRIES)
+        self._text: LRU[tuple[str, str, Colour, int], pygame.Surface] = LRU(
+            TEXT_CACHE_BYTES, surface_bytes
+        )
+        self._blocks: LRU[tuple[str, str, int, int], TextBlock] = LRU(
+            BLOCK_CACHE_BYTES, _block_bytes, grows=True
+        )
+        self._fits: LRU[tuple[str, str, int, int], str] = LRU(FIT_CACHE_ENTRIES)
+        self._panels: LRU[tuple[object, ...], tuple[pygame.Surface, int]] = LRU(
+            PANEL_CACHE_BYTES, _panel_bytes
+        )
         self.surface = surface
         self.scale = 1.0
         self.ox = 0
@@ -375,6 +392,24 @@ class Canvas:
     @property
     def cached(self) -> int:
         return len(self._text) + len(self._blocks) + len(self._panels)
+
+    @property
+    def cached_bytes(self) -> int:
+        """What the rendered text, paragraphs and panels kept take."""
+        return self._text.bytes + self._blocks.bytes + self._panels.bytes
+
+    def release(self) -> None:
+        """Forget everything rendered (a scenario ended): what is drawn next is rendered anew."""
+        for cache in (self._text, self._blocks, self._fits, self._panels):
+            cache.clear()
+
+
+def _block_bytes(block: TextBlock) -> int:
+    return block.bytes + 256  # its lines and widths besides the pixels
+
+
+def _panel_bytes(cached: tuple[pygame.Surface, int]) -> int:
+    return surface_bytes(cached[0])
 
 
 def _panel_surface(
