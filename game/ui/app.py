@@ -313,7 +313,11 @@ class App:
         scenes = self.stack.visible()
         for scene in scenes:
             scene.ensure_layout()
-        self.still.draw(canvas, scenes, self.ctx.library.ready)
+        if self.frames == 0:  # the window's first frame: drawn at once, without making a layer
+            for scene in scenes:
+                scene.draw(canvas)
+        else:
+            self.still.draw(canvas, scenes, self.ctx.library.ready)
         self.fade.draw(self.window)
         draw_notices(canvas, self.ctx.notices)
         canvas.letterbox()

@@ -193,7 +193,7 @@ class TextFont:
     def simple(self, text: str) -> bool:
         """True when the primary font draws every character (one run, no fallback)."""
         chars = self.fonts.primary_chars
-        return not chars or all(ord(c) in chars for c in text)
+        return not chars or chars.issuperset(map(ord, text))
 
     def runs(self, text: str) -> list[Run]:
         """The line's runs in visual order (cached)."""
