@@ -283,7 +283,8 @@ class ConversationView:
         still), what the picture shows; the timer's bar and seconds are drawn over it."""
         if not (self.revealed and self.fade >= 1.0 and self.lower.settled):
             return None
-        playthrough = self.playthrough
+        # A decision taken or undone lays the conversation out again, which the layer's key
+        # counts: the progress in the top bar needs no entry of its own.
         return (
             self.scenario,
             self.phase,
@@ -295,8 +296,7 @@ class ConversationView:
             self.pointed_hint,
             self.timer_total_s is None,
             self.timer_left_s is None,
-            len(playthrough.history),
-            playthrough.can_undo,
+            self.playthrough.can_undo,
         )
 
     def draw_still(self, canvas: Canvas) -> None:
