@@ -313,11 +313,8 @@ class App:
         scenes = self.stack.visible()
         for scene in scenes:
             scene.ensure_layout()
-        if self.frames == 0:  # the window's first frame: drawn at once, without making a layer
-            for scene in scenes:
-                scene.draw(canvas)
-        else:
-            self.still.draw(canvas, scenes, self.ctx.library.ready)
+        # The window's first frame is drawn at once, without making a layer (start-up time).
+        self.still.draw(canvas, scenes, self.ctx.library.ready, whole=self.frames == 0)
         self.fade.draw(self.window)
         draw_notices(canvas, self.ctx.notices)
         canvas.letterbox()

@@ -37,12 +37,19 @@ class StillLayer:
         self._surface = None
         self._key = None
 
-    def draw(self, canvas: Canvas, scenes: Sequence[AnyScene], depends: Hashable = ()) -> None:
+    def draw(
+        self,
+        canvas: Canvas,
+        scenes: Sequence[AnyScene],
+        depends: Hashable = (),
+        *,
+        whole: bool = False,
+    ) -> None:
         """Draw `scenes` (bottom first) on the canvas's surface, through the layer when the
         top one alone is visible and says what its still picture depends on. `depends`:
-        what else it depends on (the library being ready…)."""
+        what else it depends on (the library being ready…); `whole`: draw without the layer."""
         top = scenes[-1] if scenes else None
-        still = top.still() if top is not None and len(scenes) == 1 else None
+        still = top.still() if top is not None and len(scenes) == 1 and not whole else None
         if top is None or still is None:
             for scene in scenes:
                 scene.draw(canvas)
