@@ -140,7 +140,7 @@ def play(
     )
 
     def ended(end: ConversationEnd) -> None:
-        release(ctx)
+        ctx.let_go()
         if isinstance(end, Finished):
             debrief(ctx, scene.scenario, scene.analysis, end.playthrough, choice, end.untimed)
         elif isinstance(end, Restart):
@@ -153,13 +153,6 @@ def play(
             settings(ctx)
 
     ctx.stack.push(scene, ended)
-
-
-def release(ctx: Context) -> None:
-    """A scenario ended: its pictures and rendered text are let go (the next screen renders
-    what it shows)."""
-    ctx.art.release()
-    ctx.canvas.release()
 
 
 def debrief(

@@ -89,6 +89,12 @@ class Context:
         self.player = name
         self.progress.follow(name, self.worker)
 
+    def let_go(self) -> None:
+        """A scenario ended (its conversation, then its debrief): its pictures and rendered
+        text are let go, and the next screen renders what it shows."""
+        self.art.release()
+        self.canvas.release()
+
     def notify(self, text: str, error: bool = False) -> None:
         """Show a short message at the bottom of the screen (errors stay a little longer)."""
         if any(n.text == text for n in self.notices):

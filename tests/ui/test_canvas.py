@@ -56,6 +56,7 @@ def test_a_resized_window_is_laid_out_again_and_clicks_still_land(make_app: Make
 
 
 def test_wrapping_keeps_every_line_within_the_width_and_splits_giant_words() -> None:
+    pygame.font.init()  # no window here: the test may run first in its process
     font = Fonts(ASSETS_DIR / "fonts").get("regular", 20)
     text = "A loaner is an extended test drive " * 6 + "x" * 300
     lines = wrap_lines(font, text, 300)

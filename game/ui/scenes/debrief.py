@@ -141,6 +141,9 @@ class DebriefScene(Scene[str]):
             return f"Next: {found.title if found else self.next_scenario}"
         return LABELS[action]
 
+    def exit(self) -> None:
+        self.ctx.let_go()  # the scenario is over
+
     def enter(self) -> None:
         if not self._sounded:
             self._sounded = True
