@@ -33,6 +33,7 @@ from game.ui.drawing import draw_notices
 from game.ui.fade import Fade
 from game.ui.hints import point
 from game.ui.launch import check_autoplay, store_opener
+from game.ui.layer import StillLayer
 from game.ui.options import Options
 from game.ui.scene import Context, SceneStack
 from game.ui.services import LibraryHandle, StoreHandle
@@ -133,6 +134,7 @@ class App:
         self._clock = pygame.time.Clock()
         self._pending_s = 0.0  # real time not yet turned into updates
         self.fade = Fade()
+        self.still = StillLayer()  # the top screen's still picture, drawn once per change
 
     # -- the display ------------------------------------------------------------------------------
     @staticmethod
@@ -156,6 +158,7 @@ class App:
         if surface is not None:
             self.window = surface
             self.ctx.canvas.set_surface(surface)
+            self.still.invalidate()
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings at once (palette, text size, display, sound) and save them."""
@@ -164,6 +167,7 @@ class App:
         canvas = self.ctx.canvas
         canvas.palette = palette_for(settings)
         canvas.text_scale = settings.text_scale
+        self.still.invalidate()
         self.ctx.sounds.volume = settings.volume
         if settings.voice != old.voice:
             self.ctx.voice.set_enabled(settings.voice)
@@ -262,6 +266,7 @@ class App:
             state = "off" if settings.voice else "on"
             self.ctx.notify(f"Reading aloud is {state} (V or Settings switch it).")
         elif top is not None:
+            self.still.invalidate()
             top.ensure_layout()
             focused = top.spoken_focus()
             top.handle(command)
@@ -288,7 +293,8 @@ class App:
         if top is None:
             self.running = False
             return
-        self.ctx.worker.deliver()  # answers from the results store, on this thread
+        if self.ctx.worker.deliver():  # answers from the results store, on this thread
+            self.still.invalidate()
         self.ctx.voice.update()
         top = self.stack.top
         if top is None:
@@ -304,9 +310,11 @@ class App:
         canvas = self.ctx.canvas
         still = self.ctx.settings.reduced_motion or self.frames == 0
         self.fade.start(self.stack.top, self.window, still=still)
-        for scene in self.stack.visible():
+        scenes = self.stack.visible()
+        for scene in scenes:
             scene.ensure_layout()
-            scene.draw(canvas)
+        # The window's first frame is drawn at once, without making a layer (start-up time).
+        self.still.draw(canvas, scenes, self.ctx.library.ready, whole=self.frames == 0)
         self.fade.draw(self.window)
         draw_notices(canvas, self.ctx.notices)
         canvas.letterbox()

@@ -15,13 +15,13 @@ from pathlib import Path
 import pygame
 
 from game.pictures import Found, Refused, find_picture, picture_problem
-from game.ui.text import LRU
+from game.ui.text import LRU, surface_bytes
 from game.ui.theme import mix
 
 log = logging.getLogger("game.ui")
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
-ART_CACHE_ENTRIES = 96  # rendered images kept (backgrounds and portraits at window scale)
+ART_CACHE_BYTES = 40 * 1024 * 1024  # rendered images kept (at window scale), at most
 PORTRAIT_VIEWBOX = (400, 500)  # units: the portraits' drawing size (width, height)
 
 
@@ -32,7 +32,9 @@ class Art:
         self.root = root
         # A trainer's own pictures (game.pictures.art_folder) come before the shipped ones.
         self.roots = (own, root) if own is not None else (root,)
-        self._cache: LRU[tuple[str, str, tuple[int, int]], pygame.Surface] = LRU(ART_CACHE_ENTRIES)
+        self._cache: LRU[tuple[str, str, tuple[int, int]], pygame.Surface] = LRU(
+            ART_CACHE_BYTES, surface_bytes
+        )
         self._warned: set[str] = set()
         self.warnings: list[str] = []  # every warning given, for tests and the log
 
@@ -64,6 +66,10 @@ class Art:
                 surface = self._placeholder("portrait", size)
             cached = self._cache.put(key, surface)
         return cached
+
+    def release(self) -> None:
+        """Forget the images drawn so far (a scenario ended; the next one has its own)."""
+        self._cache.clear()
 
     # -- finding files ----------------------------------------------------------------------------
     def _find(self, kind: str, name: str | None, mood: str | None = None) -> Path | None:

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.text import LRU, Fonts, TextBlock, TextFont, render_text, text_width, wrap_lines
+from game.ui.text import (
+    LRU,
+    Fonts,
+    TextBlock,
+    TextFont,
+    render_text,
+    surface_bytes,
+    text_width,
+    wrap_lines,
+)
 from game.ui.theme import (
     CANVAS_H,
     CANVAS_W,
@@ -33,9 +42,11 @@ from game.ui.theme import (
 log = logging.getLogger("game.ui")
 
 Box = tuple[float, float, float, float]  # x, y, width, height in logical pixels
-TEXT_CACHE_ENTRIES = 3000  # rendered strings kept
-BLOCK_CACHE_ENTRIES = 800  # wrapped paragraphs kept
-PANEL_CACHE_ENTRIES = 400  # rounded panels and buttons kept
+MB = 1024 * 1024
+TEXT_CACHE_BYTES = 12 * MB  # rendered strings kept, at most
+BLOCK_CACHE_BYTES = 16 * MB  # wrapped paragraphs kept (their rendered lines), at most
+FIT_CACHE_ENTRIES = 800  # shortened strings kept (no pixels)
+PANEL_CACHE_BYTES = 20 * MB  # rounded panels, buttons, scrims and gradients kept, at most
 SUPERSAMPLE = 2  # panels are drawn this many times larger, then smoothed down
 SHADOW_SHRINK = 4  # shadows are blurred at this fraction of their size
 
@@ -57,10 +68,16 @@ class Canvas:
         self.fonts = fonts
         self.palette = palette
         self.text_scale = text_scale
-        self._text: LRU[tuple[str, str, Colour, int], pygame.Surface] = LRU(TEXT_CACHE_ENTRIES)
-        self._blocks: LRU[tuple[str, str, int, int], TextBlock] = LRU(BLOCK_CACHE_ENTRIES)
-        self._fits: LRU[tuple[str, str, int, int], str] = LRU(BLOCK_CACHE_ENTRIES)
-        self._panels: LRU[tuple[object, ...], tuple[pygame.Surface, int]] = LRU(PANEL_CACHE_ENTRIES)
+        self._text: LRU[tuple[str, str, Colour, int], pygame.Surface] = LRU(
+            TEXT_CACHE_BYTES, surface_bytes
+        )
+        self._blocks: LRU[tuple[str, str, int, int], TextBlock] = LRU(
+            BLOCK_CACHE_BYTES, _block_bytes, grows=True
+        )
+        self._fits: LRU[tuple[str, str, int, int], str] = LRU(FIT_CACHE_ENTRIES)
+        self._panels: LRU[tuple[object, ...], tuple[pygame.Surface, int]] = LRU(
+            PANEL_CACHE_BYTES, _panel_bytes
+        )
         self.surface = surface
         self.scale = 1.0
         self.ox = 0
@@ -91,8 +108,9 @@ class Canvas:
 
     def physical(self, box: Box) -> pygame.Rect:
         x, y, w, h = box
-        left, top = self.point(x, y)
-        right, bottom = self.point(x + w, y + h)
+        scale, ox, oy = self.scale, self.ox, self.oy
+        left, top = ox + round(x * scale), oy + round(y * scale)
+        right, bottom = ox + round((x + w) * scale), oy + round((y + h) * scale)
         return pygame.Rect(left, top, right - left, bottom - top)
 
     def to_logical(self, pos: tuple[int, int]) -> tuple[float, float]:
@@ -177,16 +195,13 @@ class Canvas:
         """Draw one line of text anchored at `pos`; returns its logical box."""
         surface = self.rendered(text, style_name, colour or self.palette.ink)
         rect = surface.get_rect()
-        setattr(rect, anchor, self.point(*pos))
+        scale = self.scale
+        setattr(rect, anchor, (self.ox + round(pos[0] * scale), self.oy + round(pos[1] * scale)))
         self.surface.blit(surface, rect)
         if self.drawn is not None and text.strip():
             self._note("text", rect, text)
-        return (
-            (rect.x - self.ox) / self.scale,
-            (rect.y - self.oy) / self.scale,
-            rect.w / self.scale,
-            rect.h / self.scale,
-        )
+        x, y, w, h = rect
+        return ((x - self.ox) / scale, (y - self.oy) / scale, w / scale, h / scale)
 
     def block(
         self,
@@ -362,6 +377,8 @@ class Canvas:
 
     def letterbox(self) -> None:
         """Fill the bars outside the canvas when the window's aspect differs."""
+        if self.ox <= 0 and self.oy <= 0:
+            return  # the canvas fills the window
         width, height = self.surface.get_size()
         inner = self.physical((0, 0, CANVAS_W, CANVAS_H))
         colour = self.palette.backdrop
@@ -375,6 +392,24 @@ class Canvas:
     @property
     def cached(self) -> int:
         return len(self._text) + len(self._blocks) + len(self._panels)
+
+    @property
+    def cached_bytes(self) -> int:
+        """What the rendered text, paragraphs and panels kept take."""
+        return self._text.bytes + self._blocks.bytes + self._panels.bytes
+
+    def release(self) -> None:
+        """Forget everything rendered (a scenario ended): what is drawn next is rendered anew."""
+        for cache in (self._text, self._blocks, self._fits, self._panels):
+            cache.clear()
+
+
+def _block_bytes(block: TextBlock) -> int:
+    return block.bytes + 256  # its lines and widths besides the pixels
+
+
+def _panel_bytes(cached: tuple[pygame.Surface, int]) -> int:
+    return surface_bytes(cached[0])
 
 
 def _panel_surface(

@@ -140,6 +140,7 @@ def play(
     )
 
     def ended(end: ConversationEnd) -> None:
+        ctx.let_go()
         if isinstance(end, Finished):
             debrief(ctx, scene.scenario, scene.analysis, end.playthrough, choice, end.untimed)
         elif isinstance(end, Restart):

@@ -89,6 +89,12 @@ class Context:
         self.player = name
         self.progress.follow(name, self.worker)
 
+    def let_go(self) -> None:
+        """A scenario ended (its conversation, then its debrief): its pictures and rendered
+        text are let go, and the next screen renders what it shows."""
+        self.art.release()
+        self.canvas.release()
+
     def notify(self, text: str, error: bool = False) -> None:
         """Show a short message at the bottom of the screen (errors stay a little longer)."""
         if any(n.text == text for n in self.notices):
@@ -107,6 +113,7 @@ class Scene(Generic[R]):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._metrics: tuple[float, float] | None = None
+        self.layouts = 0  # how many times the scene was laid out (a still picture's key uses it)
         self._on_result: Callable[[R], None] | None = None
         self.pointed_hint: Hint | None = None  # the key hint under the pointer (the app sets it)
 
@@ -133,11 +140,13 @@ class Scene(Generic[R]):
     def ensure_layout(self) -> None:
         if self._metrics != self.ctx.canvas.metrics:
             self._metrics = self.ctx.canvas.metrics
+            self.layouts += 1
             self.layout()
 
     def relayout(self) -> None:
         """Lay out again now (after the content changed)."""
         self._metrics = self.ctx.canvas.metrics
+        self.layouts += 1
         self.layout()
 
     def handle(self, command: Command) -> None:
@@ -148,6 +157,20 @@ class Scene(Generic[R]):
 
     def draw(self, canvas: Canvas) -> None:
         """Draw the current state; must not change it."""
+
+    def still(self) -> Hashable | None:
+        """What the screen's still picture (`draw_still`) shows, beyond its layout, the palette
+        and the text size: the same key, the same picture. None (the default, and while
+        something animates): the screen is drawn whole every frame. The app draws the still
+        picture again after any command or store answer as well (game.ui.layer)."""
+        return None
+
+    def draw_still(self, canvas: Canvas) -> None:
+        """What stays the same from frame to frame while `still()` does (by default, all)."""
+        self.draw(canvas)
+
+    def draw_moving(self, canvas: Canvas) -> None:
+        """What changes every frame, drawn over the still picture (a timer bar)."""
 
     # -- what the app reads -----------------------------------------------------------------------
     def spoken(self) -> str:
@@ -292,8 +315,11 @@ class SceneStack:
 
     def visible(self) -> list[AnyScene]:
         """The scenes to draw, bottom first: the top one and any it overlays."""
+        scenes = self._scenes
+        if scenes and not scenes[-1].overlay:
+            return scenes[-1:]  # the usual case: one screen
         shown: list[AnyScene] = []
-        for scene in reversed(self._scenes):
+        for scene in reversed(scenes):
             shown.append(scene)
             if not scene.overlay:
                 break

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -33,30 +35,66 @@ WEIGHT_FILES = {
 
 
 class LRU(Generic[K, V]):
-    """A dictionary that forgets the least recently used entries past `limit`."""
+    """A dictionary that forgets the least recently used entries past `limit`: entries, or with
+    `weigh`, bytes (what `weigh` says each value holds). With `grows`, a value may hold more
+    after it was stored (a block renders a new colour): it is weighed again when read."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(
+        self, limit: int, weigh: Callable[[V], int] | None = None, grows: bool = False
+    ) -> None:
         self.limit = limit
+        self._weigh = weigh
+        self._grows = grows and weigh is not None
         self._items: OrderedDict[K, V] = OrderedDict()
+        self._weights: dict[K, int] = {}
+        self.bytes = 0  # what the values hold, when weighed
 
     def get(self, key: K) -> V | None:
         value = self._items.get(key)
         if value is not None:
             self._items.move_to_end(key)
+            if self._grows:
+                self._weighed(key, value)
+                self._shrink()
         return value
 
     def put(self, key: K, value: V) -> V:
         self._items[key] = value
         self._items.move_to_end(key)
-        while len(self._items) > self.limit:
-            self._items.popitem(last=False)
+        if self._weigh is not None:
+            self._weighed(key, value)
+        self._shrink()
         return value
+
+    def _weighed(self, key: K, value: V) -> None:
+        assert self._weigh is not None
+        weight = self._weigh(value)
+        self.bytes += weight - self._weights.get(key, 0)
+        self._weights[key] = weight
+
+    def _shrink(self) -> None:
+        items = self._items
+        used = len(items) if self._weigh is None else self.bytes
+        while used > self.limit and len(items) > 1:  # the newest stays, however big
+            key, _ = items.popitem(last=False)
+            if self._weigh is None:
+                used -= 1
+            else:
+                self.bytes -= self._weights.pop(key)
+                used = self.bytes
 
     def clear(self) -> None:
         self._items.clear()
+        self._weights.clear()
+        self.bytes = 0
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def surface_bytes(surface: pygame.Surface) -> int:
+    """The memory a surface's pixels take."""
+    return surface.get_pitch() * surface.get_height()
 
 
 class Fonts:
@@ -155,7 +193,7 @@ class TextFont:
     def simple(self, text: str) -> bool:
         """True when the primary font draws every character (one run, no fallback)."""
         chars = self.fonts.primary_chars
-        return not chars or all(ord(c) in chars for c in text)
+        return not chars or chars.issuperset(map(ord, text))
 
     def runs(self, text: str) -> list[Run]:
         """The line's runs in visual order (cached)."""
@@ -239,6 +277,7 @@ class TextBlock:
     width: float  # logical pixels: the widest line
     _surfaces: dict[Colour, list[pygame.Surface]] = field(default_factory=dict)
     _prefix_px: dict[int, list[int]] = field(default_factory=dict)
+    bytes: int = 0  # what its rendered lines take
 
     @property
     def line_height(self) -> float:
@@ -251,7 +290,7 @@ class TextBlock:
             return 0.0
         return ((len(self.lines) - 1) * self.line_px + self.font.get_height()) / self.scale
 
-    @property
+    @cached_property
     def characters(self) -> int:
         return sum(len(line) for line in self.lines)
 
@@ -260,6 +299,7 @@ class TextBlock:
         if rendered is None:
             rendered = [render_text(self.font, line, colour) for line in self.lines]
             self._surfaces[colour] = rendered
+            self.bytes += sum(surface_bytes(s) for s in rendered)
         return rendered
 
     def prefix_px(self, line: int, characters: int) -> int:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import subprocess
 
 log = logging.getLogger("game.ui")
 
@@ -71,6 +73,8 @@ class SubprocessSpeech:
         return self._speaking is not None and self._speaking.poll() is None
 
     def speak(self, text: str) -> None:
+        import subprocess  # on first use: not needed for the first frame
+
         self.stop()
         try:
             process = subprocess.Popen(
@@ -101,6 +105,8 @@ class SubprocessSpeech:
         self._stopping = [p for p in self._stopping if p.poll() is None]
 
     def close(self) -> None:
+        import subprocess
+
         self.stop()
         for process in self._stopping:
             try:

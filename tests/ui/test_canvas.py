@@ -6,7 +6,7 @@ import pygame
 import pytest
 
 from game.ui.assets import ASSETS_DIR
-from game.ui.canvas import TEXT_CACHE_ENTRIES
+from game.ui.canvas import BLOCK_CACHE_BYTES, TEXT_CACHE_BYTES
 from game.ui.scenes.title import PLAY, TitleScene
 from game.ui.text import LRU, Fonts, render_text, wrap_lines
 from game.ui.theme import STYLES
@@ -56,6 +56,7 @@ def test_a_resized_window_is_laid_out_again_and_clicks_still_land(make_app: Make
 
 
 def test_wrapping_keeps_every_line_within_the_width_and_splits_giant_words() -> None:
+    pygame.font.init()  # no window here: the test may run first in its process
     font = Fonts(ASSETS_DIR / "fonts").get("regular", 20)
     text = "A loaner is an extended test drive " * 6 + "x" * 300
     lines = wrap_lines(font, text, 300)
@@ -78,11 +79,48 @@ def test_text_pygame_cannot_draw_gives_an_empty_surface_not_an_error() -> None:
     assert render_text(font, "", (0, 0, 0)).get_width() == 1
 
 
-def test_caches_forget_old_entries_past_their_limit(make_app: MakeApp) -> None:
+def test_caches_forget_old_entries_past_their_limit_in_bytes(make_app: MakeApp) -> None:
     canvas = make_app().ctx.canvas
-    for number in range(TEXT_CACHE_ENTRIES + 500):
-        canvas.rendered(f"line {number}", "small", (0, 0, 0))
-    assert len(canvas._text) == TEXT_CACHE_ENTRIES
+    first = canvas.rendered("line 0 " * 20, "title", (0, 0, 0))
+    each = first.get_pitch() * first.get_height()
+    count = TEXT_CACHE_BYTES // each + 200
+    for number in range(1, count):
+        canvas.rendered(f"line {number} " * 20, "title", (0, 0, 0))
+    assert canvas._text.bytes <= TEXT_CACHE_BYTES
+    assert TEXT_CACHE_BYTES - 2 * each < canvas._text.bytes
+    assert len(canvas._text) < count
+    assert (
+        canvas._text.get(("line 0 " * 20, "title", (0, 0, 0), canvas.font_px(STYLES["title"])))
+        is None
+    )
+
+
+def test_a_paragraph_is_weighed_again_once_its_lines_are_rendered(make_app: MakeApp) -> None:
+    canvas = make_app().ctx.canvas
+    text = "A paragraph long enough to wrap onto a few lines at this width. " * 3
+    block = canvas.wrap(text, "body", 300)
+    assert canvas._blocks.bytes < 1024  # not rendered yet
+    canvas.block(block, (0, 0))
+    rendered = block.bytes
+    assert rendered > 0
+    assert canvas.wrap(text, "body", 300) is block
+    assert canvas._blocks.bytes >= rendered
+    for number in range(BLOCK_CACHE_BYTES // rendered + 50):
+        canvas.block(canvas.wrap(f"{number} {text}", "body", 300), (0, 0))
+    canvas.wrap("one more", "body", 300)
+    assert canvas._blocks.bytes <= BLOCK_CACHE_BYTES
+
+
+def test_release_forgets_every_rendering(make_app: MakeApp) -> None:
+    app = make_app()
+    canvas = app.ctx.canvas
+    canvas.text("Hello", "body", (10, 10))
+    canvas.panel((10, 10, 200, 100), (200, 200, 200), shadow=40)
+    app.ctx.art.setting("airport", canvas.size_px)
+    assert canvas.cached_bytes > 0 and app.ctx.art._cache.bytes > 0
+    canvas.release()
+    app.ctx.art.release()
+    assert canvas.cached_bytes == 0 and canvas.cached == 0 and app.ctx.art._cache.bytes == 0
     lru: LRU[int, int] = LRU(2)
     lru.put(1, 1)
     lru.put(2, 2)

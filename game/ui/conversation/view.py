@@ -79,6 +79,7 @@ class ConversationView:
         self.text_at = (0.0, 0.0)
         self.tag: Box | None = None
         self.timer_box: Box | None = None
+        self.timer_bar = (0.0, 0.0)  # the timer bar's logical x and full width
         self.card: Box = (0, 0, 0, 0)
         self.choice_content: list[Box] = []
         self.wide = False  # the text takes the portrait's place (see _layout)
@@ -220,6 +221,8 @@ class ConversationView:
         elif decision_here:
             if self.node.timer is not None:
                 self.timer_box = (x, 0.0, width, canvas.line_height("caption") + 12)
+                bar_x = x + 16 + canvas.measure("Time to answer", "caption")[0] + 16
+                self.timer_bar = (bar_x, width - (bar_x - x) - 70)
                 y += canvas.line_height("caption") + 22
             choices = self.playthrough.choices
             boxes = self._choice_boxes(x, y, width)
@@ -272,6 +275,31 @@ class ConversationView:
 
     # -- drawing ----------------------------------------------------------------------------------
     def draw(self, canvas: Canvas) -> None:
+        self.draw_still(canvas)
+        self.draw_moving(canvas)
+
+    def still(self) -> object:
+        """While nothing animates (the text revealed, the portrait faded in, the choices
+        still), what the picture shows; the timer's bar and seconds are drawn over it."""
+        if not (self.revealed and self.fade >= 1.0 and self.lower.settled):
+            return None
+        # A decision taken or undone lays the conversation out again, which the layer's key
+        # counts: the progress in the top bar needs no entry of its own.
+        return (
+            self.scenario,
+            self.phase,
+            self.beat,
+            self.step,
+            self.portrait,
+            self.focus.index,
+            self.lower.offset,
+            self.pointed_hint,
+            self.timer_total_s is None,
+            self.timer_left_s is None,
+            self.playthrough.can_undo,
+        )
+
+    def draw_still(self, canvas: Canvas) -> None:
         p = canvas.palette
         art_backdrop(canvas, self.ctx.art.setting(self.scenario.setting, canvas.size_px))
         self._draw_portrait(canvas)
@@ -394,26 +422,32 @@ class ConversationView:
         elif self.timer_box is not None and self.timer_left_s is not None and total:
             x, y, w, h = self.timer_box
             top = self.lower.box[1] - self.lower.offset + y
-            fraction = max(0.0, self.timer_left_s / total)
-            colour = p.negative if fraction < 0.3 else p.accent
             canvas.panel((x, top - 4, w, h + 8), p.panel, h / 2, alpha=p.panel_alpha)
             canvas.text("Time to answer", "caption", (x + 16, top + h / 2), p.ink, "midleft")
-            bar_x = x + 16 + canvas.measure("Time to answer", "caption")[0] + 16
-            bar_w = w - (bar_x - x) - 70
+            bar_x, bar_w = self.timer_bar
             canvas.rect((bar_x, top + h / 2 - 5, bar_w, 10), p.track, radius=5)
-            canvas.rect((bar_x, top + h / 2 - 5, max(10.0, bar_w * fraction), 10), colour, radius=5)
-            canvas.text(
-                f"{max(0, int(self.timer_left_s + 0.999))} s",
-                "label",
-                (x + w - 16, top + h / 2),
-                colour,
-                "midright",
-            )
         focused = self.focus.focused
         with canvas.clip(self.lower.box):
             for button in self.focus.buttons:
                 draw_button(canvas, button, button is focused)
         self.lower.draw_indicators(canvas, p.ink_muted)
+
+    def draw_moving(self, canvas: Canvas) -> None:
+        """The time left: the timer's bar and seconds, over the still picture."""
+        total = self.timer_total_s
+        left = self.timer_left_s
+        box = self.timer_box
+        if box is None or left is None or not total or self.phase != CHOICES:
+            return
+        p = canvas.palette
+        x, y, w, h = box
+        middle = self.lower.box[1] - self.lower.offset + y + h / 2
+        fraction = max(0.0, left / total)
+        colour = p.negative if fraction < 0.3 else p.accent
+        bar_x, bar_w = self.timer_bar
+        canvas.rect((bar_x, middle - 5, max(10.0, bar_w * fraction), 10), colour, radius=5)
+        seconds = f"{max(0, int(left + 0.999))} s"
+        canvas.text(seconds, "label", (x + w - 16, middle), colour, "midright")
 
     def _draw_feedback(self, canvas: Canvas, step: Step) -> None:
         p = canvas.palette

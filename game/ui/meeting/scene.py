@@ -283,6 +283,20 @@ class MeetingScene(Scene[None]):
         with board_type(canvas):
             self._draw(canvas)
 
+    def still(self) -> object:
+        """Once the rows have slid into place and stopped glowing, what the board shows (it
+        changes with a reading of the board, which is an answer from the store)."""
+        if not self.settled or self.table.glowing:
+            return None
+        return (
+            self.snapshot,
+            self.table.rows,
+            self.problem,
+            self.failure,
+            self.just_in[0] if self.just_in else None,
+            self.pointed_hint,
+        )
+
     def _draw(self, canvas: Canvas) -> None:
         p = canvas.palette
         art_backdrop(canvas, self.ctx.art.setting("meeting", canvas.size_px))

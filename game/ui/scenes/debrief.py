@@ -141,6 +141,9 @@ class DebriefScene(Scene[str]):
             return f"Next: {found.title if found else self.next_scenario}"
         return LABELS[action]
 
+    def exit(self) -> None:
+        self.ctx.let_go()  # the scenario is over
+
     def enter(self) -> None:
         if not self._sounded:
             self._sounded = True
@@ -281,6 +284,13 @@ class DebriefScene(Scene[str]):
         self.area.update(step_s, instant=self.ctx.settings.reduced_motion)
 
     # -- drawing ----------------------------------------------------------------------------------
+    def still(self) -> object:
+        """While the page does not scroll, what it shows: where it is scrolled to, the focused
+        button and the recording's status."""
+        if not self.area.settled:
+            return None
+        return (self.area.offset, self.focus.index, self.recorded, self.status)
+
     def draw(self, canvas: Canvas) -> None:
         p = canvas.palette
         plain_backdrop(canvas)
