@@ -63,6 +63,7 @@ def test_a_running_timer_redraws_only_what_moves_and_shows_what_a_whole_draw_sho
     drawn = app.still.drawn
     for _ in range(3):
         left = scene.timer_left_s
+        assert left is not None
         frames(app, 40)
         assert scene.timer_left_s is not None and scene.timer_left_s < left
         assert app.still.drawn == drawn  # the still picture was kept
@@ -93,7 +94,7 @@ def test_a_larger_text_size_or_another_palette_draws_it_again(
     frames(app)
     for change in ({"text_size": "large"}, {"high_contrast": True}):
         drawn = app.still.drawn
-        app.apply_settings(replace(app.ctx.settings, **change))  # type: ignore[arg-type]
+        app.apply_settings(replace(app.ctx.settings, **change))
         frames(app)
         assert app.still.drawn > drawn
         assert pixels(app) == drawn_whole(app)
