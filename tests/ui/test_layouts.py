@@ -14,6 +14,7 @@ from typing import Any
 import pygame
 import pytest
 
+from game.core.decisions import play_decisions
 from game.core.modes import Mode
 from game.settings import Settings
 from game.store import ResultRecord
@@ -25,6 +26,7 @@ from game.ui.conversation.scene import CHOICES, FEEDBACK, ConversationScene
 from game.ui.drawing import draw_button
 from game.ui.meeting import meeting_scene
 from game.ui.meeting.scene import MeetingScene
+from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.picker import PlayChoice
 from game.ui.theme import CANVAS_H, CANVAS_W
 from tests.ui.conftest import MakeApp
@@ -42,26 +44,30 @@ def overlap(a: Box, b: Box) -> bool:
 
 
 def drawn(app: App) -> tuple[list[Drawn], list[Box]]:
-    """What the top screens draw in one frame, and the boxes of the buttons among it."""
+    """What the top screen draws in one frame, and the boxes of the buttons among it. An
+    overlay (pause, history) covers the screen under it, so only the top one is checked."""
     canvas = app.ctx.canvas
     buttons: list[Box] = []
-    canvas.drawn = []
     import game.ui.drawing as drawing
+
+    *below, shown = app.stack.visible()
+    for scene in below:
+        scene.ensure_layout()
+        scene.draw(canvas)
+    canvas.drawn = []
 
     def noting(canvas_: object, button: object, focused: bool) -> None:
         buttons.append(button.box)  # type: ignore[attr-defined]
         draw_button(canvas_, button, focused)  # type: ignore[arg-type]
 
     originals: dict[Any, Any] = {}
-    for scene in app.stack.visible():
-        module: Any = __import__(type(scene).__module__, fromlist=["draw_button"])
-        if hasattr(module, "draw_button"):
-            originals[module] = module.draw_button
-            module.draw_button = noting
+    module: Any = __import__(type(shown).__module__, fromlist=["draw_button"])
+    if hasattr(module, "draw_button"):
+        originals[module] = module.draw_button
+        module.draw_button = noting
     try:
-        for scene in app.stack.visible():
-            scene.ensure_layout()
-            scene.draw(canvas)
+        shown.ensure_layout()
+        shown.draw(canvas)
     finally:
         for module, original in originals.items():
             module.draw_button = original
@@ -157,6 +163,32 @@ def feedback(app: App) -> None:
     assert isinstance(scene, ConversationScene) and scene.phase == FEEDBACK
 
 
+def debrief(app: App) -> None:
+    run_until(app, lambda: app.ctx.library.ready)
+    scenario = app.ctx.library.scenario("loaner-counter")
+    analysis = app.ctx.library.analysis("loaner-counter")
+    assert scenario is not None and analysis is not None and analysis.best is not None
+    played = play_decisions(scenario, list(analysis.best))
+    flow.debrief(app.ctx, scenario, analysis, played, PlayChoice(scenario.id, Mode.ASSESS, None))
+    scene = top(app)
+    assert isinstance(scene, DebriefScene)
+    run_until(app, lambda: scene.guard.ready and app.ctx.worker.idle)
+
+
+def history(app: App) -> None:
+    feedback(app)
+    key(pygame.K_h, "h")
+    frames(app, 3)
+    assert top(app).name == "history"
+
+
+def pause(app: App) -> None:
+    conversation(app)
+    key(pygame.K_ESCAPE)
+    frames(app, 3)
+    assert top(app).name == "pause"
+
+
 def team_round(app: App) -> None:
     flow.open_team_round(app.ctx, "loaner-counter")
 
@@ -220,6 +252,9 @@ SCREENS: dict[str, Screen] = {
     "leaderboard": leaderboard,
     "conversation": conversation,
     "feedback": feedback,
+    "history": history,
+    "pause": pause,
+    "debrief": debrief,
     "team-round": team_round,
     "meeting": meeting(len(TEAM)),
     "meeting-empty": meeting(0),
