@@ -93,9 +93,15 @@ def _results_table(meta: MetaData, *, with_untimed: bool) -> Table:
         columns.append(Column("untimed", Boolean, nullable=False, server_default=false()))
         # The few untimed results, so a module board marks its players without reading
         # every result (a partial index: it holds only the untimed rows).
-        untimed = text("untimed")
+        # Written as each database's SQL says the column is true, so its planner sees
+        # that a query's `untimed` term selects this index.
         indexes.append(
-            Index("ix_results_untimed", "id", sqlite_where=untimed, postgresql_where=untimed)
+            Index(
+                "ix_results_untimed",
+                "id",
+                sqlite_where=text("untimed = 1"),
+                postgresql_where=text("untimed"),
+            )
         )
     return Table("results", meta, *columns, *indexes)
 
@@ -357,7 +363,8 @@ def _mark_untimed_results(conn: Connection) -> None:
     """Version 4: a result says whether it was played with a timer switched off; every
     earlier result was timed."""
     conn.execute(text("ALTER TABLE results ADD COLUMN untimed BOOLEAN NOT NULL DEFAULT FALSE"))
-    conn.execute(text("CREATE INDEX ix_results_untimed ON results (id) WHERE untimed"))
+    true = "untimed" if conn.dialect.name == "postgresql" else "untimed = 1"  # as queries say it
+    conn.execute(text(f"CREATE INDEX ix_results_untimed ON results (id) WHERE {true}"))
     if conn.dialect.name == "postgresql":  # fresh statistics, so the planner uses the indexes
         conn.execute(text("ANALYZE results"))
         conn.execute(text("ANALYZE best_results"))

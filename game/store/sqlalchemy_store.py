@@ -280,10 +280,8 @@ class SQLAlchemyResultsStore:
             elif name == "board":
                 found = prepare(stored_board_statement(), dialect)
             elif name == "any-untimed":  # reads the partial index of untimed results only
-                found = prepare(
-                    select(results.c.id).where(results.c.untimed).order_by(results.c.id).limit(1),
-                    dialect,
-                )
+                untimed = select(results.c.id).where(results.c.untimed)
+                found = prepare(untimed.order_by(results.c.id).limit(1), dialect)
             else:
                 found = prepare(kept_module_board_statement(), dialect)
             self._statements[name] = found
