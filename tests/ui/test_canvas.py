@@ -6,13 +6,8 @@ import pygame
 import pytest
 
 from game.ui.assets import ASSETS_DIR
-from game.ui.canvas import (
-    BLOCK_CACHE_BYTES,
-    SUPERSAMPLE,
-    TEXT_CACHE_BYTES,
-    _panel_surface,
-    _shadow,
-)
+from game.ui.canvas import BLOCK_CACHE_BYTES, TEXT_CACHE_BYTES
+from game.ui.panels import SUPERSAMPLE, _shadow, panel_surface
 from game.ui.scenes.title import PLAY, TitleScene
 from game.ui.text import LRU, Fonts, render_text, wrap_lines
 from game.ui.theme import STYLES, Colour
@@ -185,7 +180,7 @@ def test_a_panel_drawn_in_pieces_has_the_pixels_of_one_smoothed_whole(
     make_app: MakeApp, panel: tuple[int, int, Colour, int, int, int, Colour | None, int]
 ) -> None:
     make_app()  # a window, so surfaces have its format
-    surface, margin = _panel_surface(*panel)
+    surface, margin = panel_surface(*panel)
     expected, expected_margin = smoothed_whole(*panel)
     assert margin == expected_margin
     assert surface.get_size() == expected.get_size()
