@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import json
 import logging
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("game")
 
@@ -46,47 +48,111 @@ FALLBACKS = (
 
 
 class Coverage:
-    """The characters of each font file, read once from the coverage file."""
+    """The characters of each font file, read from the coverage file.
+
+    The file as tools/subset_fonts.py writes it (compact JSON) is only scanned
+    for its fonts' names when loaded; each font's ranges are read when first
+    asked for. The window's first frame needs the primary font's alone, and
+    most of the file is the CJK subset's.
+    """
 
     def __init__(self, ranges: dict[str, list[tuple[int, int]]]) -> None:
-        self._starts = {name: [r[0] for r in spans] for name, spans in ranges.items()}
-        self._ends = {name: [r[1] for r in spans] for name, spans in ranges.items()}
+        self._spans = {name: _starts_and_ends(spans) for name, spans in ranges.items()}
+        self._text = ""  # the coverage file, while some font's ranges are not read yet
+        self._unread: dict[str, tuple[int, int]] = {}  # a font's ranges in `_text`
+        self._path: Path | None = None
 
     @classmethod
     def load(cls, folder: Path = FONTS_DIR) -> Coverage:
         """The coverage file in `folder`; empty (every text in the primary font) when unusable."""
         path = folder / COVERAGE_FILE
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            ranges = {
-                str(name): [(int(first), int(last)) for first, last in spans]
-                for name, spans in data.items()
-            }
+            text = path.read_text(encoding="utf-8")
+            unread = _compact_entries(text)
+            if unread is None:  # written some other way: read it all now
+                data = json.loads(text)
+                return cls({str(name): _ranges(spans) for name, spans in data.items()})
         except (OSError, ValueError, TypeError, AttributeError) as error:
             log.warning(
                 "the font coverage file %s cannot be read (%s); no fallback fonts", path, error
             )
             return cls({})
-        return cls(ranges)
+        coverage = cls({})
+        coverage._text, coverage._unread, coverage._path = text, unread, path
+        return coverage
+
+    def _starts_ends(self, file: str) -> tuple[list[int], list[int]] | None:
+        spans = self._spans.get(file)
+        if spans is None and file in self._unread:
+            first, last = self._unread.pop(file)
+            try:
+                spans = _starts_and_ends(_ranges(json.loads(self._text[first:last])))
+            except (ValueError, TypeError) as error:
+                log.warning(
+                    "the font coverage file %s cannot be read for %s (%s); that font is not used",
+                    self._path,
+                    file,
+                    error,
+                )
+                spans = ([], [])
+            self._spans[file] = spans
+            if not self._unread:
+                self._text = ""
+        return spans
 
     def has(self, file: str, code: int) -> bool:
         """True when the font `file` has a glyph for the character `code`."""
-        starts = self._starts.get(file)
-        if not starts:
+        spans = self._starts_ends(file)
+        if not spans or not spans[0]:
             return False
+        starts, ends = spans
         index = bisect.bisect_right(starts, code) - 1
-        return index >= 0 and code <= self._ends[file][index]
+        return index >= 0 and code <= ends[index]
 
     def characters(self, file: str) -> frozenset[int]:
         """Every character of `file` (for quick membership tests of the primary font)."""
+        starts, ends = self._starts_ends(file) or ([], [])
         return frozenset(
             code
-            for first, last in zip(
-                self._starts.get(file, ()), self._ends.get(file, ()), strict=True
-            )
+            for first, last in zip(starts, ends, strict=True)
             for code in range(first, last + 1)
         )
 
     @cached_property
     def files(self) -> frozenset[str]:
-        return frozenset(self._starts)
+        return frozenset(self._spans) | frozenset(self._unread)
+
+
+# One font's entry as tools/subset_fonts.py writes it: "name":[[first,last],...]
+_COMPACT_ENTRY = re.compile(r'"([^"\\]*)":(\[(?:\[[0-9,]*\](?:,\[[0-9,]*\])*)?\])')
+
+
+def _compact_entries(text: str) -> dict[str, tuple[int, int]] | None:
+    """Where each font's ranges are in a compact coverage file, without reading them; None
+    when the file is not written that way."""
+    body = text.rstrip()
+    if not (body.startswith("{") and body.endswith("}")):
+        return None
+    entries: dict[str, tuple[int, int]] = {}
+    at = 1
+    end = len(body) - 1
+    while at < end:
+        match = _COMPACT_ENTRY.match(body, at)
+        if match is None or match.group(1) in entries:
+            return None
+        entries[match.group(1)] = match.span(2)
+        at = match.end()
+        if at < end:
+            if body[at] != ",":
+                return None
+            at += 1
+    return entries
+
+
+def _ranges(spans: Any) -> list[tuple[int, int]]:
+    """A font's ranges as read from JSON: pairs of whole numbers."""
+    return [(int(first), int(last)) for first, last in spans]
+
+
+def _starts_and_ends(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    return [r[0] for r in spans], [r[1] for r in spans]

@@ -22,7 +22,6 @@ import pygame
 
 from game.core.modes import Mode
 from game.folders import saves_folder, settings_path
-from game.pictures import art_folder
 from game.saves import SaveFolder
 from game.settings import Settings, SettingsError, load_settings, save_settings
 from game.ui.assets import ASSETS_DIR, Art
@@ -95,7 +94,7 @@ class App:
         handle = store or StoreHandle()
         self.ctx = Context(
             canvas=canvas,
-            art=Art(assets, own=art_folder(options.scenarios_dir)),
+            art=Art.beside(options.scenarios_dir, assets),
             sounds=Sounds(assets / "sounds", volume=loaded.volume),
             settings=loaded,
             saves=SaveFolder(saves_folder()),

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pygame
 
-from game.pictures import Found, Refused, find_picture, picture_problem
 from game.ui.text import LRU, surface_bytes
 from game.ui.theme import mix
 
@@ -31,12 +30,31 @@ class Art:
     def __init__(self, root: Path = ASSETS_DIR, own: Path | None = None) -> None:
         self.root = root
         # A trainer's own pictures (game.pictures.art_folder) come before the shipped ones.
-        self.roots = (own, root) if own is not None else (root,)
+        self._roots = (own, root) if own is not None else (root,)
+        self._beside: tuple[Path | None] | None = None  # scenarios whose art folder comes first
         self._cache: LRU[tuple[str, str, tuple[int, int]], pygame.Surface] = LRU(
             ART_CACHE_BYTES, surface_bytes
         )
         self._warned: set[str] = set()
         self.warnings: list[str] = []  # every warning given, for tests and the log
+
+    @classmethod
+    def beside(cls, scenarios_dir: Path | None, root: Path = ASSETS_DIR) -> Art:
+        """The pictures of the scenarios in `scenarios_dir` (None: the shipped ones) before
+        `root`'s; game.pictures is asked where they are once a picture is looked for."""
+        art = cls(root)
+        art._beside = (scenarios_dir,)
+        return art
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """The folders searched for a picture, in order."""
+        if self._beside is not None:
+            from game.pictures import art_folder  # when a picture is first shown
+
+            self._roots = (art_folder(self._beside[0]), self.root)
+            self._beside = None
+        return self._roots
 
     # -- what scenes ask for ----------------------------------------------------------------------
     def setting(self, name: str | None, size: tuple[int, int]) -> pygame.Surface:
@@ -76,6 +94,8 @@ class Art:
         """The file for a name, only if it is a plain name that stays inside its folder."""
         if not name:
             return None
+        from game.pictures import Found, Refused, find_picture  # when a picture is first shown
+
         found = find_picture(self.roots, kind, name, mood)
         if isinstance(found, Found):
             return found.path
@@ -88,7 +108,7 @@ class Art:
 
     def _load(self, path: Path, size: tuple[int, int], opaque: bool) -> pygame.Surface | None:
         """Check and draw one SVG or PNG at `size`; None (with a warning) when it is unusable."""
-        problem = picture_problem(path)
+        problem = svg_problem(path)
         if problem is not None:
             self._warn(f"{path} {problem}; showing a placeholder")
             return None
@@ -114,7 +134,7 @@ class Art:
     def _placeholder(self, kind: str, size: tuple[int, int]) -> pygame.Surface:
         path = self.root / "placeholder" / f"{kind}.svg"
         surface = None
-        if path.is_file() and picture_problem(path) is None:
+        if path.is_file() and svg_problem(path) is None:
             try:
                 surface = pygame.image.load_sized_svg(str(path), size)
             except (pygame.error, OSError, ValueError):
@@ -126,7 +146,11 @@ class Art:
         return drawn_portrait(size)
 
 
-svg_problem = picture_problem  # the checks before any picture is drawn, SVG or PNG
+def svg_problem(path: Path) -> str | None:
+    """What is wrong with a picture file before it is drawn, SVG or PNG (game.pictures)."""
+    from game.pictures import picture_problem  # when a picture is first shown
+
+    return picture_problem(path)
 
 
 def drawn_setting(size: tuple[int, int]) -> pygame.Surface:

@@ -25,6 +25,8 @@ MAX_FRAMES = 200_000  # frames an autoplay may take before it is declared stuck
 
 @dataclass(eq=False)
 class AutoplayPlan:
+    """A demo run through the real window: the scenario, its mode and the choices left."""
+
     scenario: str
     mode: Mode
     decisions: deque[Decision] = field(default_factory=deque)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.ui.panels import panel_surface
 from game.ui.text import (
     LRU,
     Fonts,
@@ -47,8 +48,6 @@ TEXT_CACHE_BYTES = 12 * MB  # rendered strings kept, at most
 BLOCK_CACHE_BYTES = 16 * MB  # wrapped paragraphs kept (their rendered lines), at most
 FIT_CACHE_ENTRIES = 800  # shortened strings kept (no pixels)
 PANEL_CACHE_BYTES = 20 * MB  # rounded panels, buttons, scrims and gradients kept, at most
-SUPERSAMPLE = 2  # panels are drawn this many times larger, then smoothed down
-SHADOW_SHRINK = 4  # shadows are blurred at this fraction of their size
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +294,7 @@ class Canvas:
         )
         cached = self._panels.get(key)
         if cached is None:
-            cached = self._panels.put(key, _panel_surface(*key))
+            cached = self._panels.put(key, panel_surface(*key))
         surface, margin = cached
         self.surface.blit(surface, (target.x - margin, target.y - margin + margin // 4))
         if self.drawn is not None and alpha >= 200:
@@ -338,21 +337,23 @@ class Canvas:
         self.surface.blit(cached[0], rect)
 
     def gradient(self, box: Box, top: Colour, bottom: Colour) -> None:
-        """A vertical gradient filling `box` (rendered once per size, cached)."""
+        """A vertical gradient filling `box`: one column smoothed to the height (cached), then
+        widened straight onto the surface (no window-sized copy made or kept: quick at start-up)."""
         rect = self.physical(box)
         if rect.w <= 0 or rect.h <= 0:
             return
-        key = ("gradient", rect.w, rect.h, top, bottom)
+        key = ("gradient", rect.h, top, bottom)
         cached = self._panels.get(key)
         if cached is None:
             column = pygame.Surface((1, 2))
             column.set_at((0, 0), top)
             column.set_at((0, 1), bottom)
-            # Smooth along the height only, then widen without filtering: quick at start-up.
-            tall = pygame.transform.smoothscale(column, (1, rect.h))
-            surface = pygame.transform.scale(tall, (rect.w, rect.h)).convert()
-            cached = self._panels.put(key, (surface, 0))
-        self.surface.blit(cached[0], rect)
+            cached = self._panels.put(key, (pygame.transform.smoothscale(column, (1, rect.h)), 0))
+        column, target = cached[0], self.surface
+        if column.get_masks() == target.get_masks() and target.get_clip().contains(rect):
+            pygame.transform.scale(column, rect.size, target.subsurface(rect))
+        else:  # another format, or partly clipped away: widened aside, drawn as far as it shows
+            target.blit(pygame.transform.scale(column, rect.size).convert(), rect)
 
     def image(self, surface: pygame.Surface, pos: tuple[float, float], alpha: int = 255) -> None:
         """Blit a surface already rendered at window scale, top-left at logical `pos`."""
@@ -410,52 +411,3 @@ def _block_bytes(block: TextBlock) -> int:
 
 def _panel_bytes(cached: tuple[pygame.Surface, int]) -> int:
     return surface_bytes(cached[0])
-
-
-def _panel_surface(
-    width: int,
-    height: int,
-    colour: Colour,
-    alpha: int,
-    radius: int,
-    shadow: int,
-    border: Colour | None,
-    border_px: int,
-) -> tuple[pygame.Surface, int]:
-    """Render a rounded rectangle (supersampled for smooth corners) with its shadow."""
-    margin = max(4, min(width, height) // 10, radius) if shadow else 0
-    margin = min(margin, 24) if shadow else 0
-    big = pygame.Surface((width * SUPERSAMPLE, height * SUPERSAMPLE), pygame.SRCALPHA)
-    big_radius = min(radius * SUPERSAMPLE, min(big.get_size()) // 2)
-    body = big.get_rect()
-    if border is not None and border_px > 0:
-        pygame.draw.rect(big, (*border, alpha), body, border_radius=big_radius)
-        inset = border_px * SUPERSAMPLE
-        body = body.inflate(-2 * inset, -2 * inset)
-        big_radius = max(0, big_radius - inset)
-    pygame.draw.rect(big, (*colour, alpha), body, border_radius=big_radius)
-    face = pygame.transform.smoothscale(big, (width, height))
-    if not shadow:
-        return face, 0
-    out = pygame.Surface((width + 2 * margin, height + 2 * margin), pygame.SRCALPHA)
-    out.blit(_shadow(width, height, radius, margin, shadow), (0, 0))
-    out.blit(face, (margin, margin - margin // 4))
-    return out, margin
-
-
-def _shadow(width: int, height: int, radius: int, margin: int, alpha: int) -> pygame.Surface:
-    """A soft shadow: blurred at a quarter of the size (sixteen times less work), then enlarged."""
-    full = (width + 2 * margin, height + 2 * margin)
-    small = (max(1, full[0] // SHADOW_SHRINK), max(1, full[1] // SHADOW_SHRINK))
-    shade = pygame.Surface(small, pygame.SRCALPHA)
-    inner = pygame.Rect(
-        margin // SHADOW_SHRINK,
-        margin // SHADOW_SHRINK,
-        max(1, width // SHADOW_SHRINK),
-        max(1, height // SHADOW_SHRINK),
-    )
-    pygame.draw.rect(
-        shade, (20, 12, 16, alpha), inner, border_radius=max(0, radius // SHADOW_SHRINK)
-    )
-    blurred = pygame.transform.gaussian_blur(shade, max(1, margin // (2 * SHADOW_SHRINK)))
-    return pygame.transform.smoothscale(blurred, full)

@@ -23,6 +23,8 @@ MAX_SIZE = (7680, 4320)  # window pixels (8K)
 
 @dataclass(frozen=True)
 class Options:
+    """How the window was asked to open (the command line's options, docs/window.md)."""
+
     scenarios_dir: Path | None = None
     db_url: str | None = None
     fullscreen: bool = False

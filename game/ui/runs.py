@@ -30,6 +30,8 @@ NEUTRAL = ("WS", "ON", "CS", "ES", "ET", "BN", "NSM", "S", "B")
 
 @dataclass(frozen=True, slots=True)
 class Run:
+    """A piece of a line drawn with one font in one direction."""
+
     text: str  # in logical (typed) order
     face: int  # PRIMARY_FACE or a fallback's number
     rtl: bool  # shaped right to left

@@ -53,6 +53,8 @@ def utc_now() -> datetime:
 
 @dataclass(eq=False)
 class Notice:
+    """A message shown over the screen for a while; an error stays longer, in its own colour."""
+
     text: str
     error: bool
     left_s: float = NOTICE_S

@@ -45,6 +45,8 @@ class StoreFailure:
 
 @dataclass(eq=False)
 class _Job:
+    """A store job: what runs on the worker's thread, what gets its answer, whose it is."""
+
     run: Callable[[ResultsStore], Any]
     done: Callable[[Any], None]
     owner: object

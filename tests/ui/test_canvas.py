@@ -7,9 +7,10 @@ import pytest
 
 from game.ui.assets import ASSETS_DIR
 from game.ui.canvas import BLOCK_CACHE_BYTES, TEXT_CACHE_BYTES
+from game.ui.panels import SUPERSAMPLE, _shadow, panel_surface
 from game.ui.scenes.title import PLAY, TitleScene
 from game.ui.text import LRU, Fonts, render_text, wrap_lines
-from game.ui.theme import STYLES
+from game.ui.theme import STYLES, Colour
 from tests.ui.conftest import MakeApp
 from tests.ui.support import click, frames, run_until, top
 
@@ -127,3 +128,84 @@ def test_release_forgets_every_rendering(make_app: MakeApp) -> None:
     assert lru.get(1) == 1
     lru.put(3, 3)
     assert lru.get(2) is None and lru.get(1) == 1
+
+
+def smoothed_whole(
+    width: int,
+    height: int,
+    colour: Colour,
+    alpha: int,
+    radius: int,
+    shadow: int,
+    border: Colour | None,
+    border_px: int,
+) -> tuple[pygame.Surface, int]:
+    """A panel drawn whole at SUPERSAMPLE times the size, smoothed down, on its shadow."""
+    margin = min(max(4, min(width, height) // 10, radius), 24) if shadow else 0
+    big = pygame.Surface((width * SUPERSAMPLE, height * SUPERSAMPLE), pygame.SRCALPHA)
+    big_radius = min(radius * SUPERSAMPLE, min(big.get_size()) // 2)
+    body = big.get_rect()
+    if border is not None and border_px > 0:
+        pygame.draw.rect(big, (*border, alpha), body, border_radius=big_radius)
+        inset = border_px * SUPERSAMPLE
+        body = body.inflate(-2 * inset, -2 * inset)
+        big_radius = max(0, big_radius - inset)
+    pygame.draw.rect(big, (*colour, alpha), body, border_radius=big_radius)
+    face = pygame.transform.smoothscale(big, (width, height))
+    if not shadow:
+        return face, 0
+    out = pygame.Surface((width + 2 * margin, height + 2 * margin), pygame.SRCALPHA)
+    out.blit(_shadow(width, height, radius, margin, shadow), (0, 0))
+    out.blit(face, (margin, margin - margin // 4))
+    return out, margin
+
+
+PANELS = [  # width, height, colour, alpha, radius, shadow, border, border width
+    (900, 632, (253, 248, 240), 255, 22, 60, None, 0),  # the introduction's page
+    (150, 52, (148, 56, 35), 255, 14, 30, None, 0),  # a button
+    (392, 58, (255, 252, 247), 255, 14, 0, (226, 208, 188), 2),  # outlined (high contrast)
+    (398, 58, (253, 248, 240), 255, 17, 0, (253, 248, 240), 0),  # a focus ring's gap
+    (331, 40, (253, 248, 240), 250, 20, 0, None, 0),  # see-through
+    (331, 41, (30, 60, 90), 128, 13, 45, (250, 250, 0), 3),  # see-through, outlined, shadow
+    (61, 33, (10, 200, 30), 255, 40, 0, (0, 0, 0), 5),  # a radius larger than the panel
+    (42, 28, (228, 218, 206), 255, 6, 0, None, 0),  # a key pill
+    (40, 9, (1, 2, 3), 255, 1, 20, (9, 9, 9), 6),  # an outline wider than the radius
+    (5, 3, (90, 90, 90), 255, 3, 10, None, 0),  # tiny
+    (1, 1, (90, 90, 90), 255, 0, 0, None, 0),
+]
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_a_panel_drawn_in_pieces_has_the_pixels_of_one_smoothed_whole(
+    make_app: MakeApp, panel: tuple[int, int, Colour, int, int, int, Colour | None, int]
+) -> None:
+    make_app()  # a window, so surfaces have its format
+    surface, margin = panel_surface(*panel)
+    expected, expected_margin = smoothed_whole(*panel)
+    assert margin == expected_margin
+    assert surface.get_size() == expected.get_size()
+    assert surface.get_flags() & pygame.SRCALPHA
+    assert pygame.image.tobytes(surface, "RGBA") == pygame.image.tobytes(expected, "RGBA")
+
+
+def test_the_backdrop_gradient_is_a_smoothed_column_widened_even_when_clipped(
+    make_app: MakeApp,
+) -> None:
+    canvas = make_app().ctx.canvas
+    window = canvas.surface
+    top, bottom = (250, 240, 230), (120, 60, 30)
+    column = pygame.Surface((1, 2))
+    column.set_at((0, 0), top)
+    column.set_at((0, 1), bottom)
+    tall = pygame.transform.smoothscale(column, (1, window.get_height()))
+    expected = pygame.transform.scale(tall, window.get_size()).convert()
+    for clip in (None, pygame.Rect(100, 50, 300, 200)):
+        window.fill((0, 0, 0))
+        window.set_clip(clip)
+        canvas.gradient((0, 0, 1280, 720), top, bottom)
+        window.set_clip(None)
+        area = clip or window.get_rect()
+        drawn = pygame.image.tobytes(window.subsurface(area), "RGB")
+        assert drawn == pygame.image.tobytes(expected.subsurface(area), "RGB")
+        if clip is not None:
+            assert window.get_at((0, 0))[:3] == (0, 0, 0)  # nothing drawn outside the clip

@@ -4,6 +4,7 @@ whose own character map (read with fontTools, not the coverage file) has every c
 from __future__ import annotations
 
 import functools
+import json
 import unicodedata
 from pathlib import Path
 
@@ -148,6 +149,35 @@ def test_coverage_file_matches_every_fonts_character_map() -> None:
     assert sorted(coverage.files) == fonts
     for name in fonts:
         assert coverage.characters(name) == cmap(name), name
+
+
+def test_a_coverage_file_written_another_way_is_read_the_same(tmp_path: Path) -> None:
+    shipped = Coverage.load(FONTS_DIR)
+    data = json.loads((FONTS_DIR / "coverage.json").read_text(encoding="utf-8"))
+    (tmp_path / "coverage.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    pretty = Coverage.load(tmp_path)
+    assert pretty.files == shipped.files == frozenset(data)
+    for name, spans in data.items():
+        expected = frozenset(c for first, last in spans for c in range(first, last + 1))
+        assert shipped.characters(name) == pretty.characters(name) == expected, name
+        assert shipped.has(name, spans[-1][1]) and not shipped.has(name, spans[-1][1] + 1)
+
+
+def test_a_damaged_font_entry_costs_that_font_only_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "coverage.json").write_text(
+        '{"A.otf":[[32,126],[160,255]],"B.ttf":[[1,2,3]],"C.ttf":[]}', encoding="utf-8"
+    )
+    coverage = Coverage.load(tmp_path)
+    assert coverage.files == {"A.otf", "B.ttf", "C.ttf"}
+    assert coverage.has("A.otf", 65) and coverage.has("A.otf", 255)
+    assert not coverage.has("A.otf", 127) and not coverage.has("C.ttf", 65)
+    assert not caplog.records  # nothing read yet of the damaged one
+    assert not coverage.has("B.ttf", 1) and coverage.characters("B.ttf") == frozenset()
+    assert "B.ttf" in caplog.text and "cannot be read" in caplog.text
+    (tmp_path / "coverage.json").write_text('{"A.otf":[[32,126]]', encoding="utf-8")
+    assert Coverage.load(tmp_path).files == frozenset()  # not JSON at all: no fallbacks
 
 
 def test_every_fallback_is_shipped_with_its_licence() -> None:

@@ -29,6 +29,8 @@ SKIP, PREVIOUS, NEXT = "skip", "previous", "next"
 
 @dataclass(frozen=True)
 class Page:
+    """One page of the introduction: its title, a lead paragraph and terms explained."""
+
     title: str
     lead: str
     items: tuple[tuple[str, str], ...] = ()  # (term, what it means)
