@@ -288,6 +288,10 @@ TEAM = (  # (player, decisions in the Loaner Counter)
 LATE = (("Frank", [1, 1, 2]), ("Rosa", [3, 2, 1]))  # they finish while the board is up
 
 
+def ready_to_choose(conversation: ConversationScene) -> bool:
+    return conversation.choices_ready
+
+
 def ready_to_leave(debrief: DebriefScene) -> bool:
     return debrief.recorded and debrief.guard.ready
 
@@ -352,7 +356,7 @@ def team_round(shots: Shots) -> None:
         while not isinstance(app.stack.top, TeamRoundScene):
             top = app.stack.top
             if isinstance(top, ConversationScene) and top.phase == CHOICES:
-                until(app, functools.partial(getattr, top, "choices_ready"))
+                until(app, functools.partial(ready_to_choose, top))
                 number = int(next(plan))  # in file order; assessment shows them shuffled
                 place = [b.action for b in top.focus.buttons].index(number) + 1
                 press(app, getattr(pygame, f"K_{place}"), str(place))
