@@ -7,7 +7,7 @@ import pytest
 
 from game.ui.assets import ASSETS_DIR
 from game.ui.canvas import BLOCK_CACHE_BYTES, TEXT_CACHE_BYTES
-from game.ui.panels import SUPERSAMPLE, _shadow, panel_surface
+from game.ui.panels import SUPERSAMPLE, WIDEST_SHADOW, _shadow, panel_surface
 from game.ui.scenes.title import PLAY, TitleScene
 from game.ui.text import LRU, Fonts, render_text, wrap_lines
 from game.ui.theme import STYLES, Colour
@@ -186,6 +186,37 @@ def test_a_panel_drawn_in_pieces_has_the_pixels_of_one_smoothed_whole(
     assert surface.get_size() == expected.get_size()
     assert surface.get_flags() & pygame.SRCALPHA
     assert pygame.image.tobytes(surface, "RGBA") == pygame.image.tobytes(expected, "RGBA")
+
+
+def quarter_blurred_shadow(
+    width: int, height: int, radius: int, margin: int, alpha: int
+) -> pygame.Surface:
+    """A shadow blurred at a quarter of its size, as every shadow once was."""
+    full = (width + 2 * margin, height + 2 * margin)
+    shade = pygame.Surface((full[0] // 4, full[1] // 4), pygame.SRCALPHA)
+    inner = pygame.Rect(margin // 4, margin // 4, width // 4, height // 4)
+    pygame.draw.rect(shade, (20, 12, 16, alpha), inner, border_radius=radius // 4)
+    return pygame.transform.smoothscale(pygame.transform.gaussian_blur(shade, margin // 8), full)
+
+
+@pytest.mark.parametrize("size", [(900, 632), (600, 240), (1200, 660)])
+def test_the_widest_shadow_blurred_smaller_looks_the_same(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    make_app()
+    width, height = size
+    backdrop = (243, 228, 212)
+    shown = []
+    for shadow in (
+        _shadow(width, height, 18, WIDEST_SHADOW, 60),
+        quarter_blurred_shadow(width, height, 18, WIDEST_SHADOW, 60),
+    ):
+        page = pygame.Surface(shadow.get_size())
+        page.fill(backdrop)
+        page.blit(shadow, (0, 0))
+        shown.append(pygame.image.tobytes(page, "RGB"))
+    assert max(abs(a - b) for a, b in zip(*shown, strict=True)) <= 3
+    assert shown[0] != shown[1]  # it is drawn the quicker way
 
 
 def test_the_backdrop_gradient_is_a_smoothed_column_widened_even_when_clipped(
