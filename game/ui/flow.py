@@ -4,9 +4,8 @@ Ordinary play is title → picker → conversation → debrief, and back; the te
 round is a variant of the same screens wired differently (assessment mode, no
 autosave, a turn that ends back at the round). This is the only module that
 opens screens in response to other screens, and the only one (besides the app,
-which opens the first) that imports scenes to do so. Only the title is imported
-with it: every other screen is imported when first opened, so the first frame
-comes sooner.
+which opens the first) that imports scenes to do so. Every screen is imported
+when first opened, so the first frame comes sooner.
 """
 
 from __future__ import annotations
@@ -15,16 +14,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game.core.modes import Mode
-from game.ui.scenes.title import BOARD as TITLE_BOARD
-from game.ui.scenes.title import (
-    CONTINUE,
-    LIVE,
-    PLAY,
-    SETTINGS,
-    TEAM,
-    TitleChoice,
-    TitleScene,
-)
 
 if TYPE_CHECKING:
     from game.core.analysis import Analysis
@@ -38,6 +27,7 @@ if TYPE_CHECKING:
     from game.ui.meeting.team_round_view import Turn
     from game.ui.scene import Context
     from game.ui.scenes.picker import PlayChoice
+    from game.ui.scenes.title import TitleChoice
 
 
 def start(ctx: Context) -> None:
@@ -53,15 +43,24 @@ def start(ctx: Context) -> None:
             )
         )
         return
-    ctx.stack.push(TitleScene(ctx), lambda choice: title_chosen(ctx, choice))
+    if options.host is None and not ctx.settings.intro_seen and ctx.autoplay is None:
+        # The first run: what Rapport scores and how to play, then the title.
+        introduce(ctx, then=lambda: show_title(ctx))
+        return
+    show_title(ctx)
     if options.host is not None:  # `--host`: over the title, which follows the session
         host_live(ctx, options.host)
-    elif not ctx.settings.intro_seen and ctx.autoplay is None:
-        introduce(ctx)  # the first run: what Rapport scores, and how to play
 
 
-def introduce(ctx: Context) -> None:
-    """The introduction, over whatever is shown; once seen, it is not shown by itself again."""
+def show_title(ctx: Context) -> None:
+    from game.ui.scenes.title import TitleScene
+
+    ctx.stack.push(TitleScene(ctx), lambda choice: title_chosen(ctx, choice))
+
+
+def introduce(ctx: Context, then: Callable[[], None] | None = None) -> None:
+    """The introduction, over whatever is shown (`then` runs once it is closed); once seen, it
+    is not shown by itself again."""
     from dataclasses import replace
 
     from game.ui.scenes.intro import IntroScene
@@ -69,12 +68,16 @@ def introduce(ctx: Context) -> None:
     def seen(_: None) -> None:
         if not ctx.settings.intro_seen:
             ctx.apply_settings(replace(ctx.settings, intro_seen=True))
+        if then is not None:
+            then()
 
     ctx.stack.push(IntroScene(ctx), seen)
 
 
 def title_chosen(ctx: Context, choice: TitleChoice) -> None:
     from game.ui.scenes.leaderboard import LeaderboardScene
+    from game.ui.scenes.title import BOARD as TITLE_BOARD
+    from game.ui.scenes.title import CONTINUE, LIVE, PLAY, SETTINGS, TEAM
 
     if choice.action == PLAY:
         pick(ctx)

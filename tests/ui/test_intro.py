@@ -32,6 +32,17 @@ def test_a_first_run_opens_on_the_introduction_and_escape_skips_it_for_good(
     assert top(again).name == "title"
 
 
+def test_the_first_run_shows_the_introduction_alone_and_the_title_after_it(
+    make_app: MakeApp,
+) -> None:
+    app = started(make_app(settings=FIRST_RUN))
+    assert [scene.name for scene in app.stack.visible()] == ["intro"]
+    assert len(app.stack) == 1  # nothing laid out beneath it for the first frame
+    key(pygame.K_ESCAPE)
+    frames(app)
+    assert len(app.stack) == 1 and top(app).name == "title"
+
+
 def test_anyone_who_played_before_goes_straight_to_the_title(make_app: MakeApp) -> None:
     assert top(started(make_app())).name == "title"
 
