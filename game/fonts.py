@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import bisect
 import json
-import logging
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-log = logging.getLogger("game")
+from game.logs import Log
+
+log = Log("game")
 
 FONTS_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 COVERAGE_FILE = "coverage.json"
 PRIMARY = "Inter"  # the family every text is set in first
 
 
-@dataclass(frozen=True)
-class Fallback:
+class Fallback(NamedTuple):
     """A font for the characters the primary family lacks."""
 
     file: str  # in assets/fonts/
@@ -112,11 +112,7 @@ class Coverage:
     def characters(self, file: str) -> frozenset[int]:
         """Every character of `file` (for quick membership tests of the primary font)."""
         starts, ends = self._starts_ends(file) or ([], [])
-        return frozenset(
-            code
-            for first, last in zip(starts, ends, strict=True)
-            for code in range(first, last + 1)
-        )
+        return frozenset(chain.from_iterable(map(range, starts, [last + 1 for last in ends])))
 
     @cached_property
     def files(self) -> frozenset[str]:

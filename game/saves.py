@@ -14,9 +14,8 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.core.modes import MODES, Mode
 
@@ -133,8 +132,7 @@ def _read_json(path: Path, limit: int) -> tuple[Any, str | None]:
         return None, "is damaged or incomplete"
 
 
-@dataclass(frozen=True)
-class Autosave:
+class Autosave(NamedTuple):
     """A saved, unfinished playthrough and what the window needs to resume it."""
 
     path: Path

@@ -8,7 +8,7 @@ and the results store is opened by the entry point's opener on first use.
 
 from __future__ import annotations
 
-import logging
+import gc
 import os
 import sys
 from collections import deque
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import logs
 from game.core.modes import Mode
 from game.folders import saves_folder, settings_path
 from game.saves import SaveFolder
@@ -31,7 +32,7 @@ from game.ui.commands import Command, Hover, InputMap, Quit, ToggleFullscreen, T
 from game.ui.drawing import draw_notices
 from game.ui.fade import Fade
 from game.ui.hints import point
-from game.ui.launch import check_autoplay, store_opener
+from game.ui.launch import check_autoplay, check_usage, store_opener
 from game.ui.layer import StillLayer
 from game.ui.options import Options
 from game.ui.scene import Context, SceneStack
@@ -45,7 +46,7 @@ from game.ui.worker import STOP_WAIT_S, StoreWorker
 if TYPE_CHECKING:
     from game.loader import Library
 
-log = logging.getLogger("game.ui")
+log = logs.Log("game.ui")
 
 STEP_S = 1 / 60  # seconds per update
 FPS = 60  # frames drawn per second at most
@@ -74,10 +75,15 @@ class App:
         fast: bool = False,
         assets: Path = ASSETS_DIR,
         speech: SpeechBackend | None = None,
+        freeze: bool = False,
     ) -> None:
-        """`speech` reads aloud instead of the platform's own (tests record what is read)."""
+        """`speech` reads aloud instead of the platform's own (tests record what is read);
+        `freeze`: the process's one window, whose start-up objects are kept out of the cycle
+        collector's way once the first frame is up (not for tests making many windows)."""
+        self.freeze = freeze
         pygame.mixer.pre_init(44100, -16, 2, 512)  # a small buffer: sounds answer keys at once
-        pygame.init()
+        pygame.display.init()  # only what the window uses; the mixer after the first frame
+        pygame.font.init()
         self.options = options
         self.fast = fast or options.autoplay is not None
         loaded, problem = load_settings() if settings is None else (settings, None)
@@ -222,12 +228,16 @@ class App:
         self._draw()
         pygame.display.flip()
         if self.frames == 0:
+            if self.freeze:  # start-up's objects live as long as the window: the cycle
+                gc.freeze()  # collector passes them by (quicker collections, and exit)
             marker = os.environ.get(FIRST_FRAME_ENV)
             if marker:
                 print("first frame", flush=True)
                 if marker == "exit":
                     self.running = False
                     return
+            logs.apply()
+            self.ctx.sounds.open()
             self.ctx.library.start()
         self._screenshot()
         self._autoplay()
@@ -435,33 +445,10 @@ def main(options: Options) -> int:
 
     0 done, 1 bad input, 2 usage, 3 (NO_SCREEN) there is no screen to show it on.
     """
-    logging.basicConfig(level=logging.WARNING, format="rapport: %(message)s")
-    if options.meeting:
-        from game.ui.meeting import check_meeting_options
-
-        problem = check_meeting_options(options.scenario, options.module, options.session)
-        if problem is not None:
-            print(f"run.py: {problem}.", file=sys.stderr)
-            return 2
-    if options.player is not None:
-        from game.core.players import PlayerNameError, check_player_name
-
-        try:
-            options = replace(options, player=check_player_name(options.player))
-        except PlayerNameError as error:
-            print(f"run.py: --player: {error}.", file=sys.stderr)
-            return 2
-    if options.session is not None:
-        from game.core.players import InvalidNameError, check_session_name
-
-        try:
-            session = check_session_name(options.session)
-        except InvalidNameError as error:
-            print(f"run.py: --session: {error}.", file=sys.stderr)
-            return 2
-        options = replace(options, session=session)
-    if options.autoplay is not None and (options.scenario is None or options.player is None):
-        print("run.py: --autoplay needs --scenario ID and --player NAME.", file=sys.stderr)
+    logs.configure("rapport: %(message)s")  # set up after the first frame (start-up time)
+    options, problem = check_usage(options)
+    if problem is not None:
+        print(f"run.py: {problem}.", file=sys.stderr)
         return 2
     if options.screenshots is not None:
         try:
@@ -491,7 +478,7 @@ def main(options: Options) -> int:
             print(f"run.py: {store.error}", file=sys.stderr)
             return 1
     try:
-        return App(options, store=store).run()
+        return App(options, store=store, freeze=True).run()
     finally:
         store.close()
         pygame.quit()

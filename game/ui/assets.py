@@ -9,15 +9,15 @@ warning: play never stops for art.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pygame
 
+from game.logs import Log
 from game.ui.text import LRU, surface_bytes
 from game.ui.theme import mix
 
-log = logging.getLogger("game.ui")
+log = Log("game.ui")
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 ART_CACHE_BYTES = 40 * 1024 * 1024  # rendered images kept (at window scale), at most

@@ -11,12 +11,12 @@ rendering and wrapping text are in game.ui.text).
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pygame
 
+from game.logs import Log
 from game.ui.panels import panel_surface
 from game.ui.text import (
     LRU,
@@ -40,7 +40,7 @@ from game.ui.theme import (
     TextStyle,
 )
 
-log = logging.getLogger("game.ui")
+log = Log("game.ui")
 
 Box = tuple[float, float, float, float]  # x, y, width, height in logical pixels
 MB = 1024 * 1024
@@ -50,8 +50,7 @@ FIT_CACHE_ENTRIES = 800  # shortened strings kept (no pixels)
 PANEL_CACHE_BYTES = 20 * MB  # rounded panels, buttons, scrims and gradients kept, at most
 
 
-@dataclass(frozen=True, slots=True)
-class Drawn:
+class Drawn(NamedTuple):
     """Something drawn, in logical pixels: its kind ("text" or "panel"), the part of its box
     not clipped away, and what it says (for text)."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from game.core.modes import MODES, Mode
-from game.ui.options import Options, parse_size
+from game.ui.options import DEFAULT_SIZE, Options, parse_size
 
 if TYPE_CHECKING:
     from game.core.engine import Decision
@@ -34,7 +34,7 @@ def _folder(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 
 def _size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int]:
     if value is None:
-        return Options.size
+        return DEFAULT_SIZE
     try:
         return parse_size(value)
     except ValueError as error:

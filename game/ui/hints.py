@@ -11,8 +11,7 @@ always agree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import (
@@ -54,8 +53,7 @@ def command_for(key: str) -> Command | None:
     return commands.get(key)
 
 
-@dataclass(frozen=True)
-class HintBar:
+class HintBar(NamedTuple):
     """A row of hints anchored at `pos` ("midright": its right end, vertically centred)."""
 
     hints: tuple[Hint, ...]

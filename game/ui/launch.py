@@ -1,5 +1,5 @@
-"""What the window's entry point prepares before it opens: the results store's opener and a
-checked autoplay.
+"""What the window's entry point checks and prepares before it opens: the options' names, the
+results store's opener and a checked autoplay.
 
 Split from game.ui.app (the window and its loop) so each file keeps one job;
 `game.ui.app.main` calls these.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,34 @@ from game.ui.options import Options
 
 if TYPE_CHECKING:
     from game.store import ResultsStore
+
+
+def check_usage(options: Options) -> tuple[Options, str | None]:
+    """The options with the player and session names checked, or a sentence saying which
+    option is wrong (a usage error)."""
+    if options.meeting:
+        from game.ui.meeting import check_meeting_options
+
+        problem = check_meeting_options(options.scenario, options.module, options.session)
+        if problem is not None:
+            return options, problem
+    if options.player is not None:
+        from game.core.players import PlayerNameError, check_player_name
+
+        try:
+            options = options._replace(player=check_player_name(options.player))
+        except PlayerNameError as error:
+            return options, f"--player: {error}"
+    if options.session is not None:
+        from game.core.players import InvalidNameError, check_session_name
+
+        try:
+            options = options._replace(session=check_session_name(options.session))
+        except InvalidNameError as error:
+            return options, f"--session: {error}"
+    if options.autoplay is not None and (options.scenario is None or options.player is None):
+        return options, "--autoplay needs --scenario ID and --player NAME"
+    return options, None
 
 
 def store_opener(
@@ -59,4 +86,4 @@ def check_autoplay(options: Options) -> tuple[Options, str | None]:
         play_decisions(scenario, options.autoplay)
     except PlayError as error:
         return options, f"--autoplay: {error}"
-    return replace(options, scenario=scenario.id, scenarios_dir=path.parent), None
+    return options._replace(scenario=scenario.id, scenarios_dir=path.parent), None

@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PRIMARY_FACE = 0  # runs in the primary font; fallbacks are numbered from 1
 STRONG_RTL = ("R", "AL")
 NEUTRAL = ("WS", "ON", "CS", "ES", "ET", "BN", "NSM", "S", "B")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A piece of a line drawn with one font in one direction."""
 
     text: str  # in logical (typed) order

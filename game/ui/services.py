@@ -8,12 +8,13 @@ loader is imported before the first frame.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from game.logs import Log
 
 if TYPE_CHECKING:
     from game.core.analysis import Analysis
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from game.loader import Library
     from game.store import ResultsStore
 
-log = logging.getLogger("game.ui")
+log = Log("game.ui")
 
 ALL_SCENARIOS = "all-scenarios"  # id of the module shown when a folder has no modules.yaml
 MORE_SCENARIOS = "more-scenarios"  # id of the module holding scenarios no module lists

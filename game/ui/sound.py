@@ -4,14 +4,14 @@ error."""
 from __future__ import annotations
 
 import contextlib
-import logging
 from pathlib import Path
 
 import pygame
 
+from game.logs import Log
 from game.ui.assets import ASSETS_DIR
 
-log = logging.getLogger("game.ui")
+log = Log("game.ui")
 
 SOUND_NAMES = (
     "select",
@@ -35,6 +35,11 @@ class Sounds:
         self._loaded: dict[str, pygame.mixer.Sound | None] = {}
         self._available: bool | None = None  # unknown until the first sound is wanted
         self.played: list[str] = []  # names played, newest last (tests read it)
+
+    def open(self) -> None:
+        """Open the audio device now rather than at the first sound (once the window shows)."""
+        if self._volume > 0:
+            self._ready()
 
     def _ready(self) -> bool:
         if self._available is None:

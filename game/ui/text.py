@@ -5,7 +5,6 @@ renderings in.
 
 from __future__ import annotations
 
-import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,10 +15,11 @@ from typing import Generic, TypeVar
 import pygame
 
 from game.fonts import FALLBACKS, PRIMARY, Coverage
+from game.logs import Log
 from game.ui.runs import PRIMARY_FACE, Run, faces_of, is_rtl_line, split
 from game.ui.theme import Colour
 
-log = logging.getLogger("game.ui")
+log = Log("game.ui")
 
 K = TypeVar("K")
 V = TypeVar("V")

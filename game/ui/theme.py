@@ -6,8 +6,6 @@ player's text size. Screens take colours from a Palette, never literals, so
 high contrast changes everything at once.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 Colour = tuple[int, int, int]

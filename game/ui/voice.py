@@ -13,16 +13,17 @@ player gets a notice once, and the game goes on silently. Tests use
 
 from __future__ import annotations
 
-import logging
 import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from game.logs import Log
+
 if TYPE_CHECKING:
     import subprocess
 
-log = logging.getLogger("game.ui")
+log = Log("game.ui")
 
 MAX_SPOKEN_CHARS = 20_000  # characters read at once; a debrief is a few thousand
 STOP_WAIT_S = 1.0  # seconds the window waits, when it closes, for speech to stop

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import (
@@ -78,8 +78,7 @@ class Moved:
 MOVED = Moved()
 
 
-@dataclass(frozen=True, slots=True)
-class Activated(Generic[A]):
+class Activated(NamedTuple, Generic[A]):
     """A button was used: Enter on it, or a click."""
 
     action: A

@@ -16,27 +16,26 @@ leaves the window waiting forever.
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from game.logs import Log
 from game.ui.services import StoreHandle
 
 if TYPE_CHECKING:
     from game.store import ResultsStore
 
-log = logging.getLogger("game.ui")
+log = Log("game.ui")
 
 T = TypeVar("T")
 STOP_WAIT_S = 5.0  # seconds the window waits at exit for a job under way (a result being written)
 BUG = "an unexpected error stopped it (see the log); please report it"
 
 
-@dataclass(frozen=True)
-class StoreFailure:
+class StoreFailure(NamedTuple):
     """Why a job got no answer from the store, in one sentence."""
 
     message: str

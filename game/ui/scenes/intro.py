@@ -7,7 +7,7 @@ page can be skipped; the screen finishes with None however it is left.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pygame
 
@@ -27,8 +27,7 @@ ITEM_GAP = 12.0  # logical pixels between the items of a page
 SKIP, PREVIOUS, NEXT = "skip", "previous", "next"
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """One page of the introduction: its title, a lead paragraph and terms explained."""
 
     title: str

@@ -6,7 +6,8 @@ scenarios are loaded; game.ui.flow opens what was chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 import pygame
 
@@ -37,8 +38,7 @@ TEAM = "team-round"  # several players take turns on this machine
 LIVE = "live"  # host a live session: the room plays from its phones
 
 
-@dataclass(frozen=True)
-class TitleChoice:
+class TitleChoice(NamedTuple):
     """What the player chose: `action` is PLAY, CONTINUE, BOARD, TEAM, LIVE or SETTINGS."""
 
     action: str
