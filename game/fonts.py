@@ -86,7 +86,7 @@ class Coverage:
         if spans is None and file in self._unread:
             first, last = self._unread.pop(file)
             try:
-                spans = _starts_and_ends(_ranges(json.loads(self._text[first:last])))
+                spans = _starts_and_ends(_ranges(_compact_ranges(self._text[first:last])))
             except (ValueError, TypeError) as error:
                 log.warning(
                     "the font coverage file %s cannot be read for %s (%s); that font is not used",
@@ -119,30 +119,37 @@ class Coverage:
         return frozenset(self._spans) | frozenset(self._unread)
 
 
-# One font's entry as tools/subset_fonts.py writes it: "name":[[first,last],...]
-_COMPACT_ENTRY = re.compile(r'"([^"\\]*)":(\[(?:\[[0-9,]*\](?:,\[[0-9,]*\])*)?\])')
+# Where a font's entry starts, as tools/subset_fonts.py writes the file: {"name":[[first,last],...
+_ENTRY = re.compile(r'"([^"\\]*)":\[')
+# A font's ranges as that tool writes them: [[first,last],...] (checked when they are read).
+_COMPACT_RANGES = re.compile(r"\[(?:\[[0-9,]*\](?:,\[[0-9,]*\])*)?\]")
 
 
 def _compact_entries(text: str) -> dict[str, tuple[int, int]] | None:
-    """Where each font's ranges are in a compact coverage file, without reading them; None
-    when the file is not written that way."""
+    """Where each font's ranges are in a compact coverage file, found from the fonts' names
+    alone (a font's ranges are checked when it is read); None when the file is not written
+    that way."""
     body = text.rstrip()
-    if not (body.startswith("{") and body.endswith("}")):
+    if not (body.startswith('{"') and body.endswith("]}")):
+        return None
+    starts = list(_ENTRY.finditer(body))
+    if not starts or starts[0].start() != 1:
         return None
     entries: dict[str, tuple[int, int]] = {}
-    at = 1
-    end = len(body) - 1
-    while at < end:
-        match = _COMPACT_ENTRY.match(body, at)
-        if match is None or match.group(1) in entries:
+    for match, following in zip(starts, [*starts[1:], None], strict=True):
+        end = following.start() - 1 if following is not None else len(body) - 1
+        if match.group(1) in entries or body[end] not in ",}":
             return None
-        entries[match.group(1)] = match.span(2)
-        at = match.end()
-        if at < end:
-            if body[at] != ",":
-                return None
-            at += 1
+        entries[match.group(1)] = (match.end() - 1, end)
     return entries
+
+
+def _compact_ranges(text: str) -> Any:
+    """One font's ranges from a compact coverage file; ValueError unless written as the tool
+    writes them."""
+    if _COMPACT_RANGES.fullmatch(text) is None:
+        raise ValueError(f"not a list of ranges: {text[:40]!r}")
+    return json.loads(text)
 
 
 def _ranges(spans: Any) -> list[tuple[int, int]]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from game.core.modes import MODES
 from game.folders import settings_path
@@ -62,9 +62,15 @@ class SettingsError(Exception):
     """Settings that cannot be written; the message is one sentence for the player."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything the player can change; every field has a safe default."""
+NO_LRS: Mapping[str, str] = MappingProxyType({})  # no learning-record settings
+
+
+class Settings(NamedTuple):
+    """Everything the player can change; every field has a safe default.
+
+    A NamedTuple: the window reads it before its first frame, and Python makes a
+    NamedTuple class several times faster than a frozen dataclass.
+    """
 
     player_name: str = ""
     text_size: str = "standard"
@@ -81,7 +87,15 @@ class Settings:
     intro_seen: bool = True
     # Where learning records go (game/lrs/config.py reads it; docs/lms.md). Kept out
     # of repr: it may hold the LRS password.
-    lrs: dict[str, str] = field(default_factory=dict, repr=False, hash=False)
+    lrs: Mapping[str, str] = NO_LRS
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}"
+            for name, value in zip(self._fields, self, strict=True)
+            if name != "lrs"
+        )
+        return f"Settings({shown})"
 
     @property
     def text_scale(self) -> float:
@@ -102,7 +116,12 @@ class Settings:
         return self.volume > 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": SETTINGS_FORMAT, "version": SETTINGS_VERSION, **asdict(self)}
+        return {
+            "format": SETTINGS_FORMAT,
+            "version": SETTINGS_VERSION,
+            **self._asdict(),
+            "lrs": dict(self.lrs),
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
@@ -124,22 +143,22 @@ class Settings:
         }
         if "volume" not in data and isinstance(data.get("sound"), bool):
             data = {**data, "volume": DEFAULT_VOLUME if data["sound"] else 0}
-        for item in fields(cls):
-            value = data.get(item.name)
-            default = getattr(defaults, item.name)
-            if item.name == "lrs":
+        for name in cls._fields:
+            value = data.get(name)
+            default = getattr(defaults, name)
+            if name == "lrs":
                 ok = _is_lrs_section(value)
             elif isinstance(default, bool):
                 ok = isinstance(value, bool)
-            elif item.name == "volume":
+            elif name == "volume":
                 ok = isinstance(value, int) and not isinstance(value, bool) and value in VOLUMES
-            elif item.name in allowed:
-                ok = value in allowed[item.name]
+            elif name in allowed:
+                ok = value in allowed[name]
             else:  # the player name: checked again where it is used
                 ok = isinstance(value, str) and len(value) <= 200
             if ok:
-                chosen[item.name] = value
-        return replace(defaults, **chosen)
+                chosen[name] = value
+        return defaults._replace(**chosen)
 
 
 def _is_lrs_section(value: Any) -> bool:

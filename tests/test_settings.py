@@ -144,3 +144,15 @@ def test_a_failed_save_says_why_and_keeps_the_old_file(monkeypatch: pytest.Monke
     with pytest.raises(SettingsError, match=r"could not be saved.*read-only"):
         save_settings(Settings(text_size="projector"))
     assert settings_path().read_bytes() == before
+
+
+def test_the_lrs_section_stays_out_of_repr_and_the_default_is_shared_read_only() -> None:
+    settings = Settings(lrs={"password": "s3cret", "endpoint": "https://lrs.example/xapi/"})
+    assert "s3cret" not in repr(settings) and "text_size='standard'" in repr(settings)
+    with pytest.raises(TypeError):
+        Settings().lrs["password"] = "leaked"  # type: ignore[index]
+    assert Settings().lrs == {} and Settings().to_dict()["lrs"] == {}
+    assert settings.to_dict()["lrs"] == {
+        "password": "s3cret",
+        "endpoint": "https://lrs.example/xapi/",
+    }

@@ -14,7 +14,6 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,7 +87,7 @@ class App:
         self.fast = fast or options.autoplay is not None
         loaded, problem = load_settings() if settings is None else (settings, None)
         if options.fullscreen:
-            loaded = replace(loaded, fullscreen=True)
+            loaded = loaded._replace(fullscreen=True)
         self.settings_file = settings_path()
         self._set_icon(assets / ICON)
         pygame.display.set_caption(WINDOW_TITLE)  # before the window: never "pygame window"
@@ -268,10 +267,10 @@ class App:
             self.running = False
         elif isinstance(command, ToggleFullscreen):
             settings = self.ctx.settings
-            self.apply_settings(replace(settings, fullscreen=not settings.fullscreen))
+            self.apply_settings(settings._replace(fullscreen=not settings.fullscreen))
         elif isinstance(command, ToggleVoice):
             settings = self.ctx.settings
-            self.apply_settings(replace(settings, voice=not settings.voice))
+            self.apply_settings(settings._replace(voice=not settings.voice))
             state = "off" if settings.voice else "on"
             self.ctx.notify(f"Reading aloud is {state} (V or Settings switch it).")
         elif top is not None:

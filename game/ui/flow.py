@@ -61,13 +61,12 @@ def show_title(ctx: Context) -> None:
 def introduce(ctx: Context, then: Callable[[], None] | None = None) -> None:
     """The introduction, over whatever is shown (`then` runs once it is closed); once seen, it
     is not shown by itself again."""
-    from dataclasses import replace
 
     from game.ui.scenes.intro import IntroScene
 
     def seen(_: None) -> None:
         if not ctx.settings.intro_seen:
-            ctx.apply_settings(replace(ctx.settings, intro_seen=True))
+            ctx.apply_settings(ctx.settings._replace(intro_seen=True))
         if then is not None:
             then()
 

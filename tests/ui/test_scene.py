@@ -160,9 +160,8 @@ def test_a_scene_lays_out_again_when_the_text_size_changes(make_app: MakeApp) ->
     log: list[str] = []
     app.stack.push(Probe(app.ctx, "p", log))
     app.frame()
-    from dataclasses import replace
 
-    app.apply_settings(replace(app.ctx.settings, text_size="projector"))
+    app.apply_settings(app.ctx.settings._replace(text_size="projector"))
     app.frame()
     assert log.count("layout p") == 2
 

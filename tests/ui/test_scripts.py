@@ -167,15 +167,17 @@ def test_a_damaged_font_entry_costs_that_font_only_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / "coverage.json").write_text(
-        '{"A.otf":[[32,126],[160,255]],"B.ttf":[[1,2,3]],"C.ttf":[]}', encoding="utf-8"
+        '{"A.otf":[[32,126],[160,255]],"B.ttf":[[1,2,3]],"C.ttf":[],"D.ttf":[[1,2],[3.5,true]]}',
+        encoding="utf-8",
     )
     coverage = Coverage.load(tmp_path)
-    assert coverage.files == {"A.otf", "B.ttf", "C.ttf"}
+    assert coverage.files == {"A.otf", "B.ttf", "C.ttf", "D.ttf"}
     assert coverage.has("A.otf", 65) and coverage.has("A.otf", 255)
     assert not coverage.has("A.otf", 127) and not coverage.has("C.ttf", 65)
     assert not caplog.records  # nothing read yet of the damaged one
     assert not coverage.has("B.ttf", 1) and coverage.characters("B.ttf") == frozenset()
     assert "B.ttf" in caplog.text and "cannot be read" in caplog.text
+    assert coverage.characters("D.ttf") == frozenset() and "D.ttf" in caplog.text
     (tmp_path / "coverage.json").write_text('{"A.otf":[[32,126]]', encoding="utf-8")
     assert Coverage.load(tmp_path).files == frozenset()  # not JSON at all: no fallbacks
 

@@ -88,13 +88,12 @@ def test_a_key_that_moves_the_focus_draws_the_still_picture_again(
 def test_a_larger_text_size_or_another_palette_draws_it_again(
     make_app: MakeApp, shipped: Library
 ) -> None:
-    from dataclasses import replace
 
     app, _scene = at_timed_choices(make_app, shipped)
     frames(app)
     for change in ({"text_size": "large"}, {"high_contrast": True}):
         drawn = app.still.drawn
-        app.apply_settings(replace(app.ctx.settings, **change))
+        app.apply_settings(app.ctx.settings._replace(**change))
         frames(app)
         assert app.still.drawn > drawn
         assert pixels(app) == drawn_whole(app)

@@ -9,7 +9,7 @@ emits INTRO to have the introduction shown over it; game.ui.flow opens it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pygame
@@ -83,7 +83,7 @@ def changed(settings: Settings, row: Row, step: int) -> Settings:
     index = values.index(current) if current in values else 0
     moved = index + step
     moved = moved % len(values) if row.wraps else min(len(values) - 1, max(0, moved))
-    return replace(settings, **{row.field: values[moved]})
+    return settings._replace(**{row.field: values[moved]})
 
 
 class SettingsScene(Scene[str]):

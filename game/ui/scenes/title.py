@@ -165,7 +165,7 @@ class TitleScene(Scene[TitleChoice]):
         if name != self.ctx.player or not self.ctx.progress.loaded:
             self.ctx.set_player(name)
         if name != self.ctx.settings.player_name:
-            self.ctx.apply_settings(replace(self.ctx.settings, player_name=name))
+            self.ctx.apply_settings(self.ctx.settings._replace(player_name=name))
         self.relayout()
         return name
 
