@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from itertools import groupby
 from typing import NamedTuple
 
 import pygame
@@ -47,7 +48,9 @@ MB = 1024 * 1024
 TEXT_CACHE_BYTES = 12 * MB  # rendered strings kept, at most
 BLOCK_CACHE_BYTES = 16 * MB  # wrapped paragraphs kept (their rendered lines), at most
 FIT_CACHE_ENTRIES = 800  # shortened strings kept (no pixels)
-PANEL_CACHE_BYTES = 20 * MB  # rounded panels, buttons, scrims and gradients kept, at most
+PANEL_CACHE_BYTES = 20 * MB  # rounded panels, buttons and scrims kept, at most
+GRADIENT_CACHE_ENTRIES = 8  # backdrop gradients kept (a few hundred bands each, no pixels)
+Band = tuple[tuple[int, ...], int, int]  # a gradient's colour, its first row and its rows
 
 
 class Drawn(NamedTuple):
@@ -76,6 +79,7 @@ class Canvas:
         self._panels: LRU[tuple[object, ...], tuple[pygame.Surface, int]] = LRU(
             PANEL_CACHE_BYTES, _panel_bytes
         )
+        self._gradients: LRU[tuple[int, Colour, Colour], list[Band]] = LRU(GRADIENT_CACHE_ENTRIES)
         self.surface = surface
         self.scale = 1.0
         self.ox = 0
@@ -336,23 +340,19 @@ class Canvas:
         self.surface.blit(cached[0], rect)
 
     def gradient(self, box: Box, top: Colour, bottom: Colour) -> None:
-        """A vertical gradient filling `box`: one column smoothed to the height (cached), then
-        widened straight onto the surface (no window-sized copy made or kept: quick at start-up)."""
+        """A vertical gradient filling `box`: one column smoothed to the height, drawn as bands
+        of rows that share a colour (cached), each one fill: the pixels of widening the column,
+        for a fraction of the work."""
         rect = self.physical(box)
         if rect.w <= 0 or rect.h <= 0:
             return
-        key = ("gradient", rect.h, top, bottom)
-        cached = self._panels.get(key)
-        if cached is None:
-            column = pygame.Surface((1, 2))
-            column.set_at((0, 0), top)
-            column.set_at((0, 1), bottom)
-            cached = self._panels.put(key, (pygame.transform.smoothscale(column, (1, rect.h)), 0))
-        column, target = cached[0], self.surface
-        if column.get_masks() == target.get_masks() and target.get_clip().contains(rect):
-            pygame.transform.scale(column, rect.size, target.subsurface(rect))
-        else:  # another format, or partly clipped away: widened aside, drawn as far as it shows
-            target.blit(pygame.transform.scale(column, rect.size).convert(), rect)
+        key = (rect.h, top, bottom)
+        bands = self._gradients.get(key)
+        if bands is None:
+            bands = self._gradients.put(key, _gradient_bands(top, bottom, rect.h))
+        fill = self.surface.fill  # clipped to the surface's clip, like any drawing
+        for colour, y, height in bands:
+            fill(colour, (rect.x, rect.y + y, rect.w, height))
 
     def image(self, surface: pygame.Surface, pos: tuple[float, float], alpha: int = 255) -> None:
         """Blit a surface already rendered at window scale, top-left at logical `pos`."""
@@ -400,8 +400,23 @@ class Canvas:
 
     def release(self) -> None:
         """Forget everything rendered (a scenario ended): what is drawn next is rendered anew."""
-        for cache in (self._text, self._blocks, self._fits, self._panels):
+        for cache in (self._text, self._blocks, self._fits, self._panels, self._gradients):
             cache.clear()
+
+
+def _gradient_bands(top: Colour, bottom: Colour, height: int) -> list[Band]:
+    """The rows of a two-colour column smoothed to `height`, as (colour, first row, rows)."""
+    column = pygame.Surface((1, 2))
+    column.set_at((0, 0), top)
+    column.set_at((0, 1), bottom)
+    tall = pygame.image.tobytes(pygame.transform.smoothscale(column, (1, height)), "RGB")
+    bands: list[Band] = []
+    y = 0
+    for colour, rows in groupby(zip(tall[0::3], tall[1::3], tall[2::3], strict=True)):
+        count = sum(1 for _ in rows)
+        bands.append((colour, y, count))
+        y += count
+    return bands
 
 
 def _block_bytes(block: TextBlock) -> int:
