@@ -116,21 +116,36 @@ class _Face:
         if c == 0:
             return
         width, height = self.rect.size
-        for x, y in ((0, 0), (width - c, 0), (0, height - c), (width - c, height - c)):
+        for corner, (x, y) in enumerate(
+            ((0, 0), (width - c, 0), (0, height - c), (width - c, height - c))
+        ):
             big = pygame.Surface((c * SUPERSAMPLE, c * SUPERSAMPLE), pygame.SRCALPHA)
-            self._shape(big, (-x * SUPERSAMPLE, -y * SUPERSAMPLE))
+            self._shape(big, (-x * SUPERSAMPLE, -y * SUPERSAMPLE), CORNERS[corner])
             yield pygame.Rect(x, y, c, c), big
 
-    def _shape(self, big: pygame.Surface, offset: tuple[int, int]) -> None:
-        """The rounded rectangle drawn large, its top left at `offset` on `big`."""
+    def _shape(self, big: pygame.Surface, offset: tuple[int, int], only: str = "") -> None:
+        """The rounded rectangle drawn large, its top left at `offset` on `big`; with `only`
+        (a corner's name) the other corners, which fall outside `big`, are not rounded."""
         body = pygame.Rect(offset, self.big)
         radius = self.radius
         if self.border is not None:
-            pygame.draw.rect(big, self.border, body, border_radius=radius)
+            _rounded(big, self.border, body, radius, only)
             inset = self.inset * SUPERSAMPLE
             body = body.inflate(-2 * inset, -2 * inset)
             radius = max(0, radius - inset)
-        pygame.draw.rect(big, self.colour, body, border_radius=radius)
+        _rounded(big, self.colour, body, radius, only)
+
+
+CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
+
+
+def _rounded(
+    surface: pygame.Surface, colour: tuple[int, ...], body: pygame.Rect, radius: int, only: str
+) -> None:
+    """A filled rounded rectangle; with `only`, just that corner is rounded (drawing the
+    others' arcs, clipped away, would be most of the work)."""
+    corners = {f"border_{name}_radius": 0 for name in CORNERS if only and name != only}
+    pygame.draw.rect(surface, colour, body, border_radius=radius, **corners)
 
 
 def _shadow(width: int, height: int, radius: int, margin: int, alpha: int) -> pygame.Surface:
@@ -140,10 +155,57 @@ def _shadow(width: int, height: int, radius: int, margin: int, alpha: int) -> py
     shrink = WIDEST_SHADOW_SHRINK if margin == WIDEST_SHADOW else SHADOW_SHRINK
     full = (width + 2 * margin, height + 2 * margin)
     small = (max(1, full[0] // shrink), max(1, full[1] // shrink))
-    shade = pygame.Surface(small, pygame.SRCALPHA)
     inner = pygame.Rect(
         margin // shrink, margin // shrink, max(1, width // shrink), max(1, height // shrink)
     )
-    pygame.draw.rect(shade, (20, 12, 16, alpha), inner, border_radius=max(0, radius // shrink))
-    blurred = pygame.transform.gaussian_blur(shade, max(1, margin // (2 * shrink)))
-    return pygame.transform.smoothscale(blurred, full)
+    shade = _blurred_rect(
+        small, inner, max(0, radius // shrink), max(1, margin // (2 * shrink)), alpha
+    )
+    return pygame.transform.smoothscale(shade, full)
+
+
+def _blurred_rect(
+    size: tuple[int, int], inner: pygame.Rect, radius: int, blur: int, alpha: int
+) -> pygame.Surface:
+    """The rounded rectangle `inner` in the shadow's colour on a clear surface of `size`,
+    blurred by `blur`.
+
+    Away from its corners a blurred rectangle is the same all along each side, so a
+    long one is blurred short (its middle cut down to one row or column) and that
+    middle stretched back: the same pixels, for a fraction of the blurring.
+    """
+    reach = radius + 3 * blur + 1  # farther than a corner's shape changes the blur
+    cut_w = max(0, inner.w - 2 * reach - 1)
+    cut_h = max(0, inner.h - 2 * reach - 1)
+    shade = pygame.Surface((size[0] - cut_w, size[1] - cut_h), pygame.SRCALPHA)
+    shape = pygame.Rect(inner.x, inner.y, inner.w - cut_w, inner.h - cut_h)
+    pygame.draw.rect(shade, (20, 12, 16, alpha), shape, border_radius=radius)
+    blurred = pygame.transform.gaussian_blur(shade, blur)
+    if cut_w:
+        blurred = _stretched(blurred, inner.x + reach, cut_w, horizontal=True)
+    if cut_h:
+        blurred = _stretched(blurred, inner.y + reach, cut_h, horizontal=False)
+    return blurred
+
+
+def _stretched(image: pygame.Surface, at: int, extra: int, *, horizontal: bool) -> pygame.Surface:
+    """`image` with its column (or row) `at` repeated `extra` more times, pixels copied as
+    they are (onto a clear surface, the larger of each channel is the copied one)."""
+    width, height = image.get_size()
+    if horizontal:
+        out = pygame.Surface((width + extra, height), pygame.SRCALPHA)
+        before, middle = (0, 0, at + 1, height), (at, 0, 1, height)
+        after, after_at = (at + 1, 0, width - at - 1, height), (at + 1 + extra, 0)
+        stretch = pygame.Rect(at + 1, 0, extra, height)
+    else:
+        out = pygame.Surface((width, height + extra), pygame.SRCALPHA)
+        before, middle = (0, 0, width, at + 1), (0, at, width, 1)
+        after, after_at = (0, at + 1, width, height - at - 1), (0, at + 1 + extra)
+        stretch = pygame.Rect(0, at + 1, width, extra)
+    copy = pygame.BLEND_RGBA_MAX
+    out.blit(image, (0, 0), before, special_flags=copy)
+    out.blit(
+        pygame.transform.scale(image.subsurface(middle), stretch.size), stretch, special_flags=copy
+    )
+    out.blit(image, after_at, after, special_flags=copy)
+    return out

@@ -7,7 +7,7 @@ import pytest
 
 from game.ui.assets import ASSETS_DIR
 from game.ui.canvas import BLOCK_CACHE_BYTES, TEXT_CACHE_BYTES
-from game.ui.panels import SUPERSAMPLE, WIDEST_SHADOW, _shadow, panel_surface
+from game.ui.panels import SUPERSAMPLE, WIDEST_SHADOW, _blurred_rect, _shadow, panel_surface
 from game.ui.scenes.title import PLAY, TitleScene
 from game.ui.text import LRU, Fonts, render_text, wrap_lines
 from game.ui.theme import STYLES, Colour
@@ -217,6 +217,32 @@ def test_the_widest_shadow_blurred_smaller_looks_the_same(
         shown.append(pygame.image.tobytes(page, "RGB"))
     assert max(abs(a - b) for a, b in zip(*shown, strict=True)) <= 3
     assert shown[0] != shown[1]  # it is drawn the quicker way
+
+
+@pytest.mark.parametrize(
+    ("size", "inner", "radius", "blur"),
+    [
+        ((158, 113), (4, 4, 150, 105), 3, 2),  # the introduction's page, a sixth of its size
+        ((44, 20), (3, 3, 37, 13), 3, 1),  # a button
+        ((237, 170), (6, 6, 225, 158), 4, 3),
+        ((30, 200), (4, 4, 22, 192), 2, 2),  # long one way only
+        ((300, 40), (2, 2, 296, 36), 5, 1),
+        ((21, 21), (3, 3, 15, 15), 3, 2),  # too short to cut
+    ],
+)
+def test_a_long_shadow_blurred_short_and_stretched_has_the_pixels_of_blurring_it_whole(
+    make_app: MakeApp,
+    size: tuple[int, int],
+    inner: tuple[int, int, int, int],
+    radius: int,
+    blur: int,
+) -> None:
+    make_app()
+    whole = pygame.Surface(size, pygame.SRCALPHA)
+    pygame.draw.rect(whole, (20, 12, 16, 60), inner, border_radius=radius)
+    whole = pygame.transform.gaussian_blur(whole, blur)
+    quick = _blurred_rect(size, pygame.Rect(inner), radius, blur, 60)
+    assert pygame.image.tobytes(quick, "RGBA") == pygame.image.tobytes(whole, "RGBA")
 
 
 def test_the_backdrop_gradient_is_a_smoothed_column_widened_even_when_clipped(
