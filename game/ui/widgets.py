@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 from game.ui.canvas import Box, Canvas
 from game.ui.commands import (
@@ -31,9 +31,6 @@ from game.ui.theme import (
     Colour,
     mix,
 )
-
-if TYPE_CHECKING:
-    pass
 
 A = TypeVar("A")
 
