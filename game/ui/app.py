@@ -323,8 +323,10 @@ class App:
             scene.ensure_layout()
         # The window's first frame is drawn at once, without making a layer (start-up time).
         self.still.draw(canvas, scenes, self.ctx.library.ready, whole=self.frames == 0)
-        self.fade.draw(self.window)
-        draw_notices(canvas, self.ctx.notices)
+        if self.fade.left_s > 0:  # (a fade that ended let its frame go in `step`)
+            self.fade.draw(self.window)
+        if self.ctx.notices:
+            draw_notices(canvas, self.ctx.notices)
         canvas.letterbox()
 
     # -- screenshots and autoplay -----------------------------------------------------------------

@@ -68,7 +68,8 @@ class Canvas:
     def __init__(self, surface: pygame.Surface, fonts: Fonts, palette: Palette, text_scale: float):
         self.fonts = fonts
         self.palette = palette
-        self.text_scale = text_scale
+        self._text_scale = text_scale
+        self._px: dict[str, int] = {}  # each style's font size at this scale and text size
         self._text: LRU[tuple[str, str, Colour, int], pygame.Surface] = LRU(
             TEXT_CACHE_BYTES, surface_bytes
         )
@@ -96,11 +97,23 @@ class Canvas:
         self.scale = max(0.05, min(width / CANVAS_W, height / CANVAS_H))
         self.ox = round((width - CANVAS_W * self.scale) / 2)
         self.oy = round((height - CANVAS_H * self.scale) / 2)
+        self._measured()
 
     @property
-    def metrics(self) -> tuple[float, float]:
-        """What layouts depend on: scenes lay out again when this changes."""
-        return (self.scale, self.text_scale)
+    def text_scale(self) -> float:
+        """The player's text size, a factor on every font."""
+        return self._text_scale
+
+    @text_scale.setter
+    def text_scale(self, value: float) -> None:
+        self._text_scale = value
+        self._measured()
+
+    def _measured(self) -> None:
+        """The window's scale or the text size changed: so did what layouts depend on
+        (`metrics`: scenes lay out again when it changes) and every style's font size."""
+        self.metrics: tuple[float, float] = (self.scale, self._text_scale)
+        self._px.clear()
 
     def length(self, value: float) -> int:
         return round(value * self.scale)
@@ -138,13 +151,14 @@ class Canvas:
         return round(self.font_px(style) * style.line_spacing) / self.scale
 
     def rendered(self, text: str, style_name: str, colour: Colour) -> pygame.Surface:
-        style = STYLES[style_name]
-        px = self.font_px(style)
+        px = self._px.get(style_name)
+        if px is None:
+            px = self._px[style_name] = self.font_px(STYLES[style_name])
         key = (text, style_name, colour, px)
         surface = self._text.get(key)
         if surface is None:
             surface = self._text.put(
-                key, render_text(self.fonts.get(style.weight, px), text, colour)
+                key, render_text(self.fonts.get(STYLES[style_name].weight, px), text, colour)
             )
         return surface
 

@@ -18,6 +18,8 @@ class Fade:
 
     def step(self, seconds: float) -> None:
         self.left_s = max(0.0, self.left_s - seconds)
+        if self.left_s <= 0:
+            self._from = None  # done: the frame before is let go
 
     def start(self, top: object, window: pygame.Surface, *, still: bool) -> None:
         """Before drawing: a new screen on top keeps the window's last frame to fade it out.
