@@ -11,7 +11,6 @@ here, so they cannot disagree. Standard library only.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import cached_property
 from itertools import chain
@@ -70,6 +69,8 @@ class Coverage:
             text = path.read_text(encoding="utf-8")
             unread = _compact_entries(text)
             if unread is None:  # written some other way: read it all now
+                import json
+
                 data = json.loads(text)
                 return cls({str(name): _ranges(spans) for name, spans in data.items()})
         except (OSError, ValueError, TypeError, AttributeError) as error:
@@ -123,6 +124,7 @@ class Coverage:
 _ENTRY = re.compile(r'"([^"\\]*)":\[')
 # A font's ranges as that tool writes them: [[first,last],...] (checked when they are read).
 _COMPACT_RANGES = re.compile(r"\[(?:\[[0-9,]*\](?:,\[[0-9,]*\])*)?\]")
+_RANGE = re.compile(r"\[([0-9,]*)\]")  # one range's numbers, inside a font's ranges
 
 
 def _compact_entries(text: str) -> dict[str, tuple[int, int]] | None:
@@ -144,12 +146,12 @@ def _compact_entries(text: str) -> dict[str, tuple[int, int]] | None:
     return entries
 
 
-def _compact_ranges(text: str) -> Any:
+def _compact_ranges(text: str) -> list[list[int]]:
     """One font's ranges from a compact coverage file; ValueError unless written as the tool
-    writes them."""
+    writes them (read without the json module, which the first frame does not need)."""
     if _COMPACT_RANGES.fullmatch(text) is None:
         raise ValueError(f"not a list of ranges: {text[:40]!r}")
-    return json.loads(text)
+    return [[int(n) for n in pair.split(",")] for pair in _RANGE.findall(text, 1, len(text) - 1)]
 
 
 def _ranges(spans: Any) -> list[tuple[int, int]]:

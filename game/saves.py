@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -102,6 +101,7 @@ def _sync_folder(folder: Path) -> None:
 
 def _checksum(payload: Mapping[str, Any]) -> str:
     import hashlib
+    import json
 
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
@@ -126,6 +126,8 @@ def _read_json(path: Path, limit: int) -> tuple[Any, str | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, "is not a Rapport save (it is not text)"
+    import json  # here, not at the top: the window's first frame reads no save
+
     try:
         return json.loads(text, parse_constant=_refuse_constant), None
     except (ValueError, RecursionError):
@@ -200,6 +202,8 @@ class SaveFolder:
             payload["untimed"] = True
         document = {**payload, "checksum": _checksum(payload)}
         path = self.path_for(scenario.id)
+        import json
+
         text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
         write_atomic(path, text.encode("utf-8"))
         return path

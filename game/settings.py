@@ -9,7 +9,6 @@ them (off is 0 %, on the default volume).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -196,6 +195,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             Settings(),
             f"Your settings file {path} is too large to be real; the defaults are used.",
         )
+    import json  # only when there is a file: a first run's first frame goes without
+
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -207,6 +208,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically; SettingsError says why when that fails."""
+    import json
+
     from game.saves import SaveWriteError, write_atomic
 
     path = path or settings_path()

@@ -20,13 +20,13 @@ def python(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_modules_of_the_first_frame_do_not_import_logging() -> None:
+def test_the_modules_of_the_first_frame_import_neither_logging_nor_json() -> None:
     shown = python(
         "import sys\n"
         "import game.ui.app, game.ui.flow, game.ui.scenes.intro\n"
-        "print('logging' in sys.modules)\n"
+        "print('logging' in sys.modules, 'json' in sys.modules)\n"
     )
-    assert shown.stdout.strip() == "False"
+    assert shown.stdout.split() == ["False", "False"]
 
 
 def test_a_message_imports_logging_and_is_shown_as_configured_from_the_callers_line() -> None:
