@@ -62,6 +62,14 @@ class Drawn(NamedTuple):
     label: str = ""
 
 
+class Line(NamedTuple):
+    """A line of text rendered and placed in window pixels (`Canvas.line`)."""
+
+    text: str
+    surface: pygame.Surface
+    rect: pygame.Rect
+
+
 class Canvas:
     """Logical-pixel drawing onto the window surface, with letterboxing and caches."""
 
@@ -209,15 +217,33 @@ class Canvas:
         anchor: str = "topleft",
     ) -> Box:
         """Draw one line of text anchored at `pos`; returns its logical box."""
+        line = self.line(text, style_name, pos, colour, anchor)
+        self.show(line)
+        x, y, w, h = line.rect
+        scale = self.scale
+        return ((x - self.ox) / scale, (y - self.oy) / scale, w / scale, h / scale)
+
+    def line(
+        self,
+        text: str,
+        style_name: str,
+        pos: tuple[float, float],
+        colour: Colour | None = None,
+        anchor: str = "topleft",
+    ) -> Line:
+        """One line of text rendered and placed as `text()` draws it, to draw with `show()`
+        (a line drawn every frame is kept by its screen until it changes)."""
         surface = self.rendered(text, style_name, colour or self.palette.ink)
         rect = surface.get_rect()
         scale = self.scale
         setattr(rect, anchor, (self.ox + round(pos[0] * scale), self.oy + round(pos[1] * scale)))
-        self.surface.blit(surface, rect)
-        if self.drawn is not None and text.strip():
-            self._note("text", rect, text)
-        x, y, w, h = rect
-        return ((x - self.ox) / scale, (y - self.oy) / scale, w / scale, h / scale)
+        return Line(text, surface, rect)
+
+    def show(self, line: Line) -> None:
+        """Draw a line made by `line()` (for this canvas's scale)."""
+        self.surface.blit(line.surface, line.rect)
+        if self.drawn is not None and line.text.strip():
+            self._note("text", line.rect, line.text)
 
     def block(
         self,

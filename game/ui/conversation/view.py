@@ -15,7 +15,7 @@ from game.core.engine import TIMER, Playthrough, Step, visible_choices
 from game.core.model import NARRATOR, Node, Scenario
 from game.core.modes import Mode
 from game.core.shuffle import shown_numbers
-from game.ui.canvas import Box, Canvas
+from game.ui.canvas import Box, Canvas, Line
 from game.ui.drawing import (
     chip,
     chips_height,
@@ -80,6 +80,8 @@ class ConversationView:
         self.tag: Box | None = None
         self.timer_box: Box | None = None
         self.timer_bar = (0.0, 0.0)  # the timer bar's logical x and full width
+        self._seconds_key: object = None  # what the seconds shown were made for
+        self._seconds: Line | None = None  # the timer's seconds, drawn each frame
         self.card: Box = (0, 0, 0, 0)
         self.choice_content: list[Box] = []
         self.wide = False  # the text takes the portrait's place (see _layout)
@@ -447,7 +449,12 @@ class ConversationView:
         bar_x, bar_w = self.timer_bar
         canvas.rect((bar_x, middle - 5, max(10.0, bar_w * fraction), 10), colour, radius=5)
         seconds = f"{max(0, int(left + 0.999))} s"
-        canvas.text(seconds, "label", (x + w - 16, middle), colour, "midright")
+        key = (seconds, colour, middle, canvas.metrics)
+        if key != self._seconds_key:  # a new second: rendered and placed once
+            self._seconds_key = key
+            self._seconds = canvas.line(seconds, "label", (x + w - 16, middle), colour, "midright")
+        if self._seconds is not None:
+            canvas.show(self._seconds)
 
     def _draw_feedback(self, canvas: Canvas, step: Step) -> None:
         p = canvas.palette
