@@ -202,7 +202,7 @@ class App:
         return self._exit_status()
 
     def start(self) -> None:
-        """Show the first screen: the title, or the meeting board with --meeting."""
+        """Show the first screen (game.ui.flow.start)."""
         from game.ui import flow
 
         flow.start(self.ctx)

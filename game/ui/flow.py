@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 
 def start(ctx: Context) -> None:
-    """The first screen: the title, or the meeting board with --meeting; --host opens the live
-    session's setup over the title (or the session itself, given a scenario or module)."""
+    """The first screen: the title (after the introduction on a first run), or the meeting
+    board with --meeting; --host opens the live session's setup over the title (or the
+    session itself, given a scenario or module)."""
     options = ctx.options
     if options.meeting:
         from game.ui.meeting import meeting_scene
