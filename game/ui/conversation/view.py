@@ -80,8 +80,7 @@ class ConversationView:
         self.tag: Box | None = None
         self.timer_box: Box | None = None
         self.timer_bar = (0.0, 0.0)  # the timer bar's logical x and full width
-        self._seconds_key: object = None  # what the seconds shown were made for
-        self._seconds: Line | None = None  # the timer's seconds, drawn each frame
+        self._seconds: tuple[object, Line] | None = None  # the timer's seconds, and their key
         self.card: Box = (0, 0, 0, 0)
         self.choice_content: list[Box] = []
         self.wide = False  # the text takes the portrait's place (see _layout)
@@ -436,9 +435,7 @@ class ConversationView:
 
     def draw_moving(self, canvas: Canvas) -> None:
         """The time left: the timer's bar and seconds, over the still picture."""
-        total = self.timer_total_s
-        left = self.timer_left_s
-        box = self.timer_box
+        total, left, box = self.timer_total_s, self.timer_left_s, self.timer_box
         if box is None or left is None or not total or self.phase != CHOICES:
             return
         p = canvas.palette
@@ -450,11 +447,10 @@ class ConversationView:
         canvas.rect((bar_x, middle - 5, max(10.0, bar_w * fraction), 10), colour, radius=5)
         seconds = f"{max(0, int(left + 0.999))} s"
         key = (seconds, colour, middle, canvas.metrics)
-        if key != self._seconds_key:  # a new second: rendered and placed once
-            self._seconds_key = key
-            self._seconds = canvas.line(seconds, "label", (x + w - 16, middle), colour, "midright")
-        if self._seconds is not None:
-            canvas.show(self._seconds)
+        if self._seconds is None or self._seconds[0] != key:  # a new second: made once
+            line = canvas.line(seconds, "label", (x + w - 16, middle), colour, "midright")
+            self._seconds = (key, line)
+        canvas.show(self._seconds[1])
 
     def _draw_feedback(self, canvas: Canvas, step: Step) -> None:
         p = canvas.palette
