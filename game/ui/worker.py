@@ -49,6 +49,7 @@ class _Job:
     run: Callable[[ResultsStore], Any]
     done: Callable[[Any], None]
     owner: object
+    cancelled: bool = False  # its owner went before it ran: skipped, never answered
 
 
 class StoreWorker:
@@ -59,8 +60,6 @@ class StoreWorker:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._answers: queue.SimpleQueue[tuple[_Job, Any]] = queue.SimpleQueue()
         self._waiting: list[_Job] = []  # submitted and not yet delivered (window thread only)
-        self._dropped: set[int] = set()  # ids of jobs whose owner has gone
-        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     def submit(
@@ -86,10 +85,14 @@ class StoreWorker:
         return not self._waiting
 
     def cancel(self, owner: object) -> None:
-        """Forget `owner`'s jobs: those not started are skipped, no answer is delivered."""
-        gone = [job for job in self._waiting if job.owner is owner]
-        with self._lock:
-            self._dropped.update(id(job) for job in gone)
+        """Forget `owner`'s jobs: those not started are skipped, no answer is delivered.
+
+        The mark is on each job itself, so nothing of it is left once the job is gone
+        (an id kept instead could be a later job's, which would then never run).
+        """
+        for job in self._waiting:
+            if job.owner is owner:
+                job.cancelled = True
         self._waiting = [job for job in self._waiting if job.owner is not owner]
 
     def deliver(self) -> int:
@@ -125,10 +128,8 @@ class StoreWorker:
             job = self._jobs.get()
             if job is None:
                 return
-            with self._lock:
-                if id(job) in self._dropped:
-                    self._dropped.discard(id(job))
-                    continue
+            if job.cancelled:
+                continue
             answered = False
             try:
                 answer = self._answer(job)
@@ -137,8 +138,6 @@ class StoreWorker:
                 if not answered:  # a bug, not a store problem: the exception goes on up
                     self._answers.put((job, StoreFailure(BUG)))
                     self._start()  # a fresh thread for the jobs still waiting
-            with self._lock:
-                self._dropped.discard(id(job))  # the job is done: its id may be reused now
             self._answers.put((job, answer))
 
     def _answer(self, job: _Job) -> Any:
