@@ -89,13 +89,20 @@ def test_cancelling_a_job_already_answered_never_skips_a_later_one(worker: Store
     # A job done before its owner went must leave no mark that a later job (made where the
     # old one was in memory) could be taken for: a result was once never recorded that way.
     answers: list[Any] = []
+
+    def mark(ran: threading.Event) -> Callable[[Any], None]:
+        return lambda store: ran.set()
+
+    def number(n: int) -> Callable[[Any], int]:
+        return lambda store: n
+
     for round_ in range(100):
         owner = object()
         ran = threading.Event()
-        worker.submit(lambda store, ran=ran: ran.set(), answers.append, owner=owner)
+        worker.submit(mark(ran), answers.append, owner=owner)
         assert ran.wait(5), f"round {round_}: a job was skipped"
         worker.cancel(owner)  # answered (or about to be), not delivered: dropped
-        worker.submit(lambda store, n=round_: n, answers.append)
+        worker.submit(number(round_), answers.append)
         wait(worker)
     assert answers == list(range(100))
 
