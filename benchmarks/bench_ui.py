@@ -378,7 +378,7 @@ def debrief_row(size: tuple[int, int]) -> Callable[[Mode], Measured]:
 
 # -- memory ----------------------------------------------------------------------------------
 _MEMORY_SCRIPT = """
-import gc, sys, time
+import gc, sys
 from collections import deque
 from pathlib import Path
 sys.path.insert(0, {root!r})
@@ -409,8 +409,6 @@ def play_once(scenario_id, best):
     while not plan.finished:
         app.frame()
         count += 1
-        if not app.ctx.worker.idle:  # the store's answer takes real time, as in a window
-            time.sleep(0.001)
         if count > 20_000:
             raise SystemExit(f"the autoplay got stuck in {{scenario_id}}")
     pygame.event.get()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +53,9 @@ FPS = 60  # frames drawn per second at most
 MAX_STEPS_PER_FRAME = 8  # updates caught up after a slow frame, at most
 FAST_FORWARD_STEPS = 120  # updates per frame while an autoplay waits for a timer
 AUTOPLAY_RETRY_FRAMES = 90  # frames to wait before repeating input that changed nothing
+# Seconds a window on simulated time sleeps after a frame while a store job waits: a loop that
+# never sleeps can starve the worker thread of the interpreter for seconds.
+WORKER_YIELD_S = 0.001
 FIRST_FRAME_ENV = "RAPPORT_FIRST_FRAME"  # "1": print "first frame" when shown; "exit": then quit
 WINDOW_TITLE = "Rapport"
 ICON = Path("icon") / "rapport-64.png"  # in the assets folder
@@ -244,6 +248,8 @@ class App:
         if not self.fast:
             elapsed_s = self._clock.tick(FPS) / 1000
             self._pending_s = min(self._pending_s + elapsed_s, MAX_STEPS_PER_FRAME * STEP_S)
+        elif not self.ctx.worker.idle:  # simulated time: the store worker still needs real time
+            time.sleep(WORKER_YIELD_S)
 
     def _steps_due(self, pending_s: float) -> int:
         if not self.fast:

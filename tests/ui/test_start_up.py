@@ -1,15 +1,21 @@
 """What the window leaves until after its first frame: logging, the audio device, and the cycle
-collector's look at what start-up made (docs/architecture.md, "Start-up")."""
+collector's look at what start-up made (docs/architecture.md, "Start-up"); and how a window on
+simulated time leaves the store worker real time."""
 
 from __future__ import annotations
 
 import gc
 import subprocess
 import sys
+import threading
+from types import SimpleNamespace
 
 import pygame
+import pytest
 
 from game.settings import Settings
+from game.ui import app as app_module
+from game.ui.app import App
 from tests.ui.conftest import MakeApp
 from tests.ui.support import frames
 
@@ -90,3 +96,35 @@ def test_only_the_processs_own_window_freezes_what_start_up_made(make_app: MakeA
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def settle(app: App) -> None:
+    """Frames until the store worker has answered everything asked so far."""
+    for _ in range(2000):
+        app.frame()
+        if app.ctx.worker.idle:
+            return
+        threading.Event().wait(0.001)
+    raise AssertionError("the store worker never answered")
+
+
+def test_a_window_on_simulated_time_yields_to_the_store_worker_while_a_job_waits(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(app_module, "time", SimpleNamespace(sleep=slept.append))
+    app = make_app()
+    app.start()
+    settle(app)
+    slept.clear()
+    frames(app, 2)
+    assert slept == []  # nothing waits: simulated time runs flat out
+    gate = threading.Event()
+    app.ctx.worker.submit(lambda store: gate.wait(5), lambda answer: None)
+    frames(app, 3)
+    assert slept == [app_module.WORKER_YIELD_S] * 3  # each frame leaves the worker real time
+    gate.set()
+    settle(app)
+    slept.clear()
+    frames(app, 2)
+    assert slept == []
