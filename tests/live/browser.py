@@ -8,6 +8,7 @@ system's Chromium; phones are 360 px wide touch screens.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -94,14 +95,29 @@ def join(page: Page, host: LiveHost, name: str) -> None:
     page.wait_for_selector("#play:not([hidden])")
 
 
+def wait_until(page: Page, predicate: str, arg: Any = None, timeout_s: float = 15.0) -> None:
+    """Wait until the JavaScript function `predicate` (given `arg`) is true on `page`.
+
+    Asked through `page.evaluate`, as the tests' other questions are: Playwright's own
+    `wait_for_function` compiles its predicate inside the page, which the page's Content
+    Security Policy (no eval) refuses whenever the answer is not there at once.
+    """
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout_s:g} s for {predicate}")
+        page.wait_for_timeout(25)
+
+
 def choose(page: Page, number: int) -> None:
     """Tap choice `number` of the view on screen and wait for the next view or the result."""
     before = page.locator("#lines .line").count()
     page.locator(f'button.choice[data-number="{number}"]').tap()
-    page.wait_for_function(
+    wait_until(
+        page,
         "n => document.querySelectorAll('#lines .line').length > n + 1"
         " || !document.getElementById('result').hidden",
-        arg=before,
+        before,
     )
 
 
@@ -143,8 +159,8 @@ def race(
         pages[name].wait_for_selector("#result:not([hidden])")
     first = pages[names[0]]
     first.wait_for_selector("#result-place:not(:empty)")
-    board.wait_for_function(
-        "n => document.querySelectorAll('#podium li, #rows li').length === n", arg=len(names)
+    wait_until(
+        board, "n => document.querySelectorAll('#podium li, #rows li').length === n", len(names)
     )
     shoot(first, shots, "phone-result", full=True)
     shoot(board, shots, "projector-race")
@@ -176,9 +192,10 @@ def huddle(
             page.wait_for_selector(
                 f'button.choice[data-number="{pick[step]}"][aria-pressed="true"]'
             )
-        board.wait_for_function(
+        wait_until(
+            board,
             "n => document.getElementById('voters').textContent.startsWith(`${n} of ${n}`)",
-            arg=len(phones),
+            len(phones),
         )
         if step == 0:
             shoot(phones[0], shots, "phone-huddle-vote", full=True)
@@ -191,9 +208,10 @@ def huddle(
             shoot(phones[0], shots, "phone-huddle-reveal", full=True)
         board.get_by_role("button", name="Go with the most votes").click()
         if step < steps - 1:
-            phones[0].wait_for_function(
-                "document.querySelectorAll('button.choice').length > 0 &&"
-                " !document.querySelector('button.choice[aria-pressed=\"true\"]')"
+            wait_until(
+                phones[0],
+                "() => document.querySelectorAll('button.choice').length > 0 &&"
+                " !document.querySelector('button.choice[aria-pressed=\"true\"]')",
             )
     for page in phones:
         page.wait_for_selector("#result:not([hidden])")

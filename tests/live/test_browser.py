@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.store import SQLAlchemyResultsStore
-from tests.live.browser import PHONE, Watch, browser, huddle, projector, race
+from tests.live.browser import PHONE, Watch, browser, huddle, projector, race, wait_until
 from tests.live.conftest import StartHost
 from tests.live.support import eventually, umbrella_plan
 
@@ -76,7 +76,7 @@ def test_the_phone_page_works_with_the_keyboard_and_a_screen_reader(
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")  # choice 2
         page.wait_for_selector("#lines .line.you")
-        page.wait_for_function("document.querySelectorAll('button.choice').length === 3")
+        wait_until(page, "() => document.querySelectorAll('button.choice').length === 3")
         box = page.locator("button.choice").first.bounding_box()
         assert box is not None and box["height"] >= 48 and box["width"] >= 300
         width = page.evaluate("document.documentElement.scrollWidth")
